@@ -1,0 +1,26 @@
+# The two commands of the README: `make serve` and `make test`.
+# Both work on a fresh machine with python3; everything else is installed here.
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 5000
+
+.PHONY: serve test install lint
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+
+# Installs tracker (a plain, non-editable install) and serves the bundled corpus.
+serve: $(PYTHON)
+	$(PYTHON) -m pip install --quiet .
+	$(VENV)/bin/tracker serve --port $(PORT)
+
+# Installs what the tests need, checks style, then runs every test.
+install: $(PYTHON)
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+
+lint: install
+	$(VENV)/bin/ruff check tracker tests benchmarks
+
+test: install lint
+	$(PYTHON) -m pytest

@@ -1,0 +1,39 @@
+"""Imports point inward: the engine is pure, the store knows no web or CLI."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
+FORBIDDEN = {
+    "compare": ("sqlite_utils", "sqlite3", "flask", "click", "requests", "bs4", "apscheduler",
+                "tracker.store", "tracker.web", "tracker.cli", "tracker.fetch",
+                "tracker.intake", "tracker.extract", "tracker.corpus"),
+    "store": ("flask", "click", "apscheduler", "tracker.web", "tracker.cli"),
+    "text.py": ("tracker.", "sqlite_utils", "flask", "click"),
+    "errors.py": ("tracker.",),
+    "config.py": ("tracker.",),
+    "model.py": ("tracker.",),
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("part", sorted(FORBIDDEN))
+def test_imports_point_inward(part):
+    target = PACKAGE / part
+    files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    assert files
+    for path in files:
+        for name in imported_modules(path):
+            bad = [f for f in FORBIDDEN[part] if name == f.rstrip(".") or name.startswith(f)]
+            assert not bad, f"{path.relative_to(PACKAGE)} imports {name}"

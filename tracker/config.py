@@ -1,0 +1,38 @@
+"""Where things live: the database path and the bundled folders.
+
+Standard library only, so that every layer may import it.
+"""
+
+import os
+from pathlib import Path
+
+DEFAULT_DB_NAME = "tracker.db"
+DB_ENV = "TRACKER_DB"
+MAX_INPUT_BYTES_ENV = "TRACKER_MAX_INPUT_BYTES"
+DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def database_path(option: str | os.PathLike | None = None) -> Path:
+    """``--db`` wins, then ``$TRACKER_DB``, then ``tracker.db`` here."""
+    chosen = option or os.environ.get(DB_ENV) or DEFAULT_DB_NAME
+    return Path(chosen)
+
+
+def bundled_dir(name: str) -> Path:
+    """Find a top-level folder (``snapshots``, ``templates``, ``jobs``).
+
+    A wheel carries them inside the package (``tracker/_bundled``); an
+    editable install or a source checkout has them beside the package.
+    """
+    for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"bundled folder {name!r} is missing from this installation")
+
+
+def max_input_bytes() -> int:
+    """The size cap for one input (file, URL body or stdin)."""
+    value = os.environ.get(MAX_INPUT_BYTES_ENV, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_INPUT_BYTES

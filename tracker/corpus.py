@@ -1,0 +1,101 @@
+"""Folders of snapshot files: the bundled corpus, ``import`` and ``export``.
+
+Import reads and checks every file before it writes anything, then adds all
+of them in one transaction, so a folder with one broken file changes nothing.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.config import bundled_dir
+from tracker.errors import InputError
+from tracker.model import MeetingSpec
+from tracker.snapshot_file import SnapshotFile, format_snapshot_file, read_snapshot_file
+from tracker.store import Store
+
+SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    files: int
+    created: int
+    unchanged: int
+
+    def describe(self) -> str:
+        return f"{self.files} files: {self.created} new versions, {self.unchanged} already present"
+
+    def to_dict(self) -> dict:
+        return {"files": self.files, "created": self.created, "unchanged": self.unchanged}
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    written: int
+    unchanged: int
+    folder: str
+
+    def describe(self) -> str:
+        return f"{self.written + self.unchanged} snapshots in {self.folder} " \
+               f"({self.written} written, {self.unchanged} already up to date)"
+
+    def to_dict(self) -> dict:
+        return {"written": self.written, "unchanged": self.unchanged, "folder": self.folder}
+
+
+def snapshot_files(folder: Path) -> list[Path]:
+    """Every ``*.txt`` below ``folder``, hidden folders skipped, in name order."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
+    found = [p for p in folder.rglob(f"*{SUFFIX}") if p.is_file() and not _hidden(p, folder)]
+    return sorted(found)
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def read_folder(folder: Path) -> list[SnapshotFile]:
+    """Parse every file; versions of one document come in version order."""
+    parsed = [read_snapshot_file(path) for path in snapshot_files(folder)]
+    if not parsed:
+        raise InputError(f"{folder}: no snapshot files (*{SUFFIX}) found")
+    return sorted(parsed, key=lambda f: (f.document.slug, f.capture.version or 0))
+
+
+def import_folder(store: Store, folder: Path) -> ImportReport:
+    files = read_folder(folder)
+    results = store.add_many([(f.document, f.capture) for f in files])
+    created = sum(r.created for r in results)
+    return ImportReport(len(results), created, len(results) - created)
+
+
+def load_bundled_corpus(store: Store) -> ImportReport:
+    return import_folder(store, bundled_dir("snapshots"))
+
+
+def export_folder(store: Store, folder: Path) -> ExportReport:
+    """Write every version as ``<series>/<document>.v<N>.txt`` under ``folder``."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: exists and is not a folder")
+    meetings = {m.slug: _meeting_spec(m) for m in store.meetings()}
+    written = unchanged = 0
+    for snapshot in store.all_snapshots():
+        meeting = meetings[snapshot.document.meeting]
+        info = snapshot.info
+        path = folder / meeting.series / f"{info.document}.v{info.version}{SUFFIX}"
+        content = format_snapshot_file(snapshot, meeting)
+        if path.is_file() and path.read_text(encoding="utf-8") == content:
+            unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        written += 1
+    return ExportReport(written, unchanged, str(folder))
+
+
+def _meeting_spec(meeting) -> MeetingSpec:
+    return MeetingSpec(slug=meeting.slug, series=meeting.series,
+                       series_title=meeting.series_title, number=meeting.number,
+                       title=meeting.title, date=meeting.date, location=meeting.location,
+                       delegations=meeting.delegations)

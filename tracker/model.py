@@ -1,0 +1,156 @@
+"""The plain records that cross layer lines: what a caller asks the store to
+keep (specs and captures) and what the store hands back.
+
+Frozen dataclasses, standard library only, so the CLI, the web app, the
+snapshot-file format and the store can all speak them without importing
+each other.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+RAW_TYPES = ("text", "html")
+ORIGINS = ("cli", "import", "scheduler", "web")
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    """A meeting as a caller describes it; None means "not said"."""
+
+    slug: str
+    series: str
+    series_title: str | None = None
+    number: int | None = None
+    title: str | None = None
+    date: str | None = None
+    location: str | None = None
+    delegations: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A document as a caller describes it; ``meeting`` may be None for a
+    document the store already knows."""
+
+    slug: str
+    meeting: MeetingSpec | None = None
+    kind: str | None = None
+    primary: bool | None = None
+    publisher: str | None = None
+    language: str | None = None
+    title: str | None = None
+    url: str | None = None
+    url_status: str | None = None
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One observation of a document's text, ready to become a version.
+
+    ``version`` and ``sha256`` are set only when replaying an export: the
+    store then checks them instead of choosing the next number.
+    """
+
+    text: str
+    raw: bytes | None = None
+    raw_type: str = "text"
+    origin: str = "cli"
+    source_url: str | None = None
+    note: str | None = None
+    captured_at: str | None = None
+    version: int | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    slug: str
+    series: str
+    series_title: str | None
+    number: int | None
+    title: str | None
+    date: str | None
+    location: str | None
+    delegations: str | None
+    documents: tuple["DocumentSummary", ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document with the facts a listing needs."""
+
+    slug: str
+    meeting: str
+    series: str
+    kind: str
+    primary: bool
+    publisher: str | None
+    language: str | None
+    title: str | None
+    url: str | None
+    url_status: str | None
+    notice: str | None
+    versions: int
+    latest_captured_at: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """A version without its text: what a history lists."""
+
+    document: str
+    version: int
+    captured_at: str
+    sha256: str
+    origin: str
+    raw_type: str
+    source_url: str | None
+    note: str | None
+    chars: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One immutable version with its text and the document around it."""
+
+    info: SnapshotInfo
+    document: DocumentSummary
+    text: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.info.document}@{self.info.version}"
+
+    def to_dict(self) -> dict:
+        return {**self.info.to_dict(), "document_info": self.document.to_dict(), "text": self.text}
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding a capture did: a new version, or nothing because the
+    text equals the latest version."""
+
+    document: str
+    version: int
+    created: bool
+    sha256: str
+    created_document: bool = False
+    created_meeting: bool = False
+
+    def describe(self) -> str:
+        if self.created:
+            return f"{self.document} v{self.version}"
+        return f"unchanged (v{self.version})"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "status": "created" if self.created else "unchanged"}

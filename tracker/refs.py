@@ -1,0 +1,83 @@
+"""Names users type: slugs, ``DOCUMENT@VERSION`` references, dates.
+
+Validated here, before any database is opened, so that a typo never
+reaches the store.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.errors import InputError
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MAX_SLUG = 80
+_MEETING_NUMBER = re.compile(r"^(?P<series>[a-z0-9]+(?:-[a-z0-9]+)*?)-(?P<number>\d{1,3})$")
+_TRAILING_YEAR = re.compile(r"-\d{4}$")
+
+
+def check_slug(value: str, what: str = "slug") -> str:
+    """Return ``value`` when it is a valid slug, else raise ``InputError``."""
+    if not _SLUG.match(value) or len(value) > _MAX_SLUG:
+        raise InputError(
+            f"invalid {what} {value!r}: use lowercase letters, digits and single hyphens "
+            f"(at most {_MAX_SLUG} characters), e.g. edscg-5"
+        )
+    return value
+
+
+def check_date(value: str) -> str:
+    """Return an ISO date string, or raise ``InputError``."""
+    try:
+        return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str) -> str:
+    raise InputError(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2024-09-04")
+
+
+@dataclass(frozen=True)
+class MeetingName:
+    """What a meeting slug such as ``edscg-5`` says about itself."""
+
+    slug: str
+    series: str
+    number: int | None
+
+
+def parse_meeting_slug(slug: str) -> MeetingName:
+    """``edscg-5`` → series ``edscg``, number 5.
+
+    A slug ending in a year (``two-plus-two-2016``) names its series without
+    the year and carries no number.
+    """
+    check_slug(slug, "meeting slug")
+    match = _MEETING_NUMBER.match(slug)
+    if match:
+        return MeetingName(slug, match["series"], int(match["number"]))
+    return MeetingName(slug, _TRAILING_YEAR.sub("", slug), None)
+
+
+@dataclass(frozen=True)
+class SnapshotRef:
+    """``DOCUMENT`` or ``DOCUMENT@N``; ``version`` None means the latest."""
+
+    document: str
+    version: int | None = None
+
+    def __str__(self) -> str:
+        return self.document if self.version is None else f"{self.document}@{self.version}"
+
+
+def parse_snapshot_ref(text: str) -> SnapshotRef:
+    """Parse ``edscg-5-joint-statement@2`` (``@v2`` is accepted too)."""
+    document, sep, version = text.partition("@")
+    check_slug(document, "document slug")
+    if not sep:
+        return SnapshotRef(document)
+    digits = version[1:] if version[:1] in ("v", "V") else version
+    if not digits.isdigit() or int(digits) < 1:
+        raise InputError(f"invalid version in {text!r}: use DOCUMENT@N with N = 1, 2, …")
+    return SnapshotRef(document, int(digits))

@@ -1,0 +1,52 @@
+"""The database schema, as an ordered list of migrations.
+
+Later issues (sources, checks, reports, deliveries) add migrations here; a
+database created by an older tracker is brought up to date when opened.
+"""
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("tracker")
+
+_IMMUTABLE_SNAPSHOTS = """
+CREATE TRIGGER IF NOT EXISTS snapshots_no_update BEFORE UPDATE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS snapshots_no_delete BEFORE DELETE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+"""
+
+
+@migrations()
+def m001_statements(db: Database) -> None:
+    """Series, meetings, documents and their immutable snapshots."""
+    db["series"].create({"id": int, "slug": str, "title": str}, pk="id", not_null={"slug"})
+    db["series"].create_index(["slug"], unique=True)
+    db["meetings"].create(
+        {"id": int, "series_id": int, "slug": str, "number": int, "title": str,
+         "date": str, "location": str, "delegations": str},
+        pk="id", not_null={"slug", "series_id"}, foreign_keys=[("series_id", "series", "id")],
+    )
+    db["meetings"].create_index(["slug"], unique=True)
+    db["documents"].create(
+        {"id": int, "meeting_id": int, "slug": str, "kind": str, "is_primary": int,
+         "publisher": str, "language": str, "title": str, "url": str, "url_status": str,
+         "notice": str},
+        pk="id", not_null={"slug", "meeting_id", "kind"},
+        foreign_keys=[("meeting_id", "meetings", "id")],
+    )
+    db["documents"].create_index(["slug"], unique=True)
+    _create_snapshots(db)
+
+
+def _create_snapshots(db: Database) -> None:
+    db["snapshots"].create(
+        {"id": int, "document_id": int, "version": int, "captured_at": str, "text": str,
+         "sha256": str, "raw": bytes, "raw_type": str, "origin": str, "source_url": str,
+         "note": str},
+        pk="id", not_null={"document_id", "version", "captured_at", "text", "sha256"},
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["snapshots"].create_index(["document_id", "version"], unique=True)
+    db["snapshots"].create_index(["sha256"])
+    db["snapshots"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
+    db.executescript(_IMMUTABLE_SNAPSHOTS)

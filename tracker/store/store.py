@@ -1,0 +1,395 @@
+"""The snapshot store: immutable, versioned statement texts in SQLite.
+
+Callers use its verbs (``add``, ``history``, ``snapshot``, ``meetings``…),
+never SQL. Every write runs in one ``BEGIN IMMEDIATE`` transaction, so the
+version number is chosen while holding the write lock: two writers adding to
+the same document at once get consecutive numbers, never the same one.
+"""
+
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.errors import ConflictError, DatabaseError, InputError, NotFoundError
+from tracker.model import (
+    ORIGINS,
+    RAW_TYPES,
+    AddResult,
+    Capture,
+    DocumentSpec,
+    DocumentSummary,
+    Meeting,
+    MeetingSpec,
+    Snapshot,
+    SnapshotInfo,
+)
+from tracker.store.schema import migrations
+from tracker.text import canonical_text, text_sha256
+
+BUSY_TIMEOUT_SECONDS = 30.0
+
+_DOCUMENT_SUMMARY_SQL = """
+SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
+       d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
+       COUNT(n.id) AS versions, MAX(n.captured_at) AS latest_captured_at
+FROM documents d
+JOIN meetings m ON m.id = d.meeting_id
+JOIN series s ON s.id = m.series_id
+LEFT JOIN snapshots n ON n.document_id = d.id
+{where}
+GROUP BY d.id
+ORDER BY s.slug, COALESCE(m.date, ''), m.number, m.slug, d.is_primary DESC, d.slug
+"""
+
+_MEETING_SQL = """
+SELECT m.id, m.slug, s.slug AS series, s.title AS series_title, m.number, m.title,
+       m.date, m.location, m.delegations
+FROM meetings m JOIN series s ON s.id = m.series_id
+{where}
+ORDER BY COALESCE(m.date, '9999'), s.slug, m.number, m.slug
+"""
+
+_INFO_COLUMNS = (
+    "version, captured_at, sha256, origin, raw_type, source_url, note, length(text) AS chars"
+)
+
+
+def utc_now() -> str:
+    """Capture times are UTC, to the second, in ISO 8601 with a ``Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """A tracker database. Open with :func:`open_store`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction holding SQLite's write lock from the start."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, spec: DocumentSpec, capture: Capture) -> AddResult:
+        """Keep ``capture`` as the next version of the document ``spec`` names,
+        creating its series, meeting and document when they are new.
+
+        Text equal (in canonical form) to the latest version creates nothing.
+        """
+        return self.add_many([(spec, capture)])[0]
+
+    def add_many(self, items: list[tuple[DocumentSpec, Capture]]) -> list[AddResult]:
+        """Add several captures in one transaction: all of them, or none."""
+        with self.write():
+            return [self._add(spec, capture) for spec, capture in items]
+
+    def _add(self, spec: DocumentSpec, capture: Capture) -> AddResult:
+        text = canonical_text(capture.text)
+        _check_capture(text, capture)
+        sha = text_sha256(text)
+        if capture.sha256 and capture.sha256 != sha:
+            raise ConflictError(
+                f"{spec.slug}: text does not match its sha256 {capture.sha256[:12]}…; "
+                "the file was edited after export"
+            )
+        document_id, new_meeting, new_document = self._ensure_document(spec)
+        latest = self._latest(document_id)
+        if capture.version is not None:
+            replayed = self._replay(document_id, spec.slug, capture, latest, sha)
+            if replayed is not None:
+                return replayed
+        elif latest and latest["sha256"] == sha:
+            return AddResult(spec.slug, latest["version"], False, sha)
+        version = (latest["version"] if latest else 0) + 1
+        self._insert_snapshot(document_id, version, text, sha, capture)
+        return AddResult(spec.slug, version, True, sha, new_document, new_meeting)
+
+    def _replay(self, document_id, slug, capture, latest, sha) -> AddResult | None:
+        """An exported version comes back with its own number: accept it when
+        it is the next one, skip it when it is already here, refuse a gap or
+        a different text under the same number."""
+        held = self.db.execute(
+            "SELECT sha256 FROM snapshots WHERE document_id = ? AND version = ?",
+            [document_id, capture.version],
+        ).fetchone()
+        if held:
+            if held[0] != sha:
+                raise ConflictError(
+                    f"{slug}@{capture.version} already exists with a different text"
+                )
+            return AddResult(slug, capture.version, False, sha)
+        expected = (latest["version"] if latest else 0) + 1
+        if capture.version != expected:
+            raise ConflictError(
+                f"{slug}@{capture.version} cannot be imported: the next version is {expected}"
+            )
+        return None
+
+    def _insert_snapshot(self, document_id, version, text, sha, capture: Capture) -> None:
+        self.db["snapshots"].insert({
+            "document_id": document_id,
+            "version": version,
+            "captured_at": capture.captured_at or utc_now(),
+            "text": text,
+            "sha256": sha,
+            "raw": zlib.compress(capture.raw, 9) if capture.raw is not None else None,
+            "raw_type": capture.raw_type,
+            "origin": capture.origin,
+            "source_url": capture.source_url,
+            "note": capture.note,
+        })
+
+    def _latest(self, document_id: int) -> dict | None:
+        row = self.db.execute(
+            "SELECT version, sha256 FROM snapshots WHERE document_id = ? "
+            "ORDER BY version DESC LIMIT 1",
+            [document_id],
+        ).fetchone()
+        return {"version": row[0], "sha256": row[1]} if row else None
+
+    def _ensure_document(self, spec: DocumentSpec) -> tuple[int, bool, bool]:
+        """Return (document id, meeting created?, document created?)."""
+        row = self._one("SELECT id, meeting_id FROM documents WHERE slug = ?", spec.slug)
+        if row:
+            self._check_same_meeting(spec, row["meeting_id"])
+            if spec.meeting:
+                self._fill_blanks("meetings", row["meeting_id"], _meeting_fields(spec.meeting))
+            self._fill_blanks("documents", row["id"], _document_fields(spec))
+            return row["id"], False, False
+        if spec.meeting is None:
+            raise InputError(
+                f"unknown document {spec.slug!r}: give --meeting to create it "
+                "(see `tracker list` for existing documents)"
+            )
+        meeting_id, new_meeting = self._ensure_meeting(spec.meeting)
+        fields = _document_fields(spec)
+        fields.setdefault("kind", "joint-statement")
+        if spec.primary is None:
+            fields["is_primary"] = int(not self._meeting_has_primary(meeting_id))
+        document_id = self.db["documents"].insert(
+            {"slug": spec.slug, "meeting_id": meeting_id, **fields}
+        ).last_pk
+        return document_id, new_meeting, True
+
+    def _check_same_meeting(self, spec: DocumentSpec, meeting_id: int) -> None:
+        if spec.meeting is None:
+            return
+        held = self._one("SELECT slug FROM meetings WHERE id = ?", meeting_id)["slug"]
+        if held != spec.meeting.slug:
+            raise ConflictError(
+                f"document {spec.slug!r} belongs to meeting {held!r}, not {spec.meeting.slug!r}"
+            )
+
+    def _ensure_meeting(self, spec: MeetingSpec) -> tuple[int, bool]:
+        row = self._one("SELECT id FROM meetings WHERE slug = ?", spec.slug)
+        if row:
+            self._fill_blanks("meetings", row["id"], _meeting_fields(spec))
+            return row["id"], False
+        series_id = self._ensure_series(spec.series, spec.series_title)
+        fields = _meeting_fields(spec)
+        meeting_id = self.db["meetings"].insert(
+            {"slug": spec.slug, "series_id": series_id, **fields}
+        ).last_pk
+        return meeting_id, True
+
+    def _ensure_series(self, slug: str, title: str | None) -> int:
+        row = self._one("SELECT id FROM series WHERE slug = ?", slug)
+        if row:
+            self._fill_blanks("series", row["id"], {"title": title} if title else {})
+            return row["id"]
+        return self.db["series"].insert({"slug": slug, "title": title}).last_pk
+
+    def _meeting_has_primary(self, meeting_id: int) -> bool:
+        return bool(self._one(
+            "SELECT 1 AS x FROM documents WHERE meeting_id = ? AND is_primary = 1", meeting_id
+        ))
+
+    def _fill_blanks(self, table: str, row_id: int, fields: dict) -> None:
+        """Metadata is not versioned: a later capture may fill a field left
+        empty, but never silently overwrites one already set."""
+        current = self.db[table].get(row_id)
+        blanks = {k: v for k, v in fields.items() if v is not None and current.get(k) is None}
+        if blanks:
+            self.db[table].update(row_id, blanks)
+
+    # -- reading -----------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
+
+    def documents(self, meeting: str | None = None) -> list[DocumentSummary]:
+        where, params = ("WHERE m.slug = ?", [meeting]) if meeting else ("", [])
+        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where=where), *params)
+        return [_summary(row) for row in rows]
+
+    def document(self, slug: str) -> DocumentSummary:
+        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?"), slug)
+        if not rows:
+            raise NotFoundError(f"unknown document {slug!r} (see `tracker list`)")
+        return _summary(rows[0])
+
+    def meetings(self, series: str | None = None) -> list[Meeting]:
+        if series and not self._one("SELECT id FROM series WHERE slug = ?", series):
+            raise NotFoundError(f"unknown series {series!r} (known: {', '.join(self.series())})")
+        where, params = ("WHERE s.slug = ?", [series]) if series else ("", [])
+        by_meeting: dict[str, list[DocumentSummary]] = {}
+        for doc in self.documents():
+            by_meeting.setdefault(doc.meeting, []).append(doc)
+        rows = self._all(_MEETING_SQL.format(where=where), *params)
+        return [Meeting(**row, documents=tuple(by_meeting.get(row["slug"], ()))) for row in rows]
+
+    def meeting(self, slug: str) -> Meeting:
+        rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?"), slug)
+        if not rows:
+            raise NotFoundError(f"unknown meeting {slug!r} (see `tracker meetings`)")
+        return Meeting(**rows[0], documents=tuple(self.documents(meeting=slug)))
+
+    def series(self) -> list[str]:
+        return [row["slug"] for row in self._all("SELECT slug FROM series ORDER BY slug")]
+
+    def primary_document(self, meeting_slug: str) -> DocumentSummary:
+        """The meeting's primary text (its first document when none is marked)."""
+        documents = self.meeting(meeting_slug).documents
+        if not documents:
+            raise NotFoundError(f"meeting {meeting_slug!r} has no documents")
+        return next((d for d in documents if d.primary), documents[0])
+
+    def history(self, slug: str) -> list[SnapshotInfo]:
+        document_id = self._document_id(slug)
+        rows = self._all(
+            f"SELECT {_INFO_COLUMNS} FROM snapshots WHERE document_id = ? ORDER BY version",
+            document_id,
+        )
+        return [SnapshotInfo(document=slug, **row) for row in rows]
+
+    def snapshot(self, slug: str, version: int | None = None) -> Snapshot:
+        """One version (the latest when ``version`` is None)."""
+        document = self.document(slug)
+        if document.versions == 0:
+            raise NotFoundError(f"document {slug!r} has no versions yet")
+        number = document.versions if version is None else version
+        row = self._one(
+            f"SELECT {_INFO_COLUMNS}, text FROM snapshots "
+            "WHERE document_id = (SELECT id FROM documents WHERE slug = ?) AND version = ?",
+            slug, number,
+        )
+        if row is None:
+            raise NotFoundError(
+                f"{slug} has no version {number} (versions 1 to {document.versions})"
+            )
+        text = row.pop("text")
+        return Snapshot(SnapshotInfo(document=slug, **row), document, text)
+
+    def raw(self, slug: str, version: int) -> bytes | None:
+        """The input a version was made from, as it arrived (for audit)."""
+        row = self._one(
+            "SELECT raw FROM snapshots WHERE version = ? AND "
+            "document_id = (SELECT id FROM documents WHERE slug = ?)", version, slug,
+        )
+        return zlib.decompress(row["raw"]) if row and row["raw"] is not None else None
+
+    def all_snapshots(self) -> Iterator[Snapshot]:
+        """Every version of every document, in document then version order."""
+        for document in self.documents():
+            for info in self.history(document.slug):
+                yield self.snapshot(document.slug, info.version)
+
+    # -- helpers -----------------------------------------------------------
+
+    def _document_id(self, slug: str) -> int:
+        row = self._one("SELECT id FROM documents WHERE slug = ?", slug)
+        if row is None:
+            raise NotFoundError(f"unknown document {slug!r} (see `tracker list`)")
+        return row["id"]
+
+    def _all(self, sql: str, *params) -> list[dict]:
+        cursor = self.db.execute(sql, list(params))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _one(self, sql: str, *params) -> dict | None:
+        rows = self._all(sql, *params)
+        return rows[0] if rows else None
+
+
+def _check_capture(text: str, capture: Capture) -> None:
+    if not text.strip():
+        raise InputError("the text is empty: nothing to keep")
+    if capture.raw_type not in RAW_TYPES:
+        raise InputError(f"unknown raw type {capture.raw_type!r} (use {', '.join(RAW_TYPES)})")
+    if capture.origin not in ORIGINS:
+        raise InputError(f"unknown origin {capture.origin!r} (use {', '.join(ORIGINS)})")
+
+
+def _meeting_fields(spec: MeetingSpec) -> dict:
+    return {"number": spec.number, "title": spec.title, "date": spec.date,
+            "location": spec.location, "delegations": spec.delegations}
+
+
+def _document_fields(spec: DocumentSpec) -> dict:
+    fields = {"kind": spec.kind, "publisher": spec.publisher, "language": spec.language,
+              "title": spec.title, "url": spec.url, "url_status": spec.url_status,
+              "notice": spec.notice}
+    if spec.primary is not None:
+        fields["is_primary"] = int(spec.primary)
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _summary(row: dict) -> DocumentSummary:
+    row = dict(row)
+    row.pop("id")
+    row["primary"] = bool(row.pop("is_primary"))
+    return DocumentSummary(**row)
+
+
+def open_store(path: Path | str, create: bool = True) -> Store:
+    """Open (and, when ``create``, make) the database at ``path``.
+
+    A missing file with ``create=False`` is an error rather than a new empty
+    database, so that a mistyped ``--db`` on a read command creates nothing.
+    """
+    path = Path(path)
+    if not path.exists() and not create:
+        raise DatabaseError(f"no database at {path} (run `tracker init` first, or give --db)")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        _prepare(conn)
+        store = Store(conn, path)
+        if migrations.pending(store.db):
+            migrations.apply(store.db)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"cannot open {path} as a tracker database: {error}") from None
+    return store
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")

@@ -1,0 +1,44 @@
+"""The canonical form of statement text, shared by every layer.
+
+A snapshot's hash is taken over this form, so two captures that differ only
+in line endings, trailing blanks, invisible characters or the number of blank
+lines between paragraphs are the same version. Quotes, dashes and letters are
+left alone: a change from a straight to a curly quote is a real edit, which
+the comparison engine may choose to call cosmetic, but the store keeps.
+
+The form: blocks (paragraphs, headings, list items) separated by exactly one
+blank line; single line breaks inside a block kept; runs of spaces folded; no
+leading or trailing blank lines.
+
+>>> canonical_text("  Hello\\u00a0 world \\r\\n\\r\\n\\r\\nSecond\\u200b line  ")
+'Hello world\\n\\nSecond line'
+"""
+
+import hashlib
+import re
+import unicodedata
+
+# Characters that render as nothing (or as an optional hyphen) and so must not
+# make two captures of the same page differ.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\f\v]+")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def canonical_text(text: str) -> str:
+    """Return ``text`` in the canonical form described in the module docstring."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of the UTF-8 bytes of already canonical text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split canonical text into its blocks."""
+    return [block for block in text.split("\n\n") if block]
