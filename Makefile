@@ -20,7 +20,7 @@ install: $(PYTHON)
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 
 lint: install
-	$(VENV)/bin/ruff check tracker tests benchmarks
+	$(VENV)/bin/ruff check .
 
 test: install lint
 	$(PYTHON) -m pytest
