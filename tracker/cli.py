@@ -313,3 +313,151 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -
     import waitress
 
     waitress.serve(app, host=host, port=port, threads=threads, ident="tracker")
+
+
+def _statements(ctx: click.Context, names: tuple[str, ...]):
+    """Each name is a file (no database needed) or a snapshot, document or
+    meeting name resolved in the database."""
+    from tracker.resolve import Statement
+
+    files = {name: _read_statement_file(name) for name in names if Path(name).is_file()}
+    if len(files) == len(names):
+        return [Statement(name, files[name]) for name in names]
+    from tracker.resolve import resolve_statement
+
+    with open_db(ctx) as store:
+        return [Statement(n, files[n]) if n in files else resolve_statement(store, n)
+                for n in names]
+
+
+def _read_statement_file(name: str) -> str:
+    from tracker.config import max_input_bytes
+    from tracker.intake import read_source
+
+    return read_source(name, "auto", max_input_bytes()).text
+
+
+def _use_color(option: bool | None) -> bool:
+    return sys.stdout.isatty() if option is None else option
+
+
+color_option = click.option("--color/--no-color", default=None,
+                            help="Colour the output (default: when printing to a terminal).")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "unified", "html"]),
+              default="text", show_default=True)
+@click.option("--side-by-side", is_flag=True, help="Two columns (text and html formats).")
+@click.option("--width", type=click.IntRange(40, 400), default=None,
+              help="Line width for text output (default: the terminal's).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, as diff does.")
+@color_option
+@db_option
+@click.pass_context
+def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width: int | None,
+         exit_code: bool, color: bool | None) -> None:
+    """Compare two statements sentence by sentence.
+
+    A and B are files (no database needed), DOCUMENT@N, DOCUMENT (its latest
+    version) or a meeting slug (its primary text, latest version).
+
+    \b
+    Examples:
+      tracker diff old.txt new.txt
+      tracker diff edscg-4 edscg-5 --format json
+      tracker diff edscg-5-joint-statement edscg-5-joint-statement-rok --side-by-side
+    """
+    from tracker.compare import compare_texts, formats
+
+    first, second = _statements(ctx, (a, b))
+    comparison = compare_texts(first.text, second.text, first.label, second.label)
+    if fmt == "json":
+        output = formats.format_json(comparison)
+    elif fmt == "unified":
+        output = formats.format_unified(comparison)
+    elif fmt == "html":
+        output = formats.format_html(comparison, side_by_side=side_by_side)
+    else:
+        import shutil
+
+        output = formats.format_text(comparison, color=_use_color(color),
+                                     side_by_side=side_by_side,
+                                     width=width or shutil.get_terminal_size().columns)
+    click.echo(output.rstrip("\n"))
+    if exit_code and any(u.kind != "unchanged" or u.moved for u in comparison.units):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("meeting_a")
+@click.argument("meeting_b")
+@color_option
+@db_option
+@json_option
+@click.pass_context
+def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | None,
+            as_json: bool) -> None:
+    """The meeting-over-meeting report: summary, then commitments added,
+    dropped, strengthened and weakened, then the other changes.
+
+    \b
+    Example:
+      tracker compare edscg-4 edscg-5
+    """
+    from tracker.compare import compare_texts, formats
+
+    first, second = _statements(ctx, (meeting_a, meeting_b))
+    comparison = compare_texts(first.text, second.text, first.label, second.label)
+    if as_json:
+        click.echo(formats.format_json(comparison))
+    else:
+        click.echo(formats.format_report(comparison, color=_use_color(color)).rstrip("\n"))
+
+
+def _series_texts(ctx: click.Context, series: str) -> list[tuple[str, str]]:
+    from tracker.resolve import series_statements
+
+    with open_db(ctx) as store:
+        statements = series_statements(store, series)
+    return [(s.snapshot.document.meeting, s.text) for s in statements]
+
+
+@main.command()
+@click.argument("series", default="edscg")
+@db_option
+@json_option
+@click.pass_context
+def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
+    """Every commitment's history across a series' meetings: where it first
+    appeared, its wording at each later meeting, where it was dropped.
+
+    \b
+    Example:
+      tracker lineage edscg
+    """
+    from tracker.compare.lineage import build_lineage, format_lineage_text
+
+    found = build_lineage(_series_texts(ctx, series))
+    _print_json(found.to_dict()) if as_json else click.echo(format_lineage_text(found))
+
+
+@main.command()
+@click.argument("series", default="edscg")
+@db_option
+@json_option
+@click.pass_context
+def terms(ctx: click.Context, series: str, as_json: bool) -> None:
+    """The term timeline: which tracked terms and topics each meeting's
+    primary statement uses, and how often.
+
+    \b
+    Example:
+      tracker terms edscg
+    """
+    from tracker.compare.terms import format_terms_table, term_timeline
+
+    timeline = term_timeline(_series_texts(ctx, series))
+    _print_json(timeline.to_dict()) if as_json else click.echo(format_terms_table(timeline))

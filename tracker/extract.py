@@ -1,95 +1,375 @@
-"""HTML to statement text, with BeautifulSoup and lxml.
+"""HTML to statement text: find the main content, keep its paragraphs.
 
-Keeps the text's paragraph structure (one block per paragraph, heading or
-list item) and drops what is never part of a statement: scripts, styles,
-navigation, page headers and footers, forms and embedded media. When the page
-marks its main content (``<main>``, ``<article>``, ``role=main``) only that is
-kept.
+Steps, each a function below, with plain data between them:
+
+1. ``_decode`` and ``_parse``: bytes to a light tree of ``Node`` objects.
+   lxml's parser feeds a tree builder of ours, because lxml's own trees stop
+   at 256 (or 2,048) levels and hostile pages nest deeper; scripts, styles,
+   forms' widgets and hidden elements never enter the tree.
+2. ``_measure``: one bottom-up pass giving every node its text length, link
+   text length and a *content score*: long, sentence-like paragraphs count
+   for their length, link lists and short fragments count against, and boxes
+   named like page furniture (``nav``, ``share``, ``related``, ``cookie``...)
+   cannot add to their parents' score.
+3. ``_content_root``: the source's CSS selector when it has one; otherwise
+   the node with the highest score (the smallest subtree holding the text
+   and little else), widened to an enclosing ``<article>``/``<main>`` only
+   when that costs little, so a ``<main>`` wrapping huge menus or a page of
+   ``<article>`` teasers does not win by its tag alone. A page with too
+   little text to judge falls back to ``<main>``/``<article>``/``<body>``.
+4. ``_blocks``: the text of the root, one block per paragraph, heading or
+   list item, leaving out the furniture still inside it.
+
+Every walk uses an explicit stack or a flat list: no recursion.
 """
 
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
 from bs4 import BeautifulSoup, Tag
+from bs4.dammit import UnicodeDammit
+from lxml import etree
+from soupsieve import SelectorSyntaxError
 
 from tracker.errors import InputError
 from tracker.text import canonical_text
 
-DROPPED_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer",
-                "aside", "form", "iframe", "svg", "canvas", "object", "embed", "button",
-                "select", "textarea", "dialog")
-BLOCK_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
-                        "pre", "dd", "dt", "figcaption", "caption", "td", "th", "address",
-                        "div", "section", "article", "main", "ul", "ol", "dl", "table",
-                        "tr", "tbody", "thead", "figure", "hr", "body"))
-MAIN_SELECTORS = ("main", "[role=main]", "article")
+# Never text a reader sees.
+SKIPPED_TAGS = frozenset((
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "canvas", "object",
+    "embed", "button", "select", "option", "textarea", "dialog", "input", "head", "video",
+    "audio", "map", "link", "meta"))
+# Page furniture by tag: left out of the content wherever it sits.
+CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "menu"))
+BLOCK_TAGS = frozenset((
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
+    "figcaption", "caption", "td", "th", "address", "div", "section", "article", "main",
+    "ul", "ol", "dl", "table", "tr", "tbody", "thead", "tfoot", "figure", "hr", "body",
+    "html", "center", "details", "summary", "fieldset", "legend", "form", "hgroup",
+    "#root", *CHROME_TAGS))
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+SEMANTIC_TAGS = frozenset(("article", "main"))
+
+# Words in class and id names; matched whole, after splitting ``shareBar`` or
+# ``share-bar`` into words, so "ad" does not match "header" or "download".
+NEGATIVE_WORDS = frozenset((
+    "nav", "navbar", "navigation", "menu", "footer", "share", "sharing", "social", "related",
+    "comment", "comments", "sidebar", "breadcrumb", "breadcrumbs", "cookie", "cookies",
+    "banner", "subscribe", "subscription", "newsletter", "promo", "ad", "ads", "advert",
+    "advertisement", "sponsor", "sponsored", "widget", "popup", "modal", "masthead",
+    "toolbar", "pagination", "pager", "skip", "signup", "outbrain", "taboola", "disqus",
+    "byline", "updated", "modified", "timestamp", "tags", "tag", "print", "more",
+    "recommended", "trending", "popular", "teaser", "teasers", "consent", "gdpr", "login",
+    "search", "rating", "author", "meta", "dateline", "date", "caption", "credit"))
+POSITIVE_WORDS = frozenset((
+    "article", "content", "entry", "post", "story", "body", "text", "main", "release",
+    "statement", "press", "articlebody", "blog", "prose", "richtext", "rte", "detail"))
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+_WORDS = re.compile(r"[a-z]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# Content score of one paragraph (see _paragraph_value).
+GOOD_LENGTH = 80        # characters of plain text that make a real paragraph
+FAIR_LENGTH = 30
+LINK_WEIGHT = 1.5       # each character of link text in a fragment counts this much against
+FRAGMENT_COST = 10      # a short fragment (menu entry, button label) costs this much
+MIN_CONTENT = 150       # below this much paragraph text the page is judged by its tags
+WIDEN_LOSS = 0.15       # an enclosing <article>/<main> may cost this share of the score
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """An element of the parsed page, with what ``_measure`` learns about it."""
+
+    tag: str
+    attrs: dict[str, str]
+    parent: Node | None = None
+    children: list[Node | str] = field(default_factory=list)
+    chars: int = 0            # visible characters in the subtree
+    link_chars: int = 0       # of which inside links
+    inline_chars: int = 0     # visible characters of its own paragraph (outside nested blocks)
+    inline_links: int = 0
+    score: float = 0.0        # content score of the subtree
+    content: int = 0          # characters in good paragraphs of the subtree
+    furniture: bool = False   # named or tagged like page furniture
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
 
 
 def html_to_text(html: bytes | str, selector: str | None = None) -> str:
-    """Return the canonical text of an HTML page (or of ``selector`` in it)."""
-    soup = BeautifulSoup(html, "lxml")
-    root = _content_root(soup, selector)
-    for tag in root.find_all(DROPPED_TAGS):
-        tag.decompose()
-    text = canonical_text("\n\n".join(_blocks(root)))
+    """Return the canonical text of an HTML page's main content (or of ``selector``)."""
+    text = _decode(html)
+    roots = _select(text, selector) if selector else [_parse(text)]
+    blocks: list[str] = []
+    for root in roots:
+        nodes = _measure(root)
+        blocks += _blocks(root if selector else _content_root(root, nodes))
+    text = canonical_text("\n\n".join(blocks))
     if not text:
         raise InputError("no statement text found in the HTML")
     return text
 
 
-def _content_root(soup: BeautifulSoup, selector: str | None) -> Tag:
-    if selector:
-        found = soup.select(selector)
-        if not found:
-            raise InputError(f"the selector {selector!r} matches nothing in the page")
-        return _wrap(soup, found)
-    for candidate in MAIN_SELECTORS:
-        found = soup.select(candidate)
-        if found:
-            return _wrap(soup, found)
-    return soup.body or soup
+# -- 1. parsing ---------------------------------------------------------------------------------
+
+def _decode(html: bytes | str) -> str:
+    """Text of the page: declared charset, else detected; NULs removed (libxml2 stops at them)."""
+    if isinstance(html, bytes):
+        html = UnicodeDammit(html, is_html=True).unicode_markup or html.decode("utf-8", "replace")
+    return html.replace("\x00", "")
 
 
-def _wrap(soup: BeautifulSoup, tags: list[Tag]) -> Tag:
-    """Put several matched elements under one root, in page order."""
-    if len(tags) == 1:
-        return tags[0]
-    root = soup.new_tag("div")
-    for tag in tags:
-        root.append(tag.extract())
-    return root
+def _parse(text: str) -> Node:
+    builder = _TreeBuilder()
+    parser = etree.HTMLParser(target=builder, recover=True, no_network=True)
+    try:
+        parser.feed(text)
+        parser.close()
+    except (etree.LxmlError, ValueError) as error:
+        raise InputError(f"unreadable HTML: {error}") from None
+    return builder.root
 
 
-def _blocks(root: Tag) -> list[str]:
+class _TreeBuilder:
+    """lxml parser target building ``Node`` trees and skipping what is never shown."""
+
+    def __init__(self) -> None:
+        self.root = Node("#root", {})
+        self.current = self.root
+        self.skipping = 0  # depth inside a skipped element
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if self.skipping or tag in SKIPPED_TAGS or _is_hidden(attrib):
+            self.skipping += 1
+            return
+        node = Node(tag, dict(attrib), self.current)
+        self.current.children.append(node)
+        self.current = node
+
+    def end(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping -= 1
+        elif self.current.parent is not None:
+            self.current = self.current.parent
+
+    def data(self, text: str) -> None:
+        if not self.skipping:
+            self.current.children.append(text)
+
+    def close(self) -> Node:
+        return self.root
+
+
+def _is_hidden(attrib: dict[str, str]) -> bool:
+    return "hidden" in attrib or bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
+
+
+def _select(text: str, selector: str) -> list[Node]:
+    """The elements the source's selector names, each rebuilt as a ``Node`` tree."""
+    try:
+        found = BeautifulSoup(text, "lxml").select(selector)
+    except SelectorSyntaxError as error:
+        raise InputError(f"the selector {selector!r} is not valid CSS: {error}") from None
+    if not found:
+        raise InputError(f"the selector {selector!r} matches nothing in the page")
+    return [_from_soup(tag) for tag in found]
+
+
+def _from_soup(top: Tag) -> Node:
+    """Replay a BeautifulSoup subtree into a tree builder (iteratively)."""
+    builder = _TreeBuilder()
+    stack: list[object] = [top]
+    while stack:
+        item = stack.pop()
+        if item is _END:
+            builder.end("")
+        elif isinstance(item, Tag):
+            builder.start(item.name, {k: " ".join(v) if isinstance(v, list) else v
+                                      for k, v in item.attrs.items()})
+            stack.append(_END)
+            stack.extend(reversed(item.contents))
+        elif type(item).__name__ in ("NavigableString", "CData"):
+            builder.data(str(item))
+    return builder.root
+
+
+_END = object()
+
+
+# -- 2. measuring -------------------------------------------------------------------------------
+
+def _measure(root: Node) -> list[Node]:
+    """Fill in every node's lengths and score; return the nodes in document order."""
+    nodes = _preorder(root)
+    for node in reversed(nodes):  # children before their parents
+        node.furniture = node.tag in CHROME_TAGS or _named_like_furniture(node.attrs)
+        _sum_children(node)
+        if node.tag == "a":
+            node.link_chars, node.inline_links = node.chars, node.inline_chars
+        if node.tag in BLOCK_TAGS:
+            node.score += _paragraph_value(node.inline_chars, node.inline_links, node.tag)
+            if node.inline_chars - node.inline_links >= GOOD_LENGTH:
+                node.content += node.inline_chars
+    return nodes
+
+
+def _preorder(root: Node) -> list[Node]:
+    nodes: list[Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(child for child in reversed(node.children) if isinstance(child, Node))
+    return nodes
+
+
+def _sum_children(node: Node) -> None:
+    for child in node.children:
+        if isinstance(child, str):
+            length = _visible_length(child)
+            node.chars += length
+            node.inline_chars += length
+            continue
+        node.chars += child.chars
+        node.link_chars += child.link_chars
+        node.content += child.content
+        node.score += _contribution(child)
+        if child.tag not in BLOCK_TAGS:
+            node.inline_chars += child.inline_chars
+            node.inline_links += child.inline_links
+
+
+def _contribution(child: Node) -> float:
+    """What a child adds to its parent's score: furniture only ever subtracts."""
+    if child.furniture:
+        return -LINK_WEIGHT * child.link_chars - FRAGMENT_COST
+    return child.score
+
+
+def _visible_length(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _paragraph_value(chars: int, links: int, tag: str) -> float:
+    """Score of one paragraph: why the densest text wins.
+
+    Sentences of plain text count for their length; a paragraph with many
+    links counts against, as menus and "related" lists do; short fragments
+    (buttons, labels, dates) cost a little each, so a box of many of them
+    scores below zero. Headings are neutral: articles and menus both have them.
+    """
+    if not chars:
+        return 0.0
+    plain = chars - links
+    if tag in HEADINGS:
+        return 0.0
+    if plain >= GOOD_LENGTH and links < plain / 2:
+        return plain - links
+    if plain >= FAIR_LENGTH and links < plain:
+        return 0.5 * plain - links
+    return -LINK_WEIGHT * links - FRAGMENT_COST
+
+
+def _named_like_furniture(attrs: dict[str, str]) -> bool:
+    words = _name_words(attrs)
+    return bool(words & NEGATIVE_WORDS) and not words & POSITIVE_WORDS
+
+
+def _name_words(attrs: dict[str, str]) -> set[str]:
+    names = " ".join((attrs.get("class", ""), attrs.get("id", ""), attrs.get("role", "")))
+    return set(_WORDS.findall(_CAMEL.sub(r"\1 \2", names).lower()))
+
+
+# -- 3. finding the main content ----------------------------------------------------------------
+
+def _content_root(root: Node, nodes: list[Node]) -> Node:
+    """The node holding the statement; see the module docstring."""
+    best = _densest(nodes)
+    if best is None or best.content < MIN_CONTENT:
+        return _marked_root(nodes) or root
+    return _widen_to_semantic(best)
+
+
+def _densest(nodes: list[Node]) -> Node | None:
+    """Highest-scoring node outside furniture; on a tie the innermost."""
+    best: Node | None = None
+    inside_furniture: set[int] = set()
+    for node in nodes:
+        if node.furniture or (node.parent is not None and id(node.parent) in inside_furniture):
+            inside_furniture.add(id(node))
+            continue
+        if best is None or node.score >= best.score:
+            best = node
+    return best
+
+
+def _widen_to_semantic(best: Node) -> Node:
+    """An enclosing <article>/<main> if it costs at most WIDEN_LOSS of the score."""
+    node = best.parent
+    while node is not None:
+        if _is_semantic(node):
+            return node if node.score >= (1 - WIDEN_LOSS) * best.score else best
+        node = node.parent
+    return best
+
+
+def _is_semantic(node: Node) -> bool:
+    return (node.tag in SEMANTIC_TAGS or node.attrs.get("role") == "main"
+            or node.attrs.get("itemprop") == "articleBody")
+
+
+def _marked_root(nodes: list[Node]) -> Node | None:
+    """Too little text to judge by density: trust <main>, role=main or <article>."""
+    for test in (lambda n: n.tag == "main", lambda n: n.attrs.get("role") == "main",
+                 lambda n: n.tag == "article"):
+        found = next((node for node in nodes if test(node)), None)
+        if found is not None:
+            return found
+    return next((node for node in nodes if node.tag == "body"), None)
+
+
+# -- 4. text ------------------------------------------------------------------------------------
+
+def _blocks(root: Node) -> list[str]:
     """Text of each block, where a block's own text is what lies outside its
     nested blocks (so ``<div>intro<p>para</p></div>`` gives two blocks).
-
-    Walks with an explicit stack: hostile pages nest thousands deep.
     """
     blocks: list[str] = []
     current: list[str] = []
     stack: list[object] = [iter(root.children)]
     while stack:
         top = stack[-1]
-        if top is _BLOCK_END:
+        if top is _END:
             stack.pop()
             _flush(current, blocks)
             continue
-        child = next(top, None)
+        child = next(top, None)  # type: ignore[call-overload]
         if child is None:
             stack.pop()
-        elif isinstance(child, Tag):
-            if child.name == "br":
-                current.append("\n")
-                continue
-            if child.name in BLOCK_TAGS:
+        elif isinstance(child, str):
+            current.append(child)
+        elif child.tag == "br":
+            current.append("\n")
+        elif not _left_out(child, root):
+            if child.tag in BLOCK_TAGS:
                 _flush(current, blocks)
-                stack.append(_BLOCK_END)
+                stack.append(_END)
             stack.append(iter(child.children))
-        elif type(child).__name__ in ("NavigableString", "CData"):
-            current.append(str(child))
     _flush(current, blocks)
     return blocks
 
 
-_BLOCK_END = object()
+def _left_out(node: Node, root: Node) -> bool:
+    """Furniture inside the content: menus, share bars, link lists, small forms."""
+    if node.tag == "form":
+        return node.content < root.content / 2
+    if node.furniture:
+        return node.content < root.content / 3 or node.tag in CHROME_TAGS
+    return node.tag in ("ul", "ol", "div", "section", "table") and node.link_density > 0.5
 
 
 def _flush(current: list[str], blocks: list[str]) -> None:

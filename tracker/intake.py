@@ -83,6 +83,13 @@ def _read_stdin(max_bytes: int) -> bytes:
     return data
 
 
+def read_bytes(data: bytes, fmt: str, name: str, max_bytes: int) -> Intake:
+    """Bytes that arrived some other way (a web upload or form field)."""
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: larger than the limit of {max_bytes:,} bytes")
+    return _from_bytes(data, fmt, name, None)
+
+
 def _from_bytes(data: bytes, fmt: str, name: str, url: str | None) -> Intake:
     if not data.strip():
         raise InputError(f"{name}: empty, nothing to keep")

@@ -154,3 +154,18 @@ class AddResult:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "status": "created" if self.created else "unchanged"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching version; ``snippet`` marks matches with \\x02 … \\x03."""
+
+    document: str
+    version: int
+    meeting: str
+    publisher: str | None
+    title: str | None
+    snippet: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -4,9 +4,12 @@ caller's overrides (tests pass their own database), like Flask's tutorial.
 One database connection per request, kept on ``g`` and closed at teardown.
 """
 
+import os
+import secrets
+
 from flask import Flask
 
-from tracker.config import bundled_dir, database_path
+from tracker.config import bundled_dir, database_path, max_input_bytes
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -21,16 +24,29 @@ SECURITY_HEADERS = {
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(bundled_dir("templates")))
-    app.config.from_mapping(DATABASE=str(database_path()))
+    app.config.from_mapping(
+        DATABASE=str(database_path()),
+        DEFAULT_SERIES="edscg",
+        ADMIN_TOKEN=os.environ.get("TRACKER_ADMIN_TOKEN") or None,
+        SECRET_KEY=os.environ.get("TRACKER_SECRET_KEY") or secrets.token_hex(32),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        MAX_CONTENT_LENGTH=max_input_bytes() + 64 * 1024,
+        COMPARISON_CACHE_SIZE=256,
+    )
     if config:
         app.config.from_mapping(config)
     app.jinja_env.autoescape = True
 
-    from tracker.web import db, errors, pages
+    from tracker.web import admin, api, auth, compare, db, errors, insight, pages, search, watch
+    from tracker.web.comparisons import ComparisonCache
 
     db.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(pages.blueprint)
+    auth.init_app(app)
+    app.extensions["tracker.cache"] = ComparisonCache(app.config["COMPARISON_CACHE_SIZE"])
+    for module in (pages, compare, insight, search, api, admin, watch):
+        app.register_blueprint(module.blueprint)
 
     @app.after_request
     def add_security_headers(response):

@@ -1,6 +1,6 @@
 """Reading pages: the meetings at a glance, a document's versions, a snapshot."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from tracker.refs import check_slug
 from tracker.text import paragraphs
@@ -12,7 +12,31 @@ blueprint = Blueprint("pages", __name__)
 @blueprint.get("/")
 def index():
     store = get_store()
-    return render_template("index.html", meetings=store.meetings())
+    meetings = store.meetings()
+    return render_template("index.html", groups=series_groups(meetings),
+                           previous=previous_meetings(meetings),
+                           changes=store.recent_changes(10))
+
+
+def series_groups(meetings) -> list[tuple[str, list]]:
+    """Meetings by series, the main series (``DEFAULT_SERIES``) first."""
+    groups: dict[str, list] = {}
+    for meeting in meetings:
+        groups.setdefault(meeting.series, []).append(meeting)
+    main = current_app.config.get("DEFAULT_SERIES")
+    return sorted(groups.items(), key=lambda item: (item[0] != main, item[0]))
+
+
+def previous_meetings(meetings) -> dict[str, str]:
+    """For each meeting with a text, the meeting before it in its series."""
+    previous, last_of_series = {}, {}
+    for meeting in meetings:
+        if not meeting.documents:
+            continue
+        if meeting.series in last_of_series:
+            previous[meeting.slug] = last_of_series[meeting.series]
+        last_of_series[meeting.series] = meeting.slug
+    return previous
 
 
 @blueprint.get("/documents/<slug>")

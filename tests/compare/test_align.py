@@ -1,0 +1,116 @@
+"""Sentence alignment: each case the aligner must recognise."""
+
+import pytest
+
+from tracker.compare.align import Link, align_sentences, similarity
+
+S1 = "The United States reaffirmed its ironclad commitment to extended deterrence."
+S2 = "The delegations reviewed progress on the Washington Declaration."
+S3 = "Both sides condemned the DPRK's ballistic missile launches."
+S4 = "The next meeting will be held in Seoul."
+S5 = "Officials discussed cooperation in the space and cyber domains."
+
+
+def pairs(links: list[Link]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(link.a, link.b) for link in links]
+
+
+def test_identical_documents_align_one_to_one_in_place():
+    links = align_sentences([S1, S2, S3], [S1, S2, S3])
+    assert pairs(links) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert not any(link.moved for link in links)
+    assert all(link.similarity == 1.0 for link in links)
+
+
+def test_reworded_sentence_pairs_with_its_original():
+    reworded = S1.replace("its ironclad", "its ironclad and unwavering")
+    links = align_sentences([S1, S2], [reworded, S2])
+    assert pairs(links) == [((0,), (0,)), ((1,), (1,))]
+    assert 0.5 <= links[0].similarity < 1.0
+
+
+def test_moved_sentence_is_reported_as_moved_not_removed_and_added():
+    links = align_sentences([S1, S2, S3, S4], [S3, S1, S2, S4])
+    assert ((2,), (0,)) in pairs(links)
+    assert [link.a for link in links if link.moved] == [(2,)]
+
+
+def test_moved_and_reworded_sentence():
+    moved = S3.replace("condemned", "strongly condemned")
+    links = align_sentences([S1, S2, S3, S4], [moved, S1, S2, S4])
+    assert ((2,), (0,)) in pairs(links)
+    assert [link.a for link in links if link.moved] == [(2,)]
+
+
+def test_moved_paragraph_moves_as_a_block():
+    a = [S1, S2, S3, S4, S5, "One more sentence about exercises in spring.",
+         "And another on combined field training."]
+    b = [a[5], a[6], *a[:5]]
+    links = align_sentences(a, b)
+    assert sorted(link.a for link in links if link.moved) == [(5,), (6,)]
+
+
+def test_split_one_sentence_into_two():
+    a = [S2, "The United States reaffirmed its commitment to the ROK, and both sides "
+             "agreed to expand joint planning for nuclear contingencies.", S4]
+    b = [S2, "The United States reaffirmed its commitment to the ROK.",
+         "Both sides agreed to expand joint planning for nuclear contingencies.", S4]
+    assert ((1,), (1, 2)) in pairs(align_sentences(a, b))
+
+
+def test_merge_two_sentences_into_one():
+    a = [S2, "The United States stressed the full range of its capabilities.",
+         "This includes nuclear, conventional and missile defense capabilities.", S4]
+    b = [S2, "The United States stressed the full range of its capabilities, including "
+             "nuclear, conventional and missile defense capabilities.", S4]
+    assert ((1, 2), (1,)) in pairs(align_sentences(a, b))
+
+
+def test_added_and_removed_sentences():
+    links = align_sentences([S1, S2, S4], [S1, S5, S4])
+    assert pairs(links) == [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
+
+
+def test_removed_sentence_stays_where_it_was_in_reading_order():
+    links = align_sentences([S1, S2, S3, S4], [S1, S3, S4])
+    assert pairs(links) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+
+
+def test_unrelated_rewrite_is_removed_plus_added():
+    a = [S1, "The two sides exchanged views on China's growing nuclear arsenal.", S4]
+    b = [S1, "Participants assessed how Beijing's expanding warhead stockpile shapes crises.", S4]
+    assert pairs(align_sentences(a, b)) == [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
+
+
+def test_cosmetic_difference_aligns_as_identical():
+    links = align_sentences(['It is "ironclad."'], ["It is \u201cironclad.\u201d"])
+    assert pairs(links) == [((0,), (0,))] and links[0].similarity == 1.0
+
+
+def test_repeated_sentences_pair_in_order():
+    a = ["Thank you.", S1, "Thank you.", S2]
+    b = ["Thank you.", S1, "Thank you.", S2]
+    assert pairs(align_sentences(a, b)) == [((k,), (k,)) for k in range(4)]
+
+
+@pytest.mark.parametrize(("a", "b"), [([], []), ([S1], []), ([], [S1])])
+def test_empty_sides(a, b):
+    links = align_sentences(a, b)
+    assert len(links) == len(a) + len(b)
+
+
+def test_far_apart_reworded_sentence_is_found():
+    filler = [f"Filler sentence number {k} about item{k} and topic{k}." for k in range(300)]
+    a = [S1, *filler]
+    b = [*filler, S1.replace("reaffirmed", "strongly reaffirmed")]
+    links = align_sentences(a, b)
+    assert ((0,), (300,)) in pairs(links)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [({"x", "y"}, {"x", "y"}, 1.0), ({"x"}, {"y"}, 0.0), ({"x", "y"}, {"x"}, 2 / 3),
+     (set(), set(), 1.0)],
+)
+def test_similarity_is_dice(a, b, expected):
+    assert similarity(frozenset(a), frozenset(b)) == pytest.approx(expected)

@@ -1,0 +1,398 @@
+"""Commitment detection and strength: table-driven, one real-style sentence per row."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.compare.commitments import (
+    LEXICON_PATH,
+    Commitment,
+    CommitmentChange,
+    commitment_change,
+    default_lexicon,
+    find_commitment,
+    load_lexicon,
+    read_wording,
+)
+from tracker.errors import InputError
+
+# (sentence, actors that must be found, a verb that must be found)
+COMMITMENTS = [
+    ("The United States reaffirmed its ironclad commitment to the defense of the ROK.",
+     {"United States", "ROK"}, "reaffirm"),
+    ("Both sides condemned the DPRK's ballistic missile launches.", {"Alliance", "DPRK"},
+     "condemn"),
+    ("The two sides expressed serious concern about the DPRK's new nuclear forces policy law.",
+     {"Alliance", "DPRK"}, "express concern"),
+    ("The U.S. and the ROK agreed to hold the high-level EDSCG every year.", {"Alliance"},
+     "agree"),
+    ("Any nuclear attack by North Korea will be met with a swift, overwhelming and decisive "
+     "response.", {"DPRK"}, "will"),
+    ("The allies urged the DPRK to return to dialogue without preconditions.",
+     {"Alliance", "DPRK"}, "urge"),
+    ("The delegations called on Russia to abide by UN Security Council resolutions.",
+     {"Alliance", "Russia", "UN"}, "call on"),
+    ("The ROK stressed the importance of trilateral cooperation with Japan.", {"ROK", "Japan"},
+     "stress"),
+    ("The United States strongly supports the goals of the Audacious Initiative.",
+     {"United States"}, "support"),
+    ("South Korea welcomed the progress of the Nuclear Consultative Group.", {"ROK"}, "welcome"),
+    ("The Republic of Korea pledged to strengthen its conventional capabilities.", {"ROK"},
+     "pledge"),
+    ("Both governments oppose any attempt to change the status quo by force.", {"Alliance"},
+     "oppose"),
+    ("The officials decided to establish the EDSCG as a standing body.", {"Alliance"}, "decide"),
+    ("The allies resolved to counter DPRK malicious cyber activity.", {"Alliance", "DPRK"},
+     "resolve"),
+    ("We remain open to dialogue with the DPRK without preconditions.", {"Alliance", "DPRK"},
+     "open to"),
+    ("The two sides identified steps to counter DPRK-Russia military cooperation.",
+     {"Alliance", "DPRK", "Russia"}, "take steps"),
+    ("The allies stand ready to respond to any provocation.", {"Alliance"}, "stand ready"),
+    ("The ROK recognized its reliance on the U.S. nuclear deterrent.",
+     {"ROK", "United States"}, "recognize"),
+    ("The two sides noted that Indo-Pacific and Euro-Atlantic security are linked.",
+     {"Alliance"}, "note"),
+    ("The ministers welcomed the conclusion of the cost-sharing talks.", {"Alliance"},
+     "welcome"),
+]
+
+NOT_COMMITMENTS = [
+    "The DPRK launched two short-range ballistic missiles on 18 March.",  # actor, no verb
+    "The U.S. delegation was led by the Under Secretary of State.",
+    "Joint Statement on the Extended Deterrence Strategy and Consultation Group",  # heading
+    "September 4, 2024",  # date line
+    "Washington, D.C.",
+    "Reaffirmed the importance of regular consultations.",  # verb, no actor
+    "The ROK delegation was led by the First Vice Minister of Foreign Affairs.",
+    "Both sides noted recent combined activities.",  # "note" counts only as "noted that"
+    "",
+]
+
+# (sentence, topic that must be found)
+TOPICS = [
+    ("Both sides will enhance the visibility of U.S. strategic assets around the peninsula.",
+     "strategic assets"),
+    ("The allies condemned DPRK-Russia military cooperation, including arms transfers.",
+     "DPRK-Russia cooperation"),
+    ("The United States and the ROK pledged to counter sanctions evasion.", "sanctions"),
+    ("Both sides agreed to counter malicious cyber activity.", "cyber"),
+    ("The ROK welcomed the second meeting of the NCG.", "Nuclear Consultative Group"),
+    ("The allies committed to more combined exercises and tabletop simulations.", "exercises"),
+    ("Both sides reaffirmed the goal of the complete denuclearization of the DPRK.",
+     "denuclearization"),
+    ("The U.S. reiterated that extended deterrence is backed by the full range of its "
+     "capabilities.", "extended deterrence"),
+    ("Both sides stressed that DPRK non-nuclear WMD attacks are strategic-level threats.",
+     "non-nuclear WMD"),
+    ("The allies agreed to counter misinformation about the alliance.", "misinformation"),
+    ("The two sides agreed to cooperate on emerging technologies.", "emerging technology"),
+    ("The allies stressed that Indo-Pacific and Euro-Atlantic security are linked.",
+     "Indo-Pacific and Euro-Atlantic"),
+    ("Both sides welcomed trilateral cooperation with Japan.", "trilateral cooperation"),
+    ("The allies urged the DPRK to stop missile launches.", "missiles"),
+    ("The United States reaffirmed its commitment to use nuclear weapons if needed.", "nuclear"),
+]
+
+# (weaker wording, stronger wording, a signal that must explain the difference)
+STRONGER_PAIRS = [
+    ("Both sides expressed concern about DPRK launches.",
+     "Both sides expressed serious concern about DPRK launches.", "concern → serious concern"),
+    ("Both sides expressed deep concern about DPRK launches.",
+     "Both sides expressed grave concern about DPRK launches.",
+     "serious concern → grave concern"),
+    ("The allies expressed their strongest concern about DPRK-Russia cooperation.",
+     "The allies condemned DPRK-Russia cooperation.", "strongest concern → condemn"),
+    ("Both sides expressed concern about DPRK-Russia arms transfers.",
+     "Both sides condemned DPRK-Russia arms transfers.", "concern → condemn"),
+    ("The United States may deploy strategic assets to the region.",
+     "The United States will deploy strategic assets to the region.", "may → will"),
+    ("The ROK could increase its contribution.", "The ROK should increase its contribution.",
+     "could → should"),
+    ("The ROK should increase its contribution.", "The ROK shall increase its contribution.",
+     "should → shall"),
+    ("The United States supports the Audacious Initiative.",
+     "The United States strongly supports the Audacious Initiative.",
+     "support → strong support"),
+    ("The United States reaffirmed its commitment to the ROK.",
+     "The United States reaffirmed its ironclad commitment to the ROK.", '+"ironclad"'),
+    ("The United States reaffirmed its ironclad commitment to the ROK.",
+     "The United States reaffirmed its ironclad and unwavering commitment to the ROK.",
+     '+"unwavering"'),
+    ("The U.S. will use the full range of its capabilities to defend the ROK.",
+     "The U.S. will use the full range of its capabilities, including nuclear, to defend the ROK.",
+     '+"including nuclear"'),
+    ("Any DPRK nuclear attack will be met with an overwhelming and decisive response.",
+     "Any DPRK nuclear attack will be met with a swift, overwhelming and decisive response.",
+     '+"swift"'),
+    ("The allies condemned DPRK-Russia military cooperation.",
+     "The allies condemned DPRK-Russia military cooperation in the strongest terms.",
+     '+"in the strongest terms"'),
+    ("Both sides will share information as appropriate.", "Both sides will share information.",
+     '-"as appropriate"'),
+    ("Both sides will seek to expand exercises where possible.",
+     "Both sides will expand exercises.", '-"seek to"'),
+    ("The allies will consider additional steps.", "The allies will take additional steps.",
+     '-"consider"'),
+    ("The U.S. commitment to the ROK is firm.", "The U.S. commitment to the ROK is steadfast.",
+     '+"steadfast"'),
+]
+
+
+@pytest.mark.parametrize(("sentence", "actors", "verb"), COMMITMENTS)
+def test_commitment_sentences_are_found(sentence: str, actors: set[str], verb: str) -> None:
+    found = find_commitment(sentence)
+    assert found is not None
+    assert actors <= set(found.actors)
+    assert verb in found.verbs
+
+
+@pytest.mark.parametrize("sentence", NOT_COMMITMENTS)
+def test_non_commitments_are_not_found(sentence: str) -> None:
+    assert find_commitment(sentence) is None
+
+
+@pytest.mark.parametrize(("sentence", "topic"), TOPICS)
+def test_topics(sentence: str, topic: str) -> None:
+    found = find_commitment(sentence)
+    assert found is not None
+    assert topic in found.topics
+
+
+@pytest.mark.parametrize(("weaker", "stronger", "signal"), STRONGER_PAIRS)
+def test_stronger_wording_scores_higher(weaker: str, stronger: str, signal: str) -> None:
+    assert read_wording(stronger).level > read_wording(weaker).level
+    change = commitment_change(weaker, stronger)
+    assert change is not None
+    assert change.strength == "stronger"
+    assert signal in change.signals
+
+
+@pytest.mark.parametrize(("weaker", "stronger", "signal"), STRONGER_PAIRS)
+def test_reverse_of_stronger_is_weaker(weaker: str, stronger: str, signal: str) -> None:
+    change = commitment_change(stronger, weaker)
+    assert change is not None
+    assert change.strength == "weaker"
+    assert _reverse_signal(signal) in change.signals
+
+
+def _reverse_signal(signal: str) -> str:
+    """The signal the opposite direction of ``signal`` must produce."""
+    if " → " in signal:
+        before, after = signal.split(" → ")
+        return f"{after} → {before}"
+    return ("-" if signal[0] == "+" else "+") + signal[1:]
+
+
+def test_actors_are_canonical_and_the_pair_form_is_the_alliance() -> None:
+    found = find_commitment("The United States and the Republic of Korea reaffirmed the alliance.")
+    assert found is not None
+    assert found.actors == ("Alliance",)
+
+
+def test_pronoun_us_is_not_the_united_states() -> None:
+    found = find_commitment("The DPRK must not threaten us.")
+    assert found is not None
+    assert "United States" not in found.actors
+    capital = find_commitment("The US will defend the ROK.")
+    assert capital is not None
+    assert "United States" in capital.actors
+
+
+def test_words_inside_longer_words_do_not_count() -> None:
+    # "will" inside "goodwill", "ROK" inside "broken": neither is a commitment.
+    assert find_commitment("A gesture of goodwill was not broken.") is None
+
+
+def test_same_wording_is_same_with_no_signals() -> None:
+    text = "The United States reaffirmed its ironclad commitment to the ROK."
+    change = commitment_change(text, text)
+    assert change == CommitmentChange(("United States", "ROK"), (), "same", ())
+
+
+def test_equal_rungs_report_the_change_but_not_a_direction() -> None:
+    change = commitment_change(
+        "The allies expressed grave concern about DPRK-Russia cooperation.",
+        "The allies expressed their strongest concern about DPRK-Russia cooperation.",
+    )
+    assert change is not None
+    assert change.strength == "same"
+    assert change.signals == ("grave concern → strongest concern",)
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_added_or_removed_commitment_is_same_with_no_signals(side: str) -> None:
+    text = "Both sides condemned DPRK-Russia arms transfers."
+    change = commitment_change(text, None) if side == "a" else commitment_change(None, text)
+    assert change is not None
+    assert change.strength == "same"
+    assert change.signals == ()
+    assert change.actors == ("Alliance", "DPRK", "Russia")
+    assert "DPRK-Russia cooperation" in change.topics
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (None, None),
+        ("Key Leaders at the Meeting", None),
+        (None, "September 4, 2024"),
+        ("The meeting was held in Seoul.", "The meeting was held in Washington."),
+    ],
+)
+def test_no_commitment_on_either_side_gives_none(a: str | None, b: str | None) -> None:
+    assert commitment_change(a, b) is None
+
+
+def test_a_side_that_becomes_a_commitment_is_compared_word_by_word() -> None:
+    change = commitment_change("Regional security", "Both sides will condemn any DPRK launch.")
+    assert change is not None
+    assert change.strength == "stronger"
+    assert '+"condemn"' in change.signals
+    assert '+"will"' in change.signals
+
+
+def test_to_dict_shape() -> None:
+    change = commitment_change(
+        "Both sides expressed concern about DPRK launches.",
+        "Both sides condemned DPRK launches.",
+    )
+    assert change is not None
+    assert change.to_dict() == {
+        "actors": ["Alliance", "DPRK"],
+        "topics": ["missiles"],
+        "strength": "stronger",
+        "signals": ["concern → condemn"],
+    }
+    found = find_commitment("Both sides condemned DPRK launches.")
+    assert isinstance(found, Commitment)
+    assert found.to_dict()["verbs"] == ["condemn"]
+
+
+def test_level_adds_intensifiers_and_subtracts_hedges() -> None:
+    weights = default_lexicon().weight
+    plain = read_wording("Both sides will respond.").level
+    strong = read_wording("Both sides will respond swiftly and decisively.").level
+    hedged = read_wording("Both sides will respond as appropriate.").level
+    assert strong == pytest.approx(plain + weights["swift"] + weights["decisive"])
+    assert hedged == pytest.approx(plain + weights["as appropriate"])  # a hedge's weight is < 0
+    assert weights["as appropriate"] < 0
+
+
+def test_a_new_topic_needs_only_the_lexicon_file(tmp_path: Path) -> None:
+    sentence = "Both sides pledged to deepen cooperation on outer-space situational awareness."
+    assert "space" not in find_commitment(sentence).topics
+    text = LEXICON_PATH.read_text(encoding="utf-8")
+    text = text.replace("[topics]\n", "[topics]\n\"space\" = ['outer-space', 'space']\n", 1)
+    variant = tmp_path / "lexicon.toml"
+    variant.write_text(text, encoding="utf-8")
+    found = find_commitment(sentence, load_lexicon(variant))
+    assert found is not None
+    assert "space" in found.topics
+
+
+def test_a_new_actor_and_verb_need_only_the_lexicon_file(tmp_path: Path) -> None:
+    lexicon = tmp_path / "small.toml"
+    lexicon.write_text(
+        "[actors]\n\"NATO\" = ['NATO', 'the North Atlantic Alliance']\n"
+        "[verbs]\n\"endorse\" = ['endors\\w*']\n"
+        "[topics]\n\"space\" = []\n",
+        encoding="utf-8",
+    )
+    found = find_commitment("NATO endorsed a new space policy.", load_lexicon(lexicon))
+    assert found == Commitment(("NATO",), ("space",), ("endorse",), (), 0.0)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[actors\n", "not valid TOML"),
+        ("[actors]\n\"X\" = ['(unclosed']\n", "bad pattern"),
+        ("[actors]\n\"X\" = 'not a list'\n", "list of strings"),
+        ("[colours]\n", "unknown sections"),
+        ("[intensifiers]\n\"very\" = { patterns = [] }\n", "numeric weight"),
+        ("[intensifiers]\n\"x\" = { weight = 1 }\n[hedges]\n\"x\" = { weight = 1 }\n",
+         "defined twice"),
+    ],
+)
+def test_bad_lexicon_is_an_input_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_lexicon(path)
+
+
+def test_missing_lexicon_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        load_lexicon(tmp_path / "absent.toml")
+
+
+def test_default_lexicon_is_loaded_once() -> None:
+    assert load_lexicon() is default_lexicon() is load_lexicon(None)
+
+
+def test_a_sentence_check_costs_microseconds() -> None:
+    sentences = [row[0] for row in COMMITMENTS] + NOT_COMMITMENTS
+    find_commitment(sentences[0])  # load the lexicon outside the timing
+    rounds = 50
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for sentence in sentences:
+            find_commitment(sentence)
+    per_sentence = (time.perf_counter() - started) / (rounds * len(sentences))
+    assert per_sentence < 0.001  # generous bound for slow CI; typically ~30 µs
+
+
+# Sentences assembled from the statements' vocabulary, so that properties are
+# exercised on commitments and not only on noise.
+_WORDS = [
+    "Both sides", "The United States", "the ROK", "the DPRK", "Russia", "will", "may", "should",
+    "reaffirmed", "condemned", "expressed", "serious", "grave", "concern", "strongly",
+    "support", "ironclad", "unwavering", "including nuclear", "as appropriate", "seek to",
+    "swift", "decisive", "response", "sanctions", "missile launches", "exercises", "the", "and",
+]
+vocabulary_text = st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join)
+OPPOSITE = {"stronger": "weaker", "weaker": "stronger", "same": "same"}
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_read_without_error(text: str) -> None:
+    found = find_commitment(text)
+    assert found is None or (found.actors and found.verbs)
+
+
+@given(vocabulary_text, vocabulary_text)
+def test_swapping_the_sides_reverses_the_change(a: str, b: str) -> None:
+    forward, backward = commitment_change(a, b), commitment_change(b, a)
+    assert (forward is None) == (backward is None)
+    if forward is not None:
+        assert backward.strength == OPPOSITE[forward.strength]
+        assert sorted(backward.signals) == sorted(map(_reverse_signal, forward.signals))
+
+
+@given(vocabulary_text)
+def test_a_text_against_itself_is_unchanged(text: str) -> None:
+    change = commitment_change(text, text)
+    assert change is None or (change.strength == "same" and change.signals == ())
+
+
+def test_lexicon_ships_inside_the_package() -> None:
+    import tracker.compare.commitments as module
+
+    assert LEXICON_PATH.parent == Path(module.__file__).parent
+    assert LEXICON_PATH.is_file()
+
+
+def test_importing_the_module_does_not_read_the_lexicon() -> None:
+    code = (
+        "import tracker.compare.commitments as c, tracker.compare.terms, "
+        "tracker.compare.lineage; print(c.default_lexicon.cache_info().currsize)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "0"

@@ -1,0 +1,91 @@
+"""Word-level diff: exact, minimal, readable."""
+
+from pathlib import Path
+
+import pytest
+
+from tracker.compare.inline import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Token,
+    common_words,
+    group_phrases,
+    inline_diff,
+    longest_common_subsequence,
+    rebuild,
+    word_diff,
+)
+
+DMP = Path("/work/shared/eval/diff/diff-match-patch")
+WDIFF_COMMON_WORDS = 849  # GNU wdiff -s on speedtest1.txt / speedtest2.txt
+
+
+def ops(tokens):
+    return [(token.op, token.text) for token in tokens]
+
+
+def test_single_word_substitution():
+    tokens = word_diff("Dogs bite people.", "Dogs byte people.")
+    assert ops(tokens) == [(EQUAL, "Dogs "), (DELETE, "bite"), (INSERT, "byte"),
+                           (EQUAL, " people.")]
+
+
+def test_punctuation_change_is_shown_alone():
+    tokens = word_diff("the commitment.", "the commitment!")
+    assert ops(tokens) == [(EQUAL, "the commitment"), (DELETE, "."), (INSERT, "!")]
+
+
+def test_whitespace_change_keeps_both_texts_exact():
+    a, b = "one  two\nthree", "one two three"
+    tokens = word_diff(a, b)
+    assert rebuild(tokens, "a") == a and rebuild(tokens, "b") == b
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("", ""), ("x", ""), ("", "y"), (" lead", "lead "), ("a b c", "c b a"),
+     ("The \u201callies\u201d met.", 'The "allies" met.'), ("tab\there", "tab here")],
+)
+def test_rebuild_both_sides(a, b):
+    for tokens in (word_diff(a, b), inline_diff(a, b)):
+        assert rebuild(tokens, "a") == a
+        assert rebuild(tokens, "b") == b
+
+
+def test_grouping_folds_stop_words_between_changes():
+    a = "The allies will continue to strengthen deterrence."
+    b = "The allies shall work hard to bolster deterrence."
+    grouped = inline_diff(a, b)
+    changes = [token for token in grouped if token.op != EQUAL]
+    assert len(changes) == 2  # one phrase: deleted, inserted
+    assert rebuild(grouped, "a") == a and rebuild(grouped, "b") == b
+
+
+def test_grouping_keeps_long_equal_runs():
+    tokens = [Token(DELETE, "x "), Token(EQUAL, "extended deterrence commitment "),
+              Token(INSERT, "y")]
+    assert group_phrases(tokens) == tokens
+
+
+def test_lcs_is_longest():
+    a, b = list("ABCBDAB"), list("BDCABA")
+    pairs = longest_common_subsequence(a, b)
+    assert len(pairs) == 4
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert [i for i, _ in pairs] == sorted(i for i, _ in pairs)
+
+
+def test_common_words_counts_whole_words_only():
+    tokens = word_diff("alpha beta, gamma", "alpha beta; gamma")
+    assert common_words(tokens) == 2  # "beta," is changed
+
+
+def test_speedtest_pair_keeps_at_least_as_many_common_words_as_wdiff():
+    a = (DMP / "speedtest1.txt").read_text(encoding="utf-8")
+    b = (DMP / "speedtest2.txt").read_text(encoding="utf-8")
+    tokens = word_diff(a, b)
+    assert rebuild(tokens, "a") == a and rebuild(tokens, "b") == b
+    assert common_words(tokens) >= WDIFF_COMMON_WORDS
+    grouped = group_phrases(tokens)
+    assert rebuild(grouped, "a") == a and rebuild(grouped, "b") == b

@@ -1,0 +1,60 @@
+"""Classification: turn alignment links into reported units.
+
+Each :class:`~tracker.compare.align.Link` becomes a
+:class:`~tracker.compare.model.Unit`: ``unchanged`` when both sides have the
+same match key (so a change of quote style or spacing is not news),
+``reworded`` for any other pair, ``added`` or ``removed`` for a one-sided
+link. Reworded units get the readable word diff; added and removed units a
+single insert or delete token; every unit that is not unchanged is also read
+for commitments by ``tracker.compare.commitments`` when that module is there.
+"""
+
+from collections.abc import Callable, Sequence
+
+from tracker.compare.align import Link
+from tracker.compare.inline import DELETE, EQUAL, INSERT, Token, inline_diff
+from tracker.compare.model import ADDED, REMOVED, REWORDED, UNCHANGED, Side, Unit
+from tracker.compare.normalise import match_key
+
+CommitmentReader = Callable[[str | None, str | None], object]
+
+
+def build_units(links: Sequence[Link], a: Sequence[str], b: Sequence[str],
+                read_commitment: CommitmentReader | None = None) -> tuple[Unit, ...]:
+    """One unit per link; ``a`` and ``b`` are the sentence texts the links index."""
+    return tuple(build_unit(link, a, b, read_commitment) for link in links)
+
+
+def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
+               read_commitment: CommitmentReader | None = None) -> Unit:
+    """Classify one link and compute its tokens (see the module docstring)."""
+    side_a = Side(link.a, " ".join(a[i] for i in link.a)) if link.a else None
+    side_b = Side(link.b, " ".join(b[j] for j in link.b)) if link.b else None
+    kind = classify(side_a, side_b)
+    commitment = None
+    if read_commitment is not None and kind != UNCHANGED:
+        commitment = read_commitment(side_a and side_a.text, side_b and side_b.text)
+    similarity = 1.0 if kind == UNCHANGED else link.similarity
+    return Unit(kind, link.moved, side_a, side_b, similarity,
+                tuple(unit_tokens(side_a, side_b)), commitment)
+
+
+def classify(side_a: Side | None, side_b: Side | None) -> str:
+    """The kind of a unit with these sides."""
+    if side_a is None:
+        return ADDED
+    if side_b is None:
+        return REMOVED
+    same = side_a.text == side_b.text or match_key(side_a.text) == match_key(side_b.text)
+    return UNCHANGED if same else REWORDED
+
+
+def unit_tokens(side_a: Side | None, side_b: Side | None) -> list[Token]:
+    """Tokens that spell the A text (equal + delete) and the B text (equal + insert)."""
+    if side_a is None:
+        return [Token(INSERT, side_b.text)] if side_b and side_b.text else []
+    if side_b is None:
+        return [Token(DELETE, side_a.text)] if side_a.text else []
+    if side_a.text == side_b.text:
+        return [Token(EQUAL, side_a.text)]
+    return inline_diff(side_a.text, side_b.text)

@@ -1,0 +1,418 @@
+"""Commitments: which sentences bind someone to something, and how firmly.
+
+Analysts read a joint statement for its commitments and positions ("the
+United States reaffirmed its ironclad commitment...", "both sides condemned
+...") and ask, year on year, which got stronger, which softer, which vanished.
+This module answers the first two questions for one aligned unit at a time;
+:mod:`tracker.compare.lineage` follows the answers across a series.
+
+The vocabulary (actors, topics, commitment verbs, the strength scale) lives
+in ``lexicon.toml`` beside this file, so that a new formula is a data change.
+It is read lazily, on first use, and compiled once: the classifier runs for
+every unit of documents of hundreds of thousands of words, so each category
+is one precompiled alternation and a sentence costs a few regex scans.
+
+Contents:
+
+- :class:`Commitment` -- what one sentence commits to, and how strongly.
+- :class:`CommitmentChange` -- how an aligned pair of commitments differs.
+- :func:`find_commitment` -- a :class:`Commitment`, or ``None``.
+- :func:`read_wording` -- the same reading without the commitment test.
+- :func:`commitment_change` -- compare the two sides of one aligned unit.
+- :class:`Lexicon`, :func:`load_lexicon` -- the compiled vocabulary.
+
+Strength is additive: each ladder (concern < serious concern < grave concern
+< condemn; may < should < will; support < strong support) contributes the
+level of the highest rung the text reaches, each intensifier ("ironclad",
+"including nuclear") adds its weight and each hedge ("as appropriate") takes
+its weight away. Additive scores let a comparison name each word that moved
+the total, which is what the analyst wants to see.
+
+>>> c = find_commitment("The United States reaffirmed its ironclad commitment to the ROK.")
+>>> c.actors, c.verbs, c.markers
+(('United States', 'ROK'), ('reaffirm', 'commit'), ('ironclad',))
+>>> commitment_change("Both sides expressed concern about DPRK launches.",
+...                   "Both sides condemned DPRK launches.").signals
+('concern → condemn',)
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tracker.errors import InputError
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+
+# A pattern matches only at word edges: never inside a longer word.
+_EDGE = r"(?<!\w)(?:{})(?!\w)"
+# Inline flags, e.g. (?-i:US): such a pattern must see the original case.
+_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+# An escape (kept as written, so \S stays \S) or any other character.
+_PATTERN_TOKEN = re.compile(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
+_SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """What one sentence commits to: who, about what, with which words, how firmly."""
+
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+    verbs: tuple[str, ...]
+    markers: tuple[str, ...]
+    level: float
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return {
+            "actors": list(self.actors),
+            "topics": list(self.topics),
+            "verbs": list(self.verbs),
+            "markers": list(self.markers),
+            "level": self.level,
+        }
+
+
+@dataclass(frozen=True)
+class CommitmentChange:
+    """How the commitment of one aligned unit changed between two versions."""
+
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+    strength: str
+    signals: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return {
+            "actors": list(self.actors),
+            "topics": list(self.topics),
+            "strength": self.strength,
+            "signals": list(self.signals),
+        }
+
+
+class PhraseSet:
+    """Labelled phrases found with one precompiled scan.
+
+    All patterns of a section go into one alternation, longest pattern first,
+    so that where two phrases could match at one place the longer one ("the
+    United States and the ROK") wins over its parts. Speed matters (every unit
+    of a long document is read), and two things make Python's regex engine
+    slow here: case-insensitive matching and capture groups, which both defeat
+    its first-character shortcuts. So the scan runs without either, over
+    lowercased text with lowercased patterns, and each match is then traced to
+    its pattern (cached by matched text, since statements repeat their
+    vocabulary). Patterns with inline flags such as ``(?-i:US)`` need the
+    original case and run in a small second scan. ``each`` keeps one
+    case-insensitive regex per label for callers that count labels
+    independently, overlaps allowed.
+    """
+
+    __slots__ = ("labels", "each", "_scan", "_cased", "_cased_labels", "_traced", "_rank", "_seen")
+
+    def __init__(self, entries: dict[str, tuple[str, ...]], section: str) -> None:
+        self.labels = tuple(entries)
+        self._rank = {label: rank for rank, label in enumerate(self.labels)}
+        pairs = [(label, p) for label, patterns in entries.items() for p in patterns]
+        pairs.sort(key=lambda pair: -len(pair[1]))
+        plain = [(label, _lower_pattern(p)) for label, p in pairs if not _FLAGS.search(p)]
+        cased = [(label, p) for label, p in pairs if _FLAGS.search(p)]
+        self._scan = _compile(
+            _EDGE.format("|".join(p for _, p in plain) or "(?!x)x"), f"[{section}]", 0
+        )
+        groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(cased))
+        self._cased = _compile(_EDGE.format(groups), f"[{section}]") if cased else None
+        self._traced = tuple(
+            (label, _compile(_EDGE.format(p), f"[{section}]", 0)) for label, p in plain
+        )
+        self._cased_labels = tuple(label for label, _ in cased)
+        self._seen: dict[str, str] = {}
+        self.each = tuple(
+            (label, _compile(_EDGE.format("|".join(patterns)), f"[{section}]"))
+            for label, patterns in entries.items()
+        )
+
+    def find(self, text: str, lowered: str | None = None) -> tuple[str, ...]:
+        """The distinct labels found in ``text``, in lexicon order.
+
+        ``lowered`` is ``text.lower()`` when the caller already has it.
+        """
+        lowered = text.lower() if lowered is None else lowered
+        found = {self._trace(lowered, m) for m in self._scan.finditer(lowered)}
+        if self._cased is not None:
+            found.update(
+                self._cased_labels[int(m.lastgroup[1:])] for m in self._cased.finditer(text)
+            )
+        return tuple(sorted(found, key=self._rank.__getitem__))
+
+    def _trace(self, lowered: str, match: re.Match) -> str:
+        """The label of the pattern that made ``match`` (the first that matches there)."""
+        label = self._seen.get(match.group())
+        if label is None:
+            start = match.start()
+            label = next(label for label, regex in self._traced if regex.match(lowered, start))
+            if len(self._seen) > 4096:  # open-ended patterns (cyber\w*) must not grow it forever
+                self._seen.clear()
+            self._seen[match.group()] = label
+        return label
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled vocabulary: phrase sets plus what each strength marker is worth.
+
+    ``ladder_of`` maps a rung's label to its ladder's name; ``weight`` maps
+    every marker to its value (rung level, intensifier weight, or minus the
+    hedge weight).
+    """
+
+    actors: PhraseSet
+    topics: PhraseSet
+    verbs: PhraseSet
+    markers: PhraseSet
+    terms: PhraseSet
+    ladder_of: dict[str, str]
+    weight: dict[str, float]
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Read and compile a lexicon file (the bundled one when ``path`` is None).
+
+    The bundled lexicon is cached; an explicit path is read afresh each call,
+    so that tests and users can try a variant without touching the package.
+    """
+    if path is None:
+        return default_lexicon()
+    return _compile_lexicon(_read_toml(Path(path)))
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The bundled lexicon, read and compiled once per process."""
+    return _compile_lexicon(_read_toml(LEXICON_PATH))
+
+
+def _read_toml(path: Path) -> dict:
+    """Parse a lexicon file, turning every failure into an :class:`InputError`."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise InputError(f"cannot read lexicon {path}: {error.strerror}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"lexicon {path} is not valid TOML: {error}") from error
+
+
+def _compile_lexicon(data: dict) -> Lexicon:
+    """Build a :class:`Lexicon` from parsed TOML."""
+    unknown = set(data) - set(_SECTIONS)
+    if unknown:
+        raise InputError(f"lexicon has unknown sections: {', '.join(sorted(unknown))}")
+    markers, ladder_of, weight = _strength_entries(data)
+    return Lexicon(
+        actors=PhraseSet(_phrase_entries(data, "actors"), "actors"),
+        topics=PhraseSet(_phrase_entries(data, "topics"), "topics"),
+        verbs=PhraseSet(_phrase_entries(data, "verbs"), "verbs"),
+        markers=PhraseSet(markers, "strength markers"),
+        terms=PhraseSet(_phrase_entries(data, "terms"), "terms"),
+        ladder_of=ladder_of,
+        weight=weight,
+    )
+
+
+def _phrase_entries(data: dict, section: str) -> dict[str, tuple[str, ...]]:
+    """``label = [patterns]`` entries of a section, checked."""
+    return {label: _patterns(label, value, section) for label, value in _table(data, section)}
+
+
+def _table(data: dict, section: str) -> list[tuple[str, object]]:
+    """The entries of a TOML table, or an :class:`InputError` if it is not a table."""
+    table = data.get(section, {})
+    if not isinstance(table, dict):
+        raise InputError(f"lexicon section [{section}] must be a table")
+    return list(table.items())
+
+
+def _patterns(label: str, value: object, section: str) -> tuple[str, ...]:
+    """The checked regexes of one entry; an empty list means the label as a phrase."""
+    if isinstance(value, dict):
+        value = value.get("patterns", [])
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise InputError(f"lexicon [{section}] {label!r}: patterns must be a list of strings")
+    if not value:
+        value = [r"\s+".join(map(re.escape, label.split()))]
+    for pattern in value:
+        _compile(pattern, f"[{section}] {label!r}")
+        if "(?P" in pattern:
+            raise InputError(f"lexicon [{section}] {label!r}: named groups are not allowed")
+    return tuple(value)
+
+
+def _strength_entries(data: dict) -> tuple[dict, dict[str, str], dict[str, float]]:
+    """Ladder rungs, intensifiers and hedges as one phrase table plus their values."""
+    entries: dict[str, tuple[str, ...]] = {}
+    ladder_of: dict[str, str] = {}
+    weight: dict[str, float] = {}
+    sources = [
+        (f"ladders.{name}", _table(data["ladders"], name), name, "level", 1.0)
+        for name, _ in _table(data, "ladders")
+    ]
+    sources += [
+        ("intensifiers", _table(data, "intensifiers"), None, "weight", 1.0),
+        ("hedges", _table(data, "hedges"), None, "weight", -1.0),
+    ]
+    for section, table, ladder, key, sign in sources:
+        for label, spec in table:
+            if label in entries:
+                raise InputError(f"lexicon strength marker {label!r} is defined twice")
+            entries[label] = _patterns(label, spec, section)
+            weight[label] = sign * _number(spec, key, section, label)
+            if ladder is not None:
+                ladder_of[label] = ladder
+    return entries, ladder_of, weight
+
+
+def _number(spec: object, key: str, section: str, label: str) -> float:
+    """The numeric ``level``/``weight`` of a strength entry."""
+    value = spec.get(key) if isinstance(spec, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"lexicon [{section}] {label!r} needs a numeric {key}")
+    return float(value)
+
+
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Compile a lexicon pattern, naming the entry if it is not a valid regex."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise InputError(f"lexicon {where}: bad pattern {pattern!r}: {error}") from error
+
+
+def _lower_pattern(pattern: str) -> str:
+    """``pattern`` for lowercased text: literal letters lowered, escapes untouched."""
+    return "".join(
+        token if token.startswith("\\") else token.lower()
+        for token in _PATTERN_TOKEN.findall(pattern)
+    )
+
+
+def read_wording(text: str, lexicon: Lexicon | None = None) -> Commitment:
+    """Read actors, topics, verbs and strength markers of ``text``, commitment or not.
+
+    Used when one side of an aligned pair is a commitment and the
+    other is not: the change is still explained word by word.
+    """
+    lex = lexicon or default_lexicon()
+    lowered = text.lower()
+    markers = lex.markers.find(text, lowered)
+    return Commitment(
+        actors=lex.actors.find(text, lowered),
+        topics=lex.topics.find(text, lowered),
+        verbs=lex.verbs.find(text, lowered),
+        markers=markers,
+        level=_level(markers, lex),
+    )
+
+
+def find_commitment(sentence: str, lexicon: Lexicon | None = None) -> Commitment | None:
+    """The commitment ``sentence`` makes, or None if it names no actor or no commitment verb.
+
+    The verb test runs first because it rejects most non-commitments (headings,
+    date lines, narrative) in one scan.
+    """
+    lex = lexicon or default_lexicon()
+    lowered = sentence.lower()
+    verbs = lex.verbs.find(sentence, lowered)
+    if not verbs:
+        return None
+    actors = lex.actors.find(sentence, lowered)
+    if not actors:
+        return None
+    markers = lex.markers.find(sentence, lowered)
+    topics = lex.topics.find(sentence, lowered)
+    return Commitment(actors, topics, verbs, markers, _level(markers, lex))
+
+
+def _level(markers: tuple[str, ...], lex: Lexicon) -> float:
+    """Sum of the top rung of each ladder, plus intensifiers, minus hedges."""
+    top: dict[str, float] = {}
+    total = 0.0
+    for marker in markers:
+        ladder = lex.ladder_of.get(marker)
+        if ladder is None:
+            total += lex.weight[marker]
+        else:
+            top[ladder] = max(top.get(ladder, 0.0), lex.weight[marker])
+    return total + sum(top.values())
+
+
+def commitment_change(
+    a: str | None, b: str | None, lexicon: Lexicon | None = None
+) -> CommitmentChange | None:
+    """How the commitment in aligned unit text ``a`` became ``b``.
+
+    None when neither side is a commitment. An added or removed commitment
+    (one side absent) is "same" with no signals: there is nothing to weigh it
+    against, and the unit's kind already says it came or went.
+    """
+    lex = lexicon or default_lexicon()
+    found_a = find_commitment(a, lex) if a else None
+    found_b = find_commitment(b, lex) if b else None
+    if found_a is None and found_b is None:
+        return None
+    if a is None or b is None:
+        present = found_a or found_b
+        return CommitmentChange(present.actors, present.topics, "same", ())
+    old = found_a or read_wording(a, lex)
+    new = found_b or read_wording(b, lex)
+    return CommitmentChange(
+        actors=_union(old.actors, new.actors),
+        topics=_union(old.topics, new.topics),
+        strength=_direction(old.level, new.level),
+        signals=_signals(old.markers, new.markers, lex),
+    )
+
+
+def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Items of both, without repeats, in first-seen order."""
+    return tuple(dict.fromkeys(first + second))
+
+
+def _direction(old: float, new: float) -> str:
+    """'stronger', 'weaker' or 'same' by level, ignoring float noise."""
+    if abs(new - old) < 1e-9:
+        return "same"
+    return "stronger" if new > old else "weaker"
+
+
+def _signals(old: tuple[str, ...], new: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """Readable reasons: ladder moves ('may → will'), then words added or dropped."""
+    old_top, new_top = _ladder_tops(old, lex), _ladder_tops(new, lex)
+    signals = []
+    for ladder in _union(tuple(old_top), tuple(new_top)):
+        before, after = old_top.get(ladder), new_top.get(ladder)
+        if before and after and before != after:
+            signals.append(f"{before} → {after}")
+        elif before != after:
+            signals.append(f'+"{after}"' if after else f'-"{before}"')
+    flat_old = {m for m in old if m not in lex.ladder_of}
+    flat_new = {m for m in new if m not in lex.ladder_of}
+    signals += [f'+"{m}"' for m in new if m in flat_new - flat_old]
+    signals += [f'-"{m}"' for m in old if m in flat_old - flat_new]
+    return tuple(signals)
+
+
+def _ladder_tops(markers: tuple[str, ...], lex: Lexicon) -> dict[str, str]:
+    """For each ladder the text reaches, the label of its highest rung."""
+    top: dict[str, str] = {}
+    for marker in markers:
+        ladder = lex.ladder_of.get(marker)
+        if ladder is not None and (
+            ladder not in top or lex.weight[marker] > lex.weight[top[ladder]]
+        ):
+            top[ladder] = marker
+    return top

@@ -1,0 +1,358 @@
+"""Formatters: a :class:`~tracker.compare.model.Comparison` as text for people.
+
+Kept apart from the algorithm, as difflib keeps ``unified_diff`` apart from
+``SequenceMatcher``: each formatter reads the finished comparison and never
+recomputes an alignment (the unified diff, which knows no moves, works from
+the sentence lists it carries).
+
+- :func:`format_json` -- the documented JSON shape.
+- :func:`format_text` -- terminal output, inline or side by side, colour optional.
+- :func:`format_unified` -- a classic unified diff, one sentence per line.
+- :func:`format_html` -- a standalone HTML page, no scripts.
+- :func:`format_report` -- the meeting-over-meeting report, commitments first.
+"""
+
+import html
+import json
+import textwrap
+from difflib import SequenceMatcher
+
+from tracker.compare.inline import DELETE, EQUAL, INSERT, Token
+from tracker.compare.model import ADDED, REMOVED, REWORDED, UNCHANGED, Comparison, Unit
+from tracker.compare.normalise import match_key
+
+RED, GREEN, DIM, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+_KIND_MARK = {UNCHANGED: " ", REWORDED: "*", ADDED: "+", REMOVED: "-"}
+_PLAIN_MARKS = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}
+_COLOUR_MARKS = {DELETE: (RED, RESET), INSERT: (GREEN, RESET)}
+
+
+def format_json(comparison: Comparison, indent: int | None = 2) -> str:
+    """The comparison as JSON (see :meth:`Comparison.to_dict`)."""
+    return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=indent)
+
+
+# ---------------------------------------------------------------- summary line
+
+def summary_line(comparison: Comparison) -> str:
+    """One line of counts: what a reader looks at first."""
+    s = comparison.summary
+    counts = ", ".join(f"{s[key]} {key}" for key in
+                       ("unchanged", "reworded", "added", "removed", "moved"))
+    line = f"{comparison.a.label} -> {comparison.b.label}: {counts}"
+    if s["stronger"] or s["weaker"]:
+        line += f"; commitments {s['stronger']} stronger, {s['weaker']} weaker"
+    return line
+
+
+# ---------------------------------------------------------------- plain text
+
+def format_text(comparison: Comparison, color: bool = False, side_by_side: bool = False,
+                width: int = 100) -> str:
+    """Terminal output: a summary line, then each unit; unchanged runs folded.
+
+    Every unit starts with a kind mark (``*`` reworded, ``+`` added, ``-``
+    removed) and ``~`` if it moved. Changed words are shown as
+    ``[-deleted-]{+inserted+}``, or in red and green with ``color``.
+    """
+    lines = [summary_line(comparison), ""]
+    for group in _fold_unchanged(comparison.units):
+        if isinstance(group, int):
+            lines.append(_dim(f"  ... {group} unchanged sentence{'s' * (group != 1)} ...", color))
+        elif side_by_side:
+            lines.extend(_side_by_side_unit(group, color, width))
+        else:
+            lines.extend(_inline_unit(group, color, width))
+    return "\n".join(lines) + "\n"
+
+
+def _fold_unchanged(units: tuple[Unit, ...]) -> list[Unit | int]:
+    """Units, with each run of unchanged units in place replaced by its length."""
+    groups: list[Unit | int] = []
+    for unit in units:
+        if unit.kind == UNCHANGED and not unit.moved:
+            if groups and isinstance(groups[-1], int):
+                groups[-1] += 1
+            else:
+                groups.append(1)
+        else:
+            groups.append(unit)
+    return groups
+
+
+def _prefix(unit: Unit) -> str:
+    return _KIND_MARK[unit.kind] + ("~" if unit.moved else " ") + " "
+
+
+def _note(unit: Unit) -> str:
+    """What the marks cannot say: moves, splits and merges, commitment strength."""
+    notes = []
+    if unit.moved:
+        notes.append("moved")
+    if unit.a and unit.b and (len(unit.a.index) > 1 or len(unit.b.index) > 1):
+        notes.append("split" if len(unit.b.index) > len(unit.a.index) else "merged")
+    if unit.strength in ("stronger", "weaker"):
+        notes.append(f"commitment {unit.strength}")
+    return f"  ({', '.join(notes)})" if notes else ""
+
+
+def marked_text(tokens: tuple[Token, ...] | list[Token], color: bool = False,
+                ops: tuple[str, ...] = (EQUAL, DELETE, INSERT)) -> str:
+    """Tokens as one string with change marks (or colours); only ``ops`` shown."""
+    marks = _COLOUR_MARKS if color else _PLAIN_MARKS
+    pieces = []
+    for token in tokens:
+        if token.op not in ops:
+            continue
+        text = " ".join(token.text.split("\n"))
+        if token.op == EQUAL:
+            pieces.append(text)
+        else:
+            opening, closing = marks[token.op]
+            pieces.append(opening + text + closing)
+    return "".join(pieces)
+
+
+def _shown_tokens(unit: Unit, side: str = "b") -> tuple[Token, ...]:
+    """Tokens to display: an unchanged unit shows its plain text, cosmetic edits unmarked."""
+    if unit.kind == UNCHANGED:
+        shown = unit.b if side == "b" else unit.a
+        return (Token(EQUAL, shown.text),) if shown else ()
+    return unit.tokens
+
+
+def _inline_unit(unit: Unit, color: bool, width: int) -> list[str]:
+    # Colour is applied after wrapping, so that escape codes never count as width.
+    body = marked_text(_shown_tokens(unit))
+    body = " ".join(body.split()) + _note(unit)
+    prefix = _prefix(unit)
+    wrapped = textwrap.wrap(body, max(width - len(prefix), 20), break_long_words=False,
+                            break_on_hyphens=False) or [""]
+    lines = [prefix + wrapped[0]] + [" " * len(prefix) + line for line in wrapped[1:]]
+    return _recolour(lines) if color else lines
+
+
+def _side_by_side_unit(unit: Unit, color: bool, width: int) -> list[str]:
+    column = max((width - 7) // 2, 20)
+    left = marked_text(_shown_tokens(unit, "a"), False, (EQUAL, DELETE)) if unit.a else ""
+    right = marked_text(_shown_tokens(unit, "b"), False, (EQUAL, INSERT)) if unit.b else ""
+    left_lines = _wrap(left, column)
+    right_lines = _wrap(right + _note(unit), column)
+    rows = max(len(left_lines), len(right_lines))
+    left_lines += [""] * (rows - len(left_lines))
+    right_lines += [""] * (rows - len(right_lines))
+    if color:
+        left_lines, right_lines = _recolour(left_lines), _recolour(right_lines)
+    prefix = _prefix(unit)
+    return [
+        (prefix if row == 0 else "   ") + _pad(left, column) + " | " + right
+        for row, (left, right) in enumerate(zip(left_lines, right_lines, strict=True))
+    ]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def _recolour(lines: list[str]) -> list[str]:
+    """Turn plain change marks into ANSI colours, closing and reopening at line ends."""
+    result, open_colour = [], ""
+    for line in lines:
+        line = open_colour + line
+        for (opening, closing), colour in (
+            (_PLAIN_MARKS[DELETE], RED), (_PLAIN_MARKS[INSERT], GREEN)
+        ):
+            line = line.replace(opening, colour).replace(closing, RESET)
+        last_colour = max(line.rfind(RED), line.rfind(GREEN))
+        open_colour = ""
+        if last_colour > line.rfind(RESET):
+            open_colour = line[last_colour : last_colour + len(RED)]
+            line += RESET
+        result.append(line)
+    return result
+
+
+def _visible_length(text: str) -> int:
+    for code in (RED, GREEN, DIM, BOLD, RESET):
+        text = text.replace(code, "")
+    return len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _visible_length(text), 0)
+
+
+def _dim(text: str, color: bool) -> str:
+    return DIM + text + RESET if color else text
+
+
+# ---------------------------------------------------------------- unified diff
+
+def format_unified(comparison: Comparison, context: int = 3) -> str:
+    """A classic unified diff of the two sentence lists, one sentence per line.
+
+    Sentences are matched on their match keys, so a change of quote style is
+    not a change here either. A unified diff has no notion of a move: a moved
+    sentence appears as removed in one hunk and added in another, as tools
+    that read patches expect.
+    """
+    a = [_one_line(text) for text in comparison.a.sentences]
+    b = [_one_line(text) for text in comparison.b.sentences]
+    matcher = SequenceMatcher(None, [match_key(t) for t in a], [match_key(t) for t in b],
+                              autojunk=False)
+    lines = [f"--- {comparison.a.label}", f"+++ {comparison.b.label}"]
+    for group in matcher.get_grouped_opcodes(context):
+        lines.append(_hunk_header(group))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend(" " + line for line in b[j1:j2])
+                continue
+            lines.extend("-" + line for line in a[i1:i2])
+            lines.extend("+" + line for line in b[j1:j2])
+    return "\n".join(lines) + "\n" if len(lines) > 2 else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _hunk_header(group: list[tuple[str, int, int, int, int]]) -> str:
+    first, last = group[0], group[-1]
+    return f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@"
+
+
+def _range(start: int, stop: int) -> str:
+    """Line range as unified diffs write it: 1-based start, count after a comma."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
+
+
+# ---------------------------------------------------------------- HTML
+
+_STYLE = """
+body{font-family:Georgia,serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+h1{font-size:1.3rem}.summary{font-family:sans-serif;color:#333}
+.unit{margin:.4rem 0;padding:.2rem .5rem;border-left:4px solid #ddd}
+.reworded{border-color:#d9a400}.added{border-color:#2a8a2a}.removed{border-color:#b22}
+.moved{outline:1px dashed #888}.tag{font:0.75rem sans-serif;color:#555;margin-left:.5rem}
+ins{background:#d4f7d4;text-decoration:none}del{background:#fbd3d3}
+table{border-collapse:collapse;width:100%}td{vertical-align:top;width:50%;padding:.3rem .5rem;
+border-top:1px solid #eee}details{color:#666;margin:.4rem 0}
+""".strip()
+
+
+def format_html(comparison: Comparison, side_by_side: bool = False) -> str:
+    """A standalone HTML page; every piece of text is escaped, and there are no scripts."""
+    title = f"{comparison.a.label} \u2192 {comparison.b.label}"
+    body = _html_side_by_side(comparison) if side_by_side else _html_inline(comparison)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(title)}</h1>\n"
+        f"<p class=\"summary\">{html.escape(summary_line(comparison))}</p>\n"
+        f"{body}\n</body>\n</html>\n"
+    )
+
+
+def _html_tokens(tokens: tuple[Token, ...], ops: tuple[str, ...]) -> str:
+    pieces = []
+    for token in tokens:
+        if token.op not in ops:
+            continue
+        text = html.escape(token.text)
+        tag = {DELETE: "del", INSERT: "ins"}.get(token.op)
+        pieces.append(f"<{tag}>{text}</{tag}>" if tag else text)
+    return "".join(pieces)
+
+
+def _html_classes(unit: Unit) -> str:
+    return "unit " + unit.kind + (" moved" if unit.moved else "")
+
+
+def _html_tag(unit: Unit) -> str:
+    note = _note(unit).strip().strip("()")
+    label = unit.kind + (f"; {note}" if note else "")
+    return f"<span class=\"tag\">{html.escape(label)}</span>"
+
+
+def _html_inline(comparison: Comparison) -> str:
+    parts = []
+    for group in _fold_unchanged(comparison.units):
+        if isinstance(group, int):
+            parts.append(f"<details><summary>{group} unchanged sentence"
+                         f"{'s' * (group != 1)}</summary></details>")
+        else:
+            text = _html_tokens(_shown_tokens(group), (EQUAL, DELETE, INSERT))
+            parts.append(f"<div class=\"{_html_classes(group)}\">{text}{_html_tag(group)}</div>")
+    return "\n".join(parts)
+
+
+def _html_side_by_side(comparison: Comparison) -> str:
+    rows = [f"<tr><th>{html.escape(comparison.a.label)}</th>"
+            f"<th>{html.escape(comparison.b.label)}</th></tr>"]
+    for unit in comparison.units:
+        left = _html_tokens(_shown_tokens(unit, "a"), (EQUAL, DELETE)) if unit.a else ""
+        right = _html_tokens(_shown_tokens(unit, "b"), (EQUAL, INSERT)) if unit.b else ""
+        if unit.kind != UNCHANGED or unit.moved:
+            right += _html_tag(unit)
+        rows.append(f"<tr class=\"{_html_classes(unit)}\"><td>{left}</td><td>{right}</td></tr>")
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
+
+
+# ---------------------------------------------------------------- report
+
+def format_report(comparison: Comparison, color: bool = False) -> str:
+    """The meeting-over-meeting report: what was committed to, and how firmly.
+
+    Sections, each omitted when empty: commitments added, dropped,
+    strengthened and weakened, then every other change.
+    """
+    sections = _report_sections(comparison.units)
+    lines = [summary_line(comparison), ""]
+    for title, units in sections:
+        if units:
+            lines.append(_bold(f"{title} ({len(units)})", color))
+            for unit in units:
+                lines.extend(_report_unit(unit, color))
+            lines.append("")
+    if not any(units for _title, units in sections):
+        lines.append("No changes.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _report_sections(units: tuple[Unit, ...]) -> list[tuple[str, list[Unit]]]:
+    added, dropped, stronger, weaker, other = [], [], [], [], []
+    for unit in units:
+        if unit.commitment is not None and unit.kind == ADDED:
+            added.append(unit)
+        elif unit.commitment is not None and unit.kind == REMOVED:
+            dropped.append(unit)
+        elif unit.strength == "stronger":
+            stronger.append(unit)
+        elif unit.strength == "weaker":
+            weaker.append(unit)
+        elif unit.kind != UNCHANGED or unit.moved:
+            other.append(unit)
+    return [("Commitments added", added), ("Commitments dropped", dropped),
+            ("Commitments strengthened", stronger), ("Commitments weakened", weaker),
+            ("Other changes", other)]
+
+
+def _report_unit(unit: Unit, color: bool) -> list[str]:
+    lines = _inline_unit(unit, color, 100)
+    commitment = unit.commitment
+    if commitment is not None:
+        details = [", ".join(getattr(commitment, "actors", ())),
+                   ", ".join(getattr(commitment, "topics", ())),
+                   "; ".join(getattr(commitment, "signals", ()))]
+        details = [item for item in details if item]
+        if details:
+            lines.append("     " + _dim(" | ".join(details), color))
+    return lines
+
+
+def _bold(text: str, color: bool) -> str:
+    return BOLD + text + RESET if color else text

@@ -1,0 +1,104 @@
+"""The result of a comparison: plain frozen dataclasses, ready to format.
+
+A :class:`Comparison` holds both documents' sentences and a list of
+:class:`Unit` in reading order. Formatters (``tracker.compare.formats``)
+read these and nothing else; :meth:`Comparison.to_dict` is the JSON shape
+documented in the README.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.compare.inline import Token
+
+UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
+KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a unit: which sentences, and their text joined by spaces."""
+
+    index: tuple[int, ...]
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": list(self.index), "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Sentences of A and B that correspond, with how they differ.
+
+    ``commitment`` is a :class:`tracker.compare.commitments.CommitmentChange`
+    (or ``None`` when neither side states a commitment); it is typed loosely
+    so this module need not import the lexicon.
+    """
+
+    kind: str
+    moved: bool
+    a: Side | None
+    b: Side | None
+    similarity: float
+    tokens: tuple[Token, ...]
+    commitment: Any = None
+
+    @property
+    def strength(self) -> str | None:
+        """"stronger", "weaker", "same", or ``None`` if no commitment is involved."""
+        return getattr(self.commitment, "strength", None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "moved": self.moved,
+            "a": self.a.to_dict() if self.a else None,
+            "b": self.b.to_dict() if self.b else None,
+            "similarity": self.similarity,
+            "tokens": [{"op": token.op, "text": token.text} for token in self.tokens],
+            "commitment": self.commitment.to_dict() if self.commitment is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One compared text: its label, the hash of its canonical form, its sentences."""
+
+    label: str
+    sha256: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything known about how document ``a`` became document ``b``."""
+
+    a: Document
+    b: Document
+    units: tuple[Unit, ...]
+    engine: str
+    summary: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", summarise(self.units))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "a": {"label": self.a.label, "sha256": self.a.sha256},
+            "b": {"label": self.b.label, "sha256": self.b.sha256},
+            "summary": dict(self.summary),
+            "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
+            "units": [unit.to_dict() for unit in self.units],
+        }
+
+
+def summarise(units: tuple[Unit, ...]) -> dict[str, int]:
+    """Counts of units per kind, moved units, and strengthened/weakened commitments."""
+    summary = dict.fromkeys((*KINDS, "moved", "stronger", "weaker"), 0)
+    for unit in units:
+        summary[unit.kind] += 1
+        summary["moved"] += unit.moved
+        if unit.strength in ("stronger", "weaker"):
+            summary[unit.strength] += 1
+    return summary

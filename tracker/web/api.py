@@ -1,0 +1,71 @@
+"""The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``."""
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request
+
+from tracker.compare.formats import format_json
+from tracker.errors import InputError, NotFoundError, TrackerError
+from tracker.refs import check_slug
+from tracker.web.admin import add_from_values
+from tracker.web.auth import admin_token, bearer_ok
+from tracker.web.comparisons import resolve_pair
+from tracker.web.db import get_store
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+
+@blueprint.errorhandler(TrackerError)
+def api_error(error: TrackerError):
+    status = 404 if isinstance(error, NotFoundError) else 400 if isinstance(
+        error, InputError) else 409
+    return jsonify({"error": str(error)}), status
+
+
+@blueprint.get("/meetings")
+def meetings():
+    series = request.args.get("series") or None
+    return jsonify([m.to_dict() for m in get_store().meetings(series)])
+
+
+@blueprint.get("/documents")
+def documents():
+    return jsonify([d.to_dict() for d in get_store().documents()])
+
+
+@blueprint.get("/documents/<slug>")
+def document(slug: str):
+    store = get_store()
+    check_slug(slug, "document slug")
+    return jsonify({"document": store.document(slug).to_dict(),
+                    "versions": [v.to_dict() for v in store.history(slug)]})
+
+
+@blueprint.get("/documents/<slug>/v<int:version>")
+def snapshot(slug: str, version: int):
+    check_slug(slug, "document slug")
+    return jsonify(get_store().snapshot(slug, version).to_dict())
+
+
+@blueprint.get("/compare")
+def compare():
+    first, second = request.args.get("a", ""), request.args.get("b", "")
+    if not first or not second:
+        raise InputError("give both a and b, e.g. /api/compare?a=edscg-4&b=edscg-5")
+    a, b = resolve_pair(get_store(), first, second)
+    comparison = current_app.extensions["tracker.cache"].get(a, b)
+    return Response(format_json(comparison), mimetype="application/json")
+
+
+@blueprint.post("/snapshots")
+def add_snapshot():
+    """Add a snapshot: a JSON object with ``text`` and the fields of
+    ``tracker add`` (document, meeting, date, publisher, note…), sent with
+    ``Authorization: Bearer <admin token>``."""
+    if admin_token() is None:
+        abort(403, "This tracker is read-only: no admin token is configured.")
+    if not bearer_ok():
+        return jsonify({"error": "send Authorization: Bearer <admin token>"}), 401
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+        raise InputError('send a JSON object with a "text" string')
+    result = add_from_values(body, body["text"].encode("utf-8"), "the text")
+    return jsonify(result.to_dict()), 201 if result.created else 200

@@ -1,0 +1,127 @@
+"""The compare page: ``/compare/<a>...<b>``, its downloads and its picker."""
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from flask import url_for
+
+from tracker.compare import formats
+from tracker.compare.markdown import format_markdown
+from tracker.store import Store
+from tracker.web.comparisons import (
+    SEPARATOR,
+    commitment_rows,
+    filter_commitments,
+    is_identical,
+    layout,
+    resolve_pair,
+    split_pair,
+)
+from tracker.web.db import get_store
+
+blueprint = Blueprint("compare", __name__)
+
+DOWNLOADS = {
+    ".json": ("application/json", lambda c: formats.format_json(c)),
+    ".md": ("text/markdown; charset=utf-8", format_markdown),
+    ".diff": ("text/x-diff; charset=utf-8", lambda c: formats.format_unified(c)),
+}
+LONG_TEXT_UNITS = 60
+
+
+def compare_url(a: str, b: str, **params) -> str:
+    return url_for("compare.page", spec=f"{a}{SEPARATOR}{b}", **params)
+
+
+@blueprint.get("/compare")
+def picker():
+    """The dropdown form lands here; a chosen pair redirects to its permalink."""
+    a, b = request.args.get("a", "").strip(), request.args.get("b", "").strip()
+    if a and b:
+        keep = {k: v for k, v in request.args.items() if k in ("view", "changes") and v}
+        return redirect(compare_url(a, b, **keep))
+    store = get_store()
+    if len([m for m in store.meetings() if m.documents and m.date]) < 2:
+        abort(404, "There are fewer than two dated statements to compare yet.")
+    return redirect(compare_url(*_newest_pair(store)))
+
+
+def _newest_pair(store: Store) -> tuple[str, str]:
+    """The two latest meetings of the main series (``DEFAULT_SERIES``, else the
+    series of the most recent meeting)."""
+    dated = [m for m in store.meetings() if m.documents and m.date]
+    series = current_app.config.get("DEFAULT_SERIES")
+    if not any(m.series == series for m in dated):
+        series = dated[-1].series
+    same = [m for m in dated if m.series == series]
+    pair = same[-2:] if len(same) >= 2 else dated[-2:]
+    return pair[0].slug, pair[1].slug
+
+
+@blueprint.get("/compare/<path:spec>")
+def page(spec: str):
+    for suffix, (mimetype, render) in DOWNLOADS.items():
+        if spec.endswith(suffix):
+            comparison = _comparison(spec[: -len(suffix)])[2]
+            name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
+            return Response(render(comparison), mimetype=mimetype,
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    a, b, comparison = _comparison(spec)
+    store = get_store()
+    args = request.args
+    view = "side" if args.get("view") == "side" else "inline"
+    default_fold = len(comparison.units) > LONG_TEXT_UNITS
+    changes_only = args.get("changes", "only" if default_fold else "all") == "only"
+    all_commitments = commitment_rows(comparison)
+    shown = filter_commitments(all_commitments, args.get("topic", ""), args.get("actor", ""),
+                               args.get("change", ""))
+    return render_template(
+        "compare.html", a=a, b=b, comparison=comparison, view=view,
+        changes_only=changes_only, rows=layout(comparison, changes_only),
+        identical=is_identical(comparison), commitments=shown,
+        all_commitments=all_commitments, filters=_filters(all_commitments, args),
+        choices=_choices(store), neighbours=_neighbours(store, a, b),
+        names=split_pair(spec),
+    )
+
+
+def _comparison(spec: str):
+    first, second = split_pair(spec)
+    a, b = resolve_pair(get_store(), first, second)
+    return a, b, current_app.extensions["tracker.cache"].get(a, b)
+
+
+def _filters(rows, args) -> dict:
+    return {
+        "topics": sorted({t for r in rows for t in r.topics}),
+        "actors": sorted({a for r in rows for a in r.actors}),
+        "changes": sorted({r.change for r in rows}),
+        "topic": args.get("topic", ""), "actor": args.get("actor", ""),
+        "change": args.get("change", ""),
+    }
+
+
+def _choices(store: Store) -> list[tuple[str, str]]:
+    """Every meeting (its primary text) and every version, for the dropdowns."""
+    options = []
+    for meeting in store.meetings():
+        if meeting.documents:
+            options.append((meeting.slug, f"{meeting.slug} · {meeting.title or ''} "
+                                          f"({meeting.date or 'undated'})"))
+    for document in store.documents():
+        for version in range(document.versions, 0, -1):
+            options.append((f"{document.slug}@{version}", f"{document.slug} v{version}"))
+    return options
+
+
+def _neighbours(store: Store, a, b) -> dict:
+    """Previous and next meeting-over-meeting pairs in the series of A and B."""
+    doc_a, doc_b = a.snapshot.document, b.snapshot.document
+    if doc_a.series != doc_b.series or doc_a.meeting == doc_b.meeting:
+        return {}
+    meetings = [m.slug for m in store.meetings(doc_a.series) if m.documents]
+    i, j = meetings.index(doc_a.meeting), meetings.index(doc_b.meeting)
+    found = {}
+    if min(i, j) > 0 and j == i + 1:
+        found["previous"] = (meetings[i - 1], meetings[i])
+    if j == i + 1 and j + 1 < len(meetings):
+        found["next"] = (meetings[j], meetings[j + 1])
+    return found

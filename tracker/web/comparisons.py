@@ -1,0 +1,173 @@
+"""Comparisons for the web: resolved, cached, and laid out for a page.
+
+The cache key is (hash A, hash B, labels, engine version): snapshots are
+immutable, so a stored comparison can only go stale when the engine changes.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from tracker.compare import ENGINE_VERSION, compare_texts
+from tracker.compare.model import UNCHANGED, Comparison, Unit
+from tracker.errors import InputError
+from tracker.resolve import Statement, resolve_statement
+from tracker.store import Store
+
+SEPARATOR = "..."
+
+
+class ComparisonCache:
+    """A small thread-safe LRU of finished comparisons."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[tuple, Comparison] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, first: Statement, second: Statement) -> Comparison:
+        key = (first.snapshot.info.sha256, second.snapshot.info.sha256,
+               first.label, second.label, ENGINE_VERSION)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return found
+        comparison = compare_texts(first.text, second.text, first.label, second.label)
+        with self._lock:
+            self.misses += 1
+            self._items[key] = comparison
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return comparison
+
+
+def split_pair(spec: str) -> tuple[str, str]:
+    """``edscg-4...edscg-5`` → ("edscg-4", "edscg-5")."""
+    first, sep, second = spec.partition(SEPARATOR)
+    if not sep or not first or not second:
+        raise InputError(f"malformed comparison {spec!r}: use A...B, e.g. edscg-4...edscg-5")
+    return first, second
+
+
+def resolve_pair(store: Store, first: str, second: str) -> tuple[Statement, Statement]:
+    return resolve_statement(store, first), resolve_statement(store, second)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the aligned view: a unit, or the ghost left where a moved
+    unit used to stand in A (so a reader can follow it)."""
+
+    anchor: str
+    unit: Unit | None
+    ghost_of: str | None = None
+    moved_from: str | None = None
+    a_number: int | None = None
+    b_number: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return "ghost" if self.unit is None else self.unit.kind
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A run of unchanged rows shown folded."""
+
+    rows: tuple[Row, ...]
+
+
+def layout(comparison: Comparison, changes_only: bool) -> list[Row | Fold]:
+    """Rows in reading order with ghosts for moved units, unchanged runs
+    folded when ``changes_only``."""
+    rows = _with_ghosts(comparison.units)
+    return _fold(rows) if changes_only else rows
+
+
+def _with_ghosts(units: tuple[Unit, ...]) -> list[Row]:
+    base = [Row(f"u{i}", unit, a_number=_first(unit.a), b_number=_first(unit.b),
+                moved_from=f"g{i}" if unit.moved else None)
+            for i, unit in enumerate(units, start=1)]
+    ghosts = [(row.a_number, Row(row.moved_from, None, ghost_of=row.anchor,
+                                 a_number=row.a_number))
+              for row in base if row.unit.moved and row.a_number is not None]
+    for a_number, ghost in sorted(ghosts, key=lambda item: item[0], reverse=True):
+        base.insert(_ghost_position(base, a_number), ghost)
+    return base
+
+
+def _ghost_position(rows: list[Row], a_number: int) -> int:
+    """Before the first row that stays in place and comes after ``a_number`` in A."""
+    for position, row in enumerate(rows):
+        if row.unit is not None and not row.unit.moved and row.a_number is not None \
+                and row.a_number > a_number:
+            return position
+    return len(rows)
+
+
+def _first(side) -> int | None:
+    return side.index[0] + 1 if side is not None and side.index else None
+
+
+def _fold(rows: list[Row]) -> list[Row | Fold]:
+    laid: list[Row | Fold] = []
+    run: list[Row] = []
+    for row in rows:
+        if row.unit is not None and row.unit.kind == UNCHANGED and not row.unit.moved:
+            run.append(row)
+            continue
+        if run:
+            laid.append(Fold(tuple(run)))
+            run = []
+        laid.append(row)
+    if run:
+        laid.append(Fold(tuple(run)))
+    return laid
+
+
+def is_identical(comparison: Comparison) -> bool:
+    return all(u.kind == UNCHANGED and not u.moved for u in comparison.units)
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """One line of the commitments table."""
+
+    anchor: str
+    change: str
+    actors: tuple[str, ...]
+    topics: tuple[str, ...]
+    signals: tuple[str, ...]
+    text: str
+
+
+def commitment_rows(comparison: Comparison) -> list[CommitmentRow]:
+    rows = []
+    for i, unit in enumerate(comparison.units, start=1):
+        change = unit.commitment
+        if change is None:
+            continue
+        text = (unit.b or unit.a).text
+        rows.append(CommitmentRow(f"u{i}", _change_name(unit), tuple(change.actors),
+                                  tuple(change.topics), tuple(change.signals), text))
+    return rows
+
+
+def _change_name(unit: Unit) -> str:
+    if unit.kind == "added":
+        return "added"
+    if unit.kind == "removed":
+        return "dropped"
+    if unit.strength in ("stronger", "weaker"):
+        return unit.strength
+    return unit.kind
+
+
+def filter_commitments(rows: list[CommitmentRow], topic: str = "", actor: str = "",
+                       change: str = "") -> list[CommitmentRow]:
+    return [r for r in rows
+            if (not topic or topic in r.topics) and (not actor or actor in r.actors)
+            and (not change or change == r.change)]

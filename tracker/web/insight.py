@@ -1,0 +1,74 @@
+"""Series-wide views: commitment lineage and the term timeline."""
+
+import threading
+
+from flask import Blueprint, render_template, request
+
+from tracker.compare import ENGINE_VERSION
+from tracker.compare.lineage import build_lineage
+from tracker.compare.terms import term_timeline
+from tracker.refs import check_slug
+from tracker.resolve import series_statements
+from tracker.web.db import get_store
+
+blueprint = Blueprint("insight", __name__)
+_cache: dict[tuple, object] = {}
+_lock = threading.Lock()
+LEVELS = (0, 1, 2, 4, 8)
+
+
+def _series(series: str) -> list[tuple[str, str, str]]:
+    check_slug(series, "series slug")
+    statements = series_statements(get_store(), series)
+    return [(s.snapshot.document.meeting, s.text, s.snapshot.info.sha256) for s in statements]
+
+
+def _cached(kind: str, statements: list[tuple[str, str, str]], build):
+    """Series views depend only on the texts (by hash) and the engine."""
+    key = (kind, ENGINE_VERSION, tuple((m, sha) for m, _t, sha in statements))
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    value = build([(meeting, text) for meeting, text, _sha in statements])
+    with _lock:
+        if len(_cache) > 64:
+            _cache.clear()
+        _cache[key] = value
+    return value
+
+
+@blueprint.get("/commitments/<series>")
+def commitments(series: str):
+    lineage = _cached("lineage", _series(series), build_lineage)
+    topic, actor = request.args.get("topic", ""), request.args.get("actor", "")
+    threads = [t for t in lineage.threads
+               if (not topic or topic in t.topics) and (not actor or actor in t.actors)]
+    return render_template(
+        "commitments.html", series=series, lineage=lineage, threads=threads,
+        topics=sorted({t for th in lineage.threads for t in th.topics}),
+        actors=sorted({a for th in lineage.threads for a in th.actors}),
+        topic=topic, actor=actor,
+    )
+
+
+@blueprint.get("/terms/<series>")
+def terms(series: str):
+    timeline = _cached("terms", _series(series), term_timeline)
+    term, meeting = request.args.get("term", ""), request.args.get("meeting", "")
+    return render_template("terms.html", series=series, timeline=timeline,
+                           chosen=_chosen_sentences(timeline, term, meeting),
+                           term=term, meeting=meeting, level=_level)
+
+
+def _level(count: int) -> int:
+    """Colour step of a cell: 0, 1, 2–3, 4–7, 8 or more."""
+    return max(i for i, floor in enumerate(LEVELS) if count >= floor)
+
+
+def _chosen_sentences(timeline, term: str, meeting: str) -> list[str] | None:
+    """The sentences behind one cell of the chart."""
+    row = next((r for r in timeline.rows if r.term == term), None)
+    if row is None or meeting not in timeline.meetings:
+        return None
+    column = timeline.meetings.index(meeting)
+    return [timeline.sentences[column][i] for i in row.sentences[column]]
