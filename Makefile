@@ -15,8 +15,11 @@ serve: $(PYTHON)
 	$(PYTHON) -m pip install --quiet .
 	$(VENV)/bin/tracker serve --port $(PORT)
 
-# Installs what the tests need, checks style, then runs every test.
+# Installs what the tests need (Python packages, and Debian's chromium for
+# the browser tests), checks style, then runs every test.
 install: $(PYTHON)
+	command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 
 lint: install

@@ -82,3 +82,210 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
 def test_static_stylesheet_is_served(client):
     assert client.get("/static/tracker.css").status_code == 200
+
+
+# -- compare, series views, search, API -------------------------------------
+
+@pytest.mark.parametrize(
+    "path",
+    ["/compare/edscg-4...edscg-5", "/compare/edscg-4...edscg-5?view=side",
+     "/compare/edscg-4...edscg-5?changes=only",
+     "/compare/edscg-5-joint-statement@1...edscg-5-joint-statement-rok",
+     "/compare/edscg-4...edscg-5?topic=nuclear&actor=Alliance&change=added",
+     "/commitments/edscg", "/commitments/ncg?topic=nuclear", "/terms/edscg",
+     "/terms/edscg?term=swift&meeting=edscg-5", "/search", "/search?q=ironclad",
+     "/sources", "/reports"],
+)
+def test_read_pages(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_compare_page_shows_summary_commitments_and_words(client):
+    html = client.get("/compare/edscg-4...edscg-5").get_data(as_text=True)
+    assert 'class="summary"' in html and "dropped" in html and "stronger" in html
+    assert "<ins>" in html and "<del>" in html
+    assert 'class="commitment-table"' in html
+    assert 'rel="prev"' in html and "edscg-3...edscg-4" in html
+
+
+def test_compare_picker_redirects_to_a_permalink(client):
+    newest = client.get("/compare")
+    assert newest.status_code == 302 and newest.headers["Location"].endswith(
+        "/compare/edscg-4...edscg-5")
+    chosen = client.get("/compare?a=edscg-3&b=edscg-5&view=side")
+    assert chosen.headers["Location"] == "/compare/edscg-3...edscg-5?view=side"
+
+
+def test_identical_sides_say_so(client):
+    html = client.get("/compare/edscg-5...edscg-5-joint-statement@1").get_data(as_text=True)
+    assert 'id="identical"' in html
+
+
+def test_commitment_filters_narrow_the_table(client):
+    every = client.get("/compare/edscg-4...edscg-5").get_data(as_text=True)
+    only = client.get("/compare/edscg-4...edscg-5?topic=cyber").get_data(as_text=True)
+    assert only.count('class="change-') < every.count('class="change-')
+    assert "cyber" in only.split('class="commitment-table"')[1].split("</table>")[0]
+
+
+def test_moved_units_link_to_where_they_stood(client):
+    html = client.get("/compare/edscg-4...edscg-5").get_data(as_text=True)
+    import re
+
+    for target in re.findall(r'class="moved-link[^"]*" href="#([ug]\d+)"', html):
+        assert f'id="{target}"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/compare/edscg-4", 400), ("/compare/edscg-4...", 400), ("/compare/Bad...edscg-5", 400),
+     ("/compare/edscg-4...edscg-7", 404), ("/compare/edscg-4...edscg-5-joint-statement@9", 404),
+     ("/commitments/nope", 404), ("/terms/Bad_Series", 400),
+     ("/api/compare?a=edscg-4", 400), ("/api/compare?a=nope&b=edscg-5", 404),
+     ("/api/documents/nope", 404), ("/api/documents/x/v3", 404)],
+)
+def test_bad_names(client, path, status):
+    assert client.get(path).status_code == status
+
+
+def test_downloads(client):
+    base = "/compare/edscg-4...edscg-5"
+    as_json = client.get(base + ".json")
+    assert as_json.mimetype == "application/json" and as_json.get_json()["summary"]
+    assert "attachment" in as_json.headers["Content-Disposition"]
+    assert client.get(base + ".md").get_data(as_text=True).startswith("# edscg")
+    assert client.get(base + ".diff").get_data(as_text=True).startswith("--- ")
+
+
+def test_api_compare_is_the_cli_json(client, cli, initialised):
+    from_api = client.get("/api/compare?a=edscg-4&b=edscg-5").get_data(as_text=True)
+    from_cli = cli("diff", "edscg-4", "edscg-5", "--format", "json", db=initialised).output
+    assert from_api.strip() == from_cli.strip()
+
+
+def test_api_lists(client):
+    meetings = client.get("/api/meetings?series=edscg").get_json()
+    assert [m["slug"] for m in meetings] == [f"edscg-{n}" for n in range(1, 6)] + ["edscg-9"]
+    assert any(d["slug"] == "ncg-1-joint-readout" for d in client.get("/api/documents").get_json())
+    doc = client.get("/api/documents/edscg-5-joint-statement").get_json()
+    assert doc["versions"][0]["version"] == 1
+    snap = client.get("/api/documents/edscg-5-joint-statement/v1").get_json()
+    assert "end of that regime" in snap["text"]
+
+
+def test_comparisons_are_cached_by_hash(app, client):
+    cache = app.extensions["tracker.cache"]
+    client.get("/compare/edscg-4...edscg-5")
+    misses = cache.misses
+    client.get("/compare/edscg-4...edscg-5?view=side")
+    client.get("/api/compare?a=edscg-4&b=edscg-5")
+    assert cache.misses == misses and cache.hits >= 2
+
+
+def test_search_highlights_and_filters(client):
+    html = client.get('/search?q="end of that regime"').get_data(as_text=True)
+    assert "<mark>end of that regime</mark>" in html
+    filtered = client.get('/search?q=regime&meeting=ncg-4').get_data(as_text=True)
+    assert "ncg-4-joint-statement" in filtered and "edscg-5-joint-statement v" not in filtered
+
+
+@pytest.mark.parametrize("query", ['"', "(", "AND", "NEAR(", "*", "a OR", "'; DROP TABLE x; --",
+                                   "x" * 2000, "\u0000", "🙂"])
+def test_search_never_breaks(client, query):
+    assert client.get("/search", query_string={"q": query}).status_code == 200
+
+
+def test_search_escapes_planted_markup(client):
+    html = client.get("/search?q=planted").get_data(as_text=True)
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+# -- writing: read-only by default, then token, session and CSRF -------------
+
+def test_read_only_without_a_token(client):
+    assert client.get("/add").status_code == 403
+    assert client.post("/add", data={"text": "x"}).status_code == 403
+    assert client.post("/api/snapshots", json={"text": "x"}).status_code == 403
+
+
+@pytest.fixture
+def admin_app(initialised):
+    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret"})
+
+
+def _csrf(html: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _login(client) -> str:
+    token = _csrf(client.get("/login").get_data(as_text=True))
+    done = client.post("/login?next=/add", data={"csrf_token": token, "token": "s3cret"})
+    assert done.status_code == 302 and done.headers["Location"] == "/add"
+    return _csrf(client.get("/add").get_data(as_text=True))
+
+
+def test_add_from_the_browser_needs_login_and_csrf(admin_app, initialised):
+    from tests.conftest import file_digest
+
+    client = admin_app.test_client()
+    assert client.get("/add").status_code == 302
+    token = _csrf(client.get("/login").get_data(as_text=True))
+    assert client.post("/login", data={"csrf_token": token, "token": "wrong"}).status_code == 401
+    csrf = _login(client)
+    before = file_digest(initialised)
+    form = {"text": "The allies met again.", "meeting": "edscg-6", "date": "2025-10-01"}
+    assert client.post("/add", data=form).status_code == 400
+    assert client.post("/add", data={**form, "csrf_token": "forged"}).status_code == 400
+    bad = client.post("/add", data={**form, "csrf_token": csrf, "date": "1 Oct"})
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.get_data(as_text=True)
+    assert file_digest(initialised) == before
+    done = client.post("/add", data={**form, "csrf_token": csrf})
+    assert done.status_code == 200 and "Added edscg-6-joint-statement v1" in done.get_data(
+        as_text=True)
+    assert client.get("/api/documents/edscg-6-joint-statement").get_json()["versions"][0][
+        "origin"] == "web"
+
+
+def test_upload_a_file(admin_app):
+    import io
+
+    client = admin_app.test_client()
+    csrf = _login(client)
+    data = {"csrf_token": csrf, "document": "edscg-5-joint-statement",
+            "file": (io.BytesIO(b"<main><p>Uploaded version.</p></main>"), "s.html")}
+    done = client.post("/add", data=data, content_type="multipart/form-data")
+    assert "Added edscg-5-joint-statement v2" in done.get_data(as_text=True)
+
+
+def test_api_add_with_a_bearer_token(admin_app):
+    client = admin_app.test_client()
+    body = {"text": "Scripted version.", "document": "edscg-5-joint-statement", "note": "api"}
+    assert client.post("/api/snapshots", json=body).status_code == 401
+    wrong = {"Authorization": "Bearer nope"}
+    assert client.post("/api/snapshots", json=body, headers=wrong).status_code == 401
+    auth = {"Authorization": "Bearer s3cret"}
+    created = client.post("/api/snapshots", json=body, headers=auth)
+    assert created.status_code == 201 and created.get_json()["version"] == 2
+    again = client.post("/api/snapshots", json=body, headers=auth)
+    assert again.status_code == 200 and again.get_json()["status"] == "unchanged"
+    bad = client.post("/api/snapshots", json={"text": "x", "document": "nope"}, headers=auth)
+    assert bad.status_code == 400 and "unknown document" in bad.get_json()["error"]
+    assert client.post("/api/snapshots", data="[]", headers=auth).status_code == 400
+
+
+def test_logout_needs_csrf(admin_app):
+    client = admin_app.test_client()
+    csrf = _login(client)
+    assert client.post("/logout").status_code == 400
+    assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
+    assert client.get("/add").status_code == 302
+
+
+def test_next_never_leaves_the_site(admin_app):
+    client = admin_app.test_client()
+    token = _csrf(client.get("/login").get_data(as_text=True))
+    done = client.post("/login?next=//evil.example/x", data={"csrf_token": token,
+                                                            "token": "s3cret"})
+    assert done.headers["Location"] == "/"

@@ -42,7 +42,7 @@ SKIPPED_TAGS = frozenset((
     "embed", "button", "select", "option", "textarea", "dialog", "input", "head", "video",
     "audio", "map", "link", "meta"))
 # Page furniture by tag: left out of the content wherever it sits.
-CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "menu"))
+CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "menu", "figcaption"))
 BLOCK_TAGS = frozenset((
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
     "figcaption", "caption", "td", "th", "address", "div", "section", "article", "main",
@@ -58,16 +58,22 @@ NEGATIVE_WORDS = frozenset((
     "nav", "navbar", "navigation", "menu", "footer", "share", "sharing", "social", "related",
     "comment", "comments", "sidebar", "breadcrumb", "breadcrumbs", "cookie", "cookies",
     "banner", "subscribe", "subscription", "newsletter", "promo", "ad", "ads", "advert",
-    "advertisement", "sponsor", "sponsored", "widget", "popup", "modal", "masthead",
+    "advertisement", "sponsor", "sponsored", "popup", "modal", "masthead",
     "toolbar", "pagination", "pager", "skip", "signup", "outbrain", "taboola", "disqus",
     "byline", "updated", "modified", "timestamp", "tags", "tag", "print", "more",
     "recommended", "trending", "popular", "teaser", "teasers", "consent", "gdpr", "login",
-    "search", "rating", "author", "meta", "dateline", "date", "caption", "credit"))
+    "search", "rating", "author", "meta", "dateline", "date", "caption", "credit",
+    "breaking", "ticker", "headlines", "latest", "carousel", "slider"))
 POSITIVE_WORDS = frozenset((
     "article", "content", "entry", "post", "story", "body", "text", "main", "release",
     "statement", "press", "articlebody", "blog", "prose", "richtext", "rte", "detail"))
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _WORDS = re.compile(r"[a-z]+")
+# Lines about the page rather than the statement, dropped when a block is only that.
+_PAGE_LINE = re.compile(
+    r"(last|page) (updated|modified|reviewed|changed)\b|^updated:|^letzte änderung|"
+    r"^zuletzt (aktualisiert|geändert)|^stand:|^back to (top|list)|^zurück\b|^share\b|"
+    r"^print\b|^최종 ?수정", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # Content score of one paragraph (see _paragraph_value).
@@ -76,6 +82,9 @@ FAIR_LENGTH = 30
 LINK_WEIGHT = 1.5       # each character of link text in a fragment counts this much against
 FRAGMENT_COST = 10      # a short fragment (menu entry, button label) costs this much
 MIN_CONTENT = 150       # below this much paragraph text the page is judged by its tags
+SHORT_LINK = 60         # a lone link shorter than this is a "back" or "more" link
+GROUP_DECAY = 0.5       # see _contribution
+SIBLING_LOSS = 0.05      # widening to gather sections may dip the score this much
 WIDEN_LOSS = 0.15       # an enclosing <article>/<main> may cost this share of the score
 
 
@@ -92,8 +101,11 @@ class Node:
     inline_chars: int = 0     # visible characters of its own paragraph (outside nested blocks)
     inline_links: int = 0
     score: float = 0.0        # content score of the subtree
+    focus: float = 0.0        # the same, nested groups of blocks discounted (see _contribution)
+    parts: int = 0            # child blocks with text (through inline elements)
     content: int = 0          # characters in good paragraphs of the subtree
     furniture: bool = False   # named or tagged like page furniture
+    in_link: bool = False     # inside an <a>: all its text is link text
 
     @property
     def link_density(self) -> float:
@@ -205,13 +217,17 @@ _END = object()
 def _measure(root: Node) -> list[Node]:
     """Fill in every node's lengths and score; return the nodes in document order."""
     nodes = _preorder(root)
+    for node in nodes:
+        node.in_link = node.tag == "a" or (node.parent is not None and node.parent.in_link)
     for node in reversed(nodes):  # children before their parents
         node.furniture = node.tag in CHROME_TAGS or _named_like_furniture(node.attrs)
         _sum_children(node)
-        if node.tag == "a":
+        if node.in_link:
             node.link_chars, node.inline_links = node.chars, node.inline_chars
         if node.tag in BLOCK_TAGS:
-            node.score += _paragraph_value(node.inline_chars, node.inline_links, node.tag)
+            value = _paragraph_value(node.inline_chars, node.inline_links, node.tag)
+            node.score += value
+            node.focus += value
             if node.inline_chars - node.inline_links >= GOOD_LENGTH:
                 node.content += node.inline_chars
     return nodes
@@ -237,17 +253,27 @@ def _sum_children(node: Node) -> None:
         node.chars += child.chars
         node.link_chars += child.link_chars
         node.content += child.content
-        node.score += _contribution(child)
-        if child.tag not in BLOCK_TAGS:
+        node.score += _contribution(child, child.score)
+        if child.tag in BLOCK_TAGS:
+            node.parts += child.chars > 0
+            node.focus += _contribution(child, child.focus * (GROUP_DECAY if child.parts > 1 else 1))
+        else:
+            node.parts += child.parts
+            node.focus += _contribution(child, child.focus)
             node.inline_chars += child.inline_chars
             node.inline_links += child.inline_links
 
 
-def _contribution(child: Node) -> float:
-    """What a child adds to its parent's score: furniture only ever subtracts."""
+def _contribution(child: Node, value: float) -> float:
+    """What a child adds to its parent's score: furniture only ever subtracts.
+
+    In ``focus`` a child made of several blocks counts for GROUP_DECAY of its
+    value: a statement's paragraphs are siblings, while a list of teasers
+    (heading, summary, link) spreads as much text over many small groups.
+    """
     if child.furniture:
         return -LINK_WEIGHT * child.link_chars - FRAGMENT_COST
-    return child.score
+    return value
 
 
 def _visible_length(text: str) -> int:
@@ -291,7 +317,21 @@ def _content_root(root: Node, nodes: list[Node]) -> Node:
     best = _densest(nodes)
     if best is None or best.content < MIN_CONTENT:
         return _marked_root(nodes) or root
-    return _widen_to_semantic(best)
+    return _widen_to_semantic(_widen_to_siblings(best))
+
+
+def _widen_to_siblings(best: Node) -> Node:
+    """The ancestor that adds the most content before the score dips.
+
+    ``focus`` picks the tightest group of paragraphs; a statement split into
+    sections needs their common parent, which scores higher in total.
+    """
+    chosen, node = best, best.parent
+    while node is not None and node.score >= (1 - SIBLING_LOSS) * best.score:
+        if node.score > chosen.score:
+            chosen = node
+        node = node.parent
+    return chosen
 
 
 def _densest(nodes: list[Node]) -> Node | None:
@@ -302,7 +342,7 @@ def _densest(nodes: list[Node]) -> Node | None:
         if node.furniture or (node.parent is not None and id(node.parent) in inside_furniture):
             inside_furniture.add(id(node))
             continue
-        if best is None or node.score >= best.score:
+        if best is None or node.focus >= best.focus:
             best = node
     return best
 
@@ -369,11 +409,13 @@ def _left_out(node: Node, root: Node) -> bool:
         return node.content < root.content / 2
     if node.furniture:
         return node.content < root.content / 3 or node.tag in CHROME_TAGS
+    if node.tag in BLOCK_TAGS and node.inline_chars < SHORT_LINK and not node.parts:
+        return node.inline_links >= 0.9 * node.inline_chars > 0
     return node.tag in ("ul", "ol", "div", "section", "table") and node.link_density > 0.5
 
 
 def _flush(current: list[str], blocks: list[str]) -> None:
     joined = "".join(current).strip()
-    if joined:
+    if joined and not (len(joined) < 100 and _PAGE_LINE.search(joined)):
         blocks.append(joined if "\n" in joined else " ".join(joined.split()))
     current.clear()

@@ -73,6 +73,7 @@ class Meeting:
     date: str | None
     location: str | None
     delegations: str | None
+    document_count: int = 0
     documents: tuple["DocumentSummary", ...] = field(default=())
 
     def to_dict(self) -> dict:

@@ -50,7 +50,7 @@ def _is_meeting(store: Store, slug: str) -> bool:
 def series_statements(store: Store, series: str) -> list[Statement]:
     """The latest primary text of every meeting of ``series``, oldest first."""
     statements = []
-    for meeting in store.meetings(series):
-        if meeting.documents:
+    for meeting in store.meetings(series, with_documents=False):
+        if meeting.document_count:
             statements.append(resolve_statement(store, meeting.slug))
     return statements

@@ -50,3 +50,10 @@ def _create_snapshots(db: Database) -> None:
     db["snapshots"].create_index(["sha256"])
     db["snapshots"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
     db.executescript(_IMMUTABLE_SNAPSHOTS)
+
+
+@migrations()
+def m002_lookup_indexes(db: Database) -> None:
+    """Listing meetings and documents looks rows up by their parent."""
+    db["documents"].create_index(["meeting_id"], if_not_exists=True)
+    db["meetings"].create_index(["series_id", "date"], if_not_exists=True)

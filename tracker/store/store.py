@@ -35,22 +35,26 @@ from tracker.text import canonical_text, text_sha256
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
+# Versions are counted from the (document_id, version) index, and the latest
+# capture time is read from the newest version's row only: snapshot rows carry
+# whole texts, and a join over them would read every page of every text.
 _DOCUMENT_SUMMARY_SQL = """
 SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
        d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
-       COUNT(n.id) AS versions, MAX(n.captured_at) AS latest_captured_at
+       (SELECT MAX(version) FROM snapshots WHERE document_id = d.id) AS versions,
+       (SELECT captured_at FROM snapshots WHERE document_id = d.id
+        ORDER BY version DESC LIMIT 1) AS latest_captured_at
 FROM documents d
 JOIN meetings m ON m.id = d.meeting_id
 JOIN series s ON s.id = m.series_id
-LEFT JOIN snapshots n ON n.document_id = d.id
 {where}
-GROUP BY d.id
 ORDER BY s.slug, COALESCE(m.date, ''), m.number, m.slug, d.is_primary DESC, d.slug
 """
 
 _MEETING_SQL = """
 SELECT m.id, m.slug, s.slug AS series, s.title AS series_title, m.number, m.title,
-       m.date, m.location, m.delegations
+       m.date, m.location, m.delegations,
+       (SELECT COUNT(*) FROM documents WHERE meeting_id = m.id) AS document_count
 FROM meetings m JOIN series s ON s.id = m.series_id
 {where}
 ORDER BY COALESCE(m.date, '9999'), s.slug, m.number, m.slug
@@ -268,12 +272,16 @@ class Store:
             raise NotFoundError(f"unknown document {slug!r} (see `tracker list`)")
         return _summary(rows[0])
 
-    def meetings(self, series: str | None = None) -> list[Meeting]:
+    def meetings(self, series: str | None = None,
+                 with_documents: bool = True) -> list[Meeting]:
+        """Meetings in date order; ``with_documents=False`` skips reading the
+        documents (``document_count`` is still set), for pages that only
+        need the list."""
         if series and not self._one("SELECT id FROM series WHERE slug = ?", series):
             raise NotFoundError(f"unknown series {series!r} (known: {', '.join(self.series())})")
         where, params = ("WHERE s.slug = ?", [series]) if series else ("", [])
         by_meeting: dict[str, list[DocumentSummary]] = {}
-        for doc in self.documents():
+        for doc in self.documents() if with_documents else ():
             by_meeting.setdefault(doc.meeting, []).append(doc)
         rows = self._all(_MEETING_SQL.format(where=where), *params)
         return [Meeting(**row, documents=tuple(by_meeting.get(row["slug"], ()))) for row in rows]
@@ -426,6 +434,7 @@ def _summary(row: dict) -> DocumentSummary:
     row = dict(row)
     row.pop("id")
     row["primary"] = bool(row.pop("is_primary"))
+    row["versions"] = row["versions"] or 0
     return DocumentSummary(**row)
 
 

@@ -11,8 +11,16 @@ import hmac
 import secrets
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session
-from flask import url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 blueprint = Blueprint("auth", __name__)
 

@@ -1,7 +1,15 @@
 """The compare page: ``/compare/<a>...<b>``, its downloads and its picker."""
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
-from flask import url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
@@ -39,7 +47,7 @@ def picker():
         keep = {k: v for k, v in request.args.items() if k in ("view", "changes") and v}
         return redirect(compare_url(a, b, **keep))
     store = get_store()
-    if len([m for m in store.meetings() if m.documents and m.date]) < 2:
+    if len([m for m in store.meetings(with_documents=False) if m.document_count and m.date]) < 2:
         abort(404, "There are fewer than two dated statements to compare yet.")
     return redirect(compare_url(*_newest_pair(store)))
 
@@ -47,7 +55,7 @@ def picker():
 def _newest_pair(store: Store) -> tuple[str, str]:
     """The two latest meetings of the main series (``DEFAULT_SERIES``, else the
     series of the most recent meeting)."""
-    dated = [m for m in store.meetings() if m.documents and m.date]
+    dated = [m for m in store.meetings(with_documents=False) if m.document_count and m.date]
     series = current_app.config.get("DEFAULT_SERIES")
     if not any(m.series == series for m in dated):
         series = dated[-1].series
@@ -65,7 +73,8 @@ def page(spec: str):
             return Response(render(comparison), mimetype=mimetype,
                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
     a, b, comparison = _comparison(spec)
-    store = get_store()
+    meetings = get_store().meetings(with_documents=False)
+    compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
     args = request.args
     view = "side" if args.get("view") == "side" else "inline"
     default_fold = len(comparison.units) > LONG_TEXT_UNITS
@@ -78,7 +87,7 @@ def page(spec: str):
         changes_only=changes_only, rows=layout(comparison, changes_only),
         identical=is_identical(comparison), commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
-        choices=_choices(store), neighbours=_neighbours(store, a, b),
+        choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec),
     )
 
@@ -99,25 +108,28 @@ def _filters(rows, args) -> dict:
     }
 
 
-def _choices(store: Store) -> list[tuple[str, str]]:
-    """Every meeting (its primary text) and every version, for the dropdowns."""
-    options = []
-    for meeting in store.meetings():
-        if meeting.documents:
-            options.append((meeting.slug, f"{meeting.slug} · {meeting.title or ''} "
-                                          f"({meeting.date or 'undated'})"))
-    for document in store.documents():
-        for version in range(document.versions, 0, -1):
-            options.append((f"{document.slug}@{version}", f"{document.slug} v{version}"))
+def _choices(meetings, compared: tuple) -> list[tuple[str, str]]:
+    """For the dropdowns: every meeting (its primary text), then every version
+    of the documents of the two meetings compared. Versions of any other
+    document are picked from that document's page, which keeps this page
+    light on a database of thousands of documents."""
+    options = [(m.slug, f"{m.slug} · {m.title or ''} ({m.date or 'undated'})")
+               for m in meetings if m.document_count]
+    for meeting in meetings:
+        if meeting.slug not in compared:
+            continue
+        for document in get_store().documents(meeting=meeting.slug):
+            options += [(f"{document.slug}@{n}", f"{document.slug} v{n}")
+                        for n in range(document.versions, 0, -1)]
     return options
 
 
-def _neighbours(store: Store, a, b) -> dict:
+def _neighbours(meetings, a, b) -> dict:
     """Previous and next meeting-over-meeting pairs in the series of A and B."""
     doc_a, doc_b = a.snapshot.document, b.snapshot.document
     if doc_a.series != doc_b.series or doc_a.meeting == doc_b.meeting:
         return {}
-    meetings = [m.slug for m in store.meetings(doc_a.series) if m.documents]
+    meetings = [m.slug for m in meetings if m.document_count and m.series == doc_a.series]
     i, j = meetings.index(doc_a.meeting), meetings.index(doc_b.meeting)
     found = {}
     if min(i, j) > 0 and j == i + 1:

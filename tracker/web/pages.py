@@ -1,6 +1,6 @@
 """Reading pages: the meetings at a glance, a document's versions, a snapshot."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, url_for
 
 from tracker.refs import check_slug
 from tracker.text import paragraphs
@@ -15,7 +15,15 @@ def index():
     meetings = store.meetings()
     return render_template("index.html", groups=series_groups(meetings),
                            previous=previous_meetings(meetings),
-                           changes=store.recent_changes(10))
+                           changes=store.recent_changes(10), links=link_prefixes())
+
+
+def link_prefixes() -> dict[str, str]:
+    """URL prefixes to which a slug is appended: building a thousand links
+    with ``url_for`` each would cost more than the rest of the page.
+    Slugs are validated to ``[a-z0-9-]``, so appending them needs no quoting."""
+    return {"document": url_for("pages.document", slug="_").removesuffix("_"),
+            "compare": url_for("compare.page", spec="_").removesuffix("_")}
 
 
 def series_groups(meetings) -> list[tuple[str, list]]:
