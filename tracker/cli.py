@@ -321,13 +321,28 @@ def _statements(ctx: click.Context, names: tuple[str, ...]):
     from tracker.resolve import Statement
 
     files = {name: _read_statement_file(name) for name in names if Path(name).is_file()}
-    if len(files) == len(names):
+    if all(name in files for name in names):
         return [Statement(name, files[name]) for name in names]
+    _check_names([name for name in names if name not in files])
     from tracker.resolve import resolve_statement
 
     with open_db(ctx) as store:
         return [Statement(n, files[n]) if n in files else resolve_statement(store, n)
                 for n in names]
+
+
+def _check_names(names: list[str]) -> None:
+    """A name that is neither a file nor a valid snapshot name is most
+    likely a mistyped path: say so before looking for a database."""
+    from tracker.errors import InputError
+    from tracker.refs import parse_snapshot_ref
+
+    for name in names:
+        try:
+            parse_snapshot_ref(name)
+        except InputError:
+            raise InputError(f"{name}: no such file, and not a document or meeting name "
+                             "(DOCUMENT, DOCUMENT@N or a meeting slug)") from None
 
 
 def _read_statement_file(name: str) -> str:
@@ -374,6 +389,7 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
 
     first, second = _statements(ctx, (a, b))
     comparison = compare_texts(first.text, second.text, first.label, second.label)
+    use_color = fmt == "text" and _use_color(color)
     if fmt == "json":
         output = formats.format_json(comparison)
     elif fmt == "unified":
@@ -383,10 +399,10 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
     else:
         import shutil
 
-        output = formats.format_text(comparison, color=_use_color(color),
+        output = formats.format_text(comparison, color=use_color,
                                      side_by_side=side_by_side,
                                      width=width or shutil.get_terminal_size().columns)
-    click.echo(output.rstrip("\n"))
+    click.echo(output.rstrip("\n"), color=use_color)
     if exit_code and any(u.kind != "unchanged" or u.moved for u in comparison.units):
         sys.exit(1)
 
@@ -414,7 +430,9 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     if as_json:
         click.echo(formats.format_json(comparison))
     else:
-        click.echo(formats.format_report(comparison, color=_use_color(color)).rstrip("\n"))
+        use_color = _use_color(color)
+        click.echo(formats.format_report(comparison, color=use_color).rstrip("\n"),
+                   color=use_color)
 
 
 def _series_texts(ctx: click.Context, series: str) -> list[tuple[str, str]]:

@@ -74,6 +74,7 @@ _PAGE_LINE = re.compile(
     r"(last|page) (updated|modified|reviewed|changed)\b|^updated:|^letzte änderung|"
     r"^zuletzt (aktualisiert|geändert)|^stand:|^back to (top|list)|^zurück\b|^share\b|"
     r"^print\b|^최종 ?수정", re.I)
+_WIDE_CHARS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # Content score of one paragraph (see _paragraph_value).
@@ -83,6 +84,7 @@ LINK_WEIGHT = 1.5       # each character of link text in a fragment counts this 
 FRAGMENT_COST = 10      # a short fragment (menu entry, button label) costs this much
 MIN_CONTENT = 150       # below this much paragraph text the page is judged by its tags
 SHORT_LINK = 60         # a lone link shorter than this is a "back" or "more" link
+TITLE_LEVELS = 3        # how far up from the content an <h1> is looked for
 GROUP_DECAY = 0.5       # see _contribution
 SIBLING_LOSS = 0.05      # widening to gather sections may dip the score this much
 WIDEN_LOSS = 0.15       # an enclosing <article>/<main> may cost this share of the score
@@ -119,7 +121,9 @@ def html_to_text(html: bytes | str, selector: str | None = None) -> str:
     blocks: list[str] = []
     for root in roots:
         nodes = _measure(root)
-        blocks += _blocks(root if selector else _content_root(root, nodes))
+        content = root if selector else _content_root(root, nodes)
+        title = None if selector else _title_before(content)
+        blocks += ([] if title is None else _blocks(title)) + _blocks(content)
     text = canonical_text("\n\n".join(blocks))
     if not text:
         raise InputError("no statement text found in the HTML")
@@ -277,7 +281,11 @@ def _contribution(child: Node, value: float) -> float:
 
 
 def _visible_length(text: str) -> int:
-    return len("".join(text.split()))
+    """Non-space characters, a Hangul syllable or CJK ideograph counting as two:
+    a Korean or Chinese sentence says in half the characters what an English one
+    says, and must not look like a fragment for it."""
+    length = len("".join(text.split()))
+    return length if text.isascii() else length + len(_WIDE_CHARS.findall(text))
 
 
 def _paragraph_value(chars: int, links: int, tag: str) -> float:
@@ -370,6 +378,25 @@ def _marked_root(nodes: list[Node]) -> Node | None:
         if found is not None:
             return found
     return next((node for node in nodes if node.tag == "body"), None)
+
+
+def _title_before(content: Node) -> Node | None:
+    """The page's <h1> when it sits just before the content (a statement's
+    headline is usually a sibling of its body, not inside it)."""
+    if any(node.tag == "h1" for node in _preorder(content)):
+        return None
+    child, parent = content, content.parent
+    for _ in range(TITLE_LEVELS):
+        if parent is None or parent.furniture:
+            return None
+        index = next(i for i, item in enumerate(parent.children) if item is child)
+        for sibling in reversed(parent.children[:index]):
+            if isinstance(sibling, Node) and not sibling.furniture:
+                title = next((n for n in _preorder(sibling) if n.tag == "h1"), None)
+                if title is not None:
+                    return title
+        child, parent = parent, parent.parent
+    return None
 
 
 # -- 4. text ------------------------------------------------------------------------------------

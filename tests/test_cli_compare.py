@@ -1,0 +1,132 @@
+"""`tracker diff`, `compare`, `lineage` and `terms`, as users run them."""
+
+import json
+
+import pytest
+
+from tests.conftest import run_tracker
+
+OLD = """The two sides met in Seoul.
+
+The two sides expressed concern about the DPRK's missile launches. They agreed to meet again.
+
+The United States reaffirmed its commitment to the ROK."""
+NEW = """The two sides met in Washington.
+
+The United States reaffirmed its ironclad commitment to the ROK.
+
+The two sides condemned the DPRK's missile launches. They agreed to meet again.
+
+The two sides welcomed the Nuclear Consultative Group."""
+
+
+@pytest.fixture
+def pair(tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(OLD)
+    new.write_text(NEW)
+    return str(old), str(new)
+
+
+def test_diff_two_files_needs_no_database(pair, tmp_path):
+    done = run_tracker("diff", *pair, "--no-color", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert out.splitlines()[0].startswith(f"{pair[0]} -> {pair[1]}:")
+    assert "[-Seoul-]{+Washington+}" in out
+    assert "\x1b[" not in out
+    assert not (tmp_path / "tracker.db").exists()
+
+
+def test_diff_formats(cli, pair):
+    data = json.loads(cli("diff", *pair, "--format", "json").output)
+    assert set(data) >= {"a", "b", "summary", "sentences", "units"}
+    assert data["summary"]["added"] == 1 and data["summary"]["moved"] >= 1
+    assert data["summary"]["stronger"] >= 1
+    for unit in data["units"]:
+        a_text = "".join(t["text"] for t in unit["tokens"] if t["op"] != "insert")
+        assert a_text == (unit["a"]["text"] if unit["a"] else "")
+    unified = cli("diff", *pair, "--format", "unified").output
+    assert unified.startswith(f"--- {pair[0]}\n+++ {pair[1]}\n@@")
+    html = cli("diff", *pair, "--format", "html", "--side-by-side").output
+    assert "<del>Seoul</del>" in html and "<ins>Washington</ins>" in html
+    assert "<script" not in html
+    side = cli("diff", *pair, "--side-by-side", "--no-color", "--width", "120").output
+    assert "Seoul" in side and "Washington" in side
+
+
+def test_diff_colour_and_exit_code(cli, pair):
+    assert "\x1b[32m" in cli("diff", *pair, "--color").output
+    assert cli("diff", *pair, "--exit-code").exit_code == 1
+    assert cli("diff", pair[0], pair[0], "--exit-code").exit_code == 0
+
+
+def test_diff_html_escapes_hostile_text(cli, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Safe text.")
+    b.write_text('Safe text. <script>alert(1)</script><img src=x onerror="alert(2)">')
+    html = cli("diff", str(a), str(b), "--format", "html").output
+    assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html
+
+
+def test_diff_names_in_the_database(cli, initialised, tmp_path):
+    meetings = json.loads(cli("diff", "edscg-4", "edscg-5", "--format", "json").output)
+    assert meetings["a"]["label"] == "edscg-4-joint-press-release@1"
+    assert meetings["b"]["label"] == "edscg-5-joint-statement@1"
+    publishers = json.loads(cli("diff", "edscg-5-joint-statement@1",
+                                "edscg-5-joint-statement-rok", "--format", "json").output)
+    assert publishers["summary"]["unchanged"] > 10
+    assert publishers["summary"]["added"] + publishers["summary"]["reworded"] >= 1
+    mixed = tmp_path / "draft.txt"
+    mixed.write_text("A draft of the next statement.")
+    assert cli("diff", "edscg-5", str(mixed)).exit_code == 0
+
+
+def test_diff_errors(tmp_path, initialised):
+    for args, message in (
+        (["diff", "nope.txt", "edscg-5"], "nope.txt: no such file, and not a document"),
+        (["diff", "edscg-5", "edscg-5-joint-statement@4"], "no version 4"),
+        (["diff", "edscg-7", "edscg-5"], "no document or meeting named 'edscg-7'"),
+    ):
+        done = run_tracker("--db", str(initialised), *args)
+        err = done.stderr.decode()
+        assert done.returncode == 1 and message in err and "Traceback" not in err, err
+    missing_db = run_tracker("--db", str(tmp_path / "none.db"), "diff", "edscg-4", "edscg-5")
+    assert missing_db.returncode == 1 and "tracker init" in missing_db.stderr.decode()
+
+
+def test_compare_report(cli, initialised):
+    report = cli("compare", "edscg-4", "edscg-5", "--no-color").output
+    first = report.splitlines()[0]
+    assert first.startswith("edscg-4-joint-press-release@1 -> edscg-5-joint-statement@1:")
+    assert "Commitments added" in report
+    assert report.index("Commitments added") < report.index("Other changes")
+    assert "end of that regime" in report.split("Commitments added")[1]
+    as_json = json.loads(cli("compare", "edscg-4", "edscg-5", "--json").output)
+    assert as_json == json.loads(cli("diff", "edscg-4", "edscg-5", "--format", "json").output)
+
+
+def test_lineage(cli, initialised):
+    text = cli("lineage", "edscg").output
+    assert "commitments across 5 meetings" in text
+    data = json.loads(cli("lineage", "--json").output)
+    assert data["meetings"] == [f"edscg-{n}" for n in range(1, 6)]
+    regime = [t for t in data["threads"]
+              if any("end of that regime" in a["text"] for a in t["appearances"])]
+    assert regime and regime[0]["first_seen"] == "edscg-5"
+    assert any(t["dropped"] for t in data["threads"])
+    ncg = json.loads(cli("lineage", "ncg", "--json").output)
+    assert ncg["meetings"] == [f"ncg-{n}" for n in range(1, 6)]
+    assert cli("lineage", "nope").exit_code == 1
+
+
+def test_terms(cli, initialised):
+    table = cli("terms", "edscg").output
+    assert table.splitlines()[0].split()[-5:] == [f"edscg-{n}" for n in range(1, 6)]
+    data = json.loads(cli("terms", "--json").output)
+    swift = next(row for row in data["rows"] if row["term"] == "swift")
+    assert swift["first_seen"] == "edscg-4"
+    assert swift["counts"][:3] == [0, 0, 0]
+    for column, indexes in enumerate(swift["sentences"]):
+        for i in indexes:
+            assert "swift" in data["sentences"][column][i].lower()
