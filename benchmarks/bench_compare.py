@@ -20,7 +20,9 @@ Process peak memory is the child's maximum resident set (``/usr/bin/time
 """
 
 import argparse
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -85,10 +87,16 @@ def run_process(command: list[str], inner_time: bool = False) -> tuple[float, fl
     """Wall time (or the time the child prints) and peak RSS (MB) of one process."""
     timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
     start = time.perf_counter()
-    try:
-        done = subprocess.run(timer + command, capture_output=True, text=True, timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return None
+    # A session of its own, so a timeout kills the tool and not only /usr/bin/time.
+    with subprocess.Popen(timer + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, start_new_session=True) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return None
+    done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):  # diff tools exit 1 when files differ
         print(f"  ! {' '.join(command[:3])}: exit {done.returncode}: {done.stderr[-300:]}")

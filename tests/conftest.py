@@ -46,6 +46,14 @@ def run_tracker(*args: str, cwd: Path | None = None, env: dict | None = None,
     )
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def file_digest(path: Path) -> str | None:
     """The database file's bytes, for "nothing changed" checks."""
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None

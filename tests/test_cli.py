@@ -1,13 +1,12 @@
 """Every CLI command, as a user types it, on real database files."""
 
 import json
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from tests.conftest import ROOT, file_digest, run_tracker
+from tests.conftest import ROOT, file_digest, free_port, run_tracker
 from tracker.cli import main
 from tracker.config import bundled_dir
 
@@ -174,12 +173,6 @@ def test_database_path_from_environment(tmp_path):
     assert not (tmp_path / "tracker.db").exists()
     assert run_tracker("init", cwd=tmp_path).returncode == 0
     assert (tmp_path / "tracker.db").exists()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_serve_loads_the_corpus_and_lists_every_meeting(tmp_path):

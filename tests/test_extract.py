@@ -1,5 +1,12 @@
 """HTML to statement text."""
 
+import contextlib
+import importlib.util
+import itertools
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from tracker.errors import InputError
@@ -55,3 +62,167 @@ def test_charset_from_meta_is_honoured():
 def test_deep_nesting_does_not_crash():
     html = "<div>" * 5000 + "<p>Deep text.</p>" + "</div>" * 5000
     assert html_to_text(html) == "Deep text."
+
+
+# -- the main-content finder on government pages ------------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data" / "extraction"
+EDGE_CASES = Path("/work/shared/eval/diff/web-monitoring-diff/edge-cases")
+BENCHMARK = Path("/work/shared/eval/extraction/article-extraction-benchmark")
+
+# (file, statement text that must be kept, page furniture that must be dropped)
+GOVERNMENT_PAGES = [
+    ("state_dept_statement.html",
+     ["Joint Statement on the Trilateral Meeting",
+      "The text of the following statement was released by the Governments",
+      "The ministers condemned the recent ballistic missile launches",
+      "Economic security", "End text."],
+     ["Skip to content", "Policy Issues", "Office of the Spokesperson ›", "Share on Facebook",
+      "Last updated", "Tags:", "Related Articles", "Secretary's Remarks to the Press",
+      "Department Press Briefings", "cookies", "Copyright", "Privacy Policy", "Search"]),
+    ("dod_release.html",
+     ["Readout of Secretary of Defense Call With Republic of Korea Minister",
+      "Pentagon Press Secretary provided the following readout:",
+      "ironclad commitment to the defense of the Republic of Korea",
+      "close trilateral security cooperation with Japan"],
+     ["Releases", "Feature Stories", "Home > News", "Secretary Meets With Philippine",
+      "Statement on the Defense Budget Request", "Print", "Follow us", "WEB.mil",
+      "Plain Writing"]),
+    ("mofa_press_release.html",
+     ["외교부장관은 11월 14일 워싱턴에서 미국 국무장관과 외교장관 회담을 갖고",
+      "양 장관은 북한의 연이은 탄도미사일 발사가",
+      "차관급 전략대화를 정례화하기로 합의하였다."],
+     ["본문 바로가기", "외교정책", "홈 > 보도자료", "페이스북", "이전글", "대표전화"]),
+]
+
+
+@pytest.mark.parametrize(("name", "kept", "dropped"), GOVERNMENT_PAGES)
+def test_government_page_keeps_statement_and_drops_chrome(name, kept, dropped):
+    text = html_to_text((DATA / name).read_bytes())
+    blocks = text.split("\n\n")
+    for sentence in kept:
+        assert any(sentence in block for block in blocks), sentence
+    for chrome in dropped:
+        assert chrome not in text, chrome
+
+
+def test_paragraphs_stay_separate_blocks():
+    text = html_to_text((DATA / "state_dept_statement.html").read_bytes())
+    blocks = text.split("\n\n")
+    assert blocks[0] == "Joint Statement on the Trilateral Meeting"
+    assert blocks[-1] == "End text."
+    assert len(blocks) == 8
+
+
+def filler(words: int, seed: str) -> str:
+    return " ".join(f"{seed}{i}," if i % 9 == 8 else f"{seed}{i}" for i in range(words)) + "."
+
+
+def test_main_wrapping_huge_menus_is_narrowed_to_the_statement():
+    menu = "".join(f"<li><a href='/p{i}'>Menu entry number {i}</a></li>" for i in range(300))
+    body = "".join(f"<p>{filler(60, f'w{n}_')}</p>" for n in range(3))
+    html = f"<body><main><ul class='list'>{menu}</ul><div>{body}</div><ul>{menu}</ul></main></body>"
+    text = html_to_text(html)
+    assert "Menu entry" not in text
+    assert text.count("\n\n") == 2 and text.startswith("w0_0 w0_1")
+
+
+def test_teaser_articles_do_not_outweigh_the_statement():
+    teasers = "".join(f"<article><h3><a href='/t{i}'>Teaser headline {i}</a></h3>"
+                      f"<p>{filler(30, f't{i}_')}</p><a href='/t{i}'>Read more</a></article>"
+                      for i in range(8))
+    statement = "".join(f"<p>{filler(50, f's{n}_')}</p>" for n in range(4))
+    html = f"<body><div class='content'>{statement}</div><div class='more'>{teasers}</div></body>"
+    text = html_to_text(html)
+    assert text.count("\n\n") == 3 and "Teaser" not in text and "t1_" not in text
+
+
+def test_statement_split_into_sections_is_kept_whole():
+    sections = "".join(f"<section><h2>Part {n}</h2><p>{filler(40, f'p{n}_')}</p>"
+                       f"<p>{filler(40, f'q{n}_')}</p></section>" for n in range(3))
+    html = f"<body><nav><a href='/'>Home</a></nav><div>{sections}</div></body>"
+    text = html_to_text(html)
+    assert all(f"Part {n}" in text and f"q{n}_0" in text for n in range(3))
+
+
+def test_short_page_without_dense_text_keeps_main():
+    html = "<body><nav>Menu</nav><main><h1>Notice</h1><p>Office closed Friday.</p></main></body>"
+    assert html_to_text(html) == "Notice\n\nOffice closed Friday."
+
+
+def test_selector_still_drops_share_buttons_inside_it():
+    html = ("<body><div id='s'><p>Statement.</p><div class='social-share'><a href='#'>Tweet</a>"
+            "</div></div></body>")
+    assert html_to_text(html, "#s") == "Statement."
+
+
+def test_invalid_selector_is_an_input_error():
+    with pytest.raises(InputError, match="not valid CSS"):
+        html_to_text("<p>x</p>", "p[")
+
+
+# -- robustness ---------------------------------------------------------------------------------
+
+HOSTILE = [
+    b"\x00\x01\x02\xff\xfe binary \x00 junk" * 200,
+    bytes(range(256)) * 50,
+    b"<div>" * 100_000 + b"<p>Deep.</p>",
+    b"<table>" * 20_000 + b"<td>cell</td>",
+    b"<a href='x'>" * 10_000 + b"link",
+    '<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>d\u00e9j\u00e0</p>',
+    b"<p " + b"a=" * 50_000 + b">attrs</p>",
+    "<p>\ud800 lone surrogate</p>",
+    b"\xef\xbb\xbf<html><body><p>BOM</p></body></html>",
+    b"<html><body><p>" + "é".encode("utf-16-le") + b"</p>",
+    b"<html><body><p>x</p><!-- unterminated comment",
+    b"<svg><p>inside svg</p></svg><math><mi>x</mi></math>",
+]
+
+
+@pytest.mark.parametrize("html", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input_gives_text_or_input_error(html):
+    with contextlib.suppress(InputError):
+        assert isinstance(html_to_text(html), str)
+
+
+def test_very_deep_nesting_keeps_its_text():
+    html = "<div>" * 50_000 + "<p>Deep text.</p>" + "</div>" * 50_000
+    assert html_to_text(html) == "Deep text."
+
+
+@pytest.mark.skipif(not EDGE_CASES.is_dir(), reason="shared edge cases not available")
+@pytest.mark.parametrize("path", sorted(EDGE_CASES.glob("*")) if EDGE_CASES.is_dir() else [],
+                         ids=lambda p: p.name)
+def test_shared_edge_cases_give_text_or_input_error(path):
+    with contextlib.suppress(InputError):
+        assert isinstance(html_to_text(path.read_bytes()), str)
+
+
+def test_a_100_kb_page_is_fast():
+    rows = "".join(f"<tr><td><a href='/r{i}'>Row {i}</a></td><td>{filler(8, 'c')}</td></tr>"
+                   for i in range(1500))
+    paragraphs = f"<p>{filler(60, 'x')}</p>" * 20
+    html = f"<body><table>{rows}</table><div>{paragraphs}</div>"
+    assert len(html) > 100_000
+    start = time.perf_counter()
+    html_to_text(html)
+    assert time.perf_counter() - start < 0.5  # tens of ms in practice; loose for slow CI
+
+
+# -- quality guard on the public article benchmark ----------------------------------------------
+
+def load_benchmark_module():
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_extraction.py"
+    spec = importlib.util.spec_from_file_location("bench_extraction", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not BENCHMARK.is_dir(), reason="article benchmark not available")
+def test_article_benchmark_f1_does_not_regress():
+    bench = load_benchmark_module()
+    pages = list(itertools.islice(bench.article_pages(BENCHMARK), 10))
+    scores = bench.shingle_scores([(gold, bench.ours(html)) for _, html, gold in pages])
+    assert scores.f1 >= 0.90, scores

@@ -479,3 +479,255 @@ def terms(ctx: click.Context, series: str, as_json: bool) -> None:
 
     timeline = term_timeline(_series_texts(ctx, series))
     _print_json(timeline.to_dict()) if as_json else click.echo(format_terms_table(timeline))
+
+
+def _config_callback(ctx: click.Context, _param, value):
+    if value is not None:
+        ctx.meta["tracker.config"] = value
+    return value
+
+
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False), expose_value=False, callback=_config_callback,
+    is_eager=True, help="Configuration file (default: $TRACKER_CONFIG, else ./tracker.toml).")
+
+
+def _settings(ctx: click.Context):
+    from tracker.settings import load_settings
+
+    return load_settings(ctx.meta.get("tracker.config"))
+
+
+@main.group(cls=TrackerGroup)
+def sources() -> None:
+    """Watched pages: add, list, pause, resume, remove, import and export.
+
+    \b
+    Example:
+      tracker sources add https://www.example.gov/s --document edscg-6-joint-statement \
+        --meeting edscg-6 --every 6h
+    """
+
+
+@sources.command(name="add")
+@click.argument("url")
+@click.option("--document", required=True, help="The document this page's text becomes.")
+@click.option("--meeting", help="Meeting slug, to create the document when it is new.")
+@click.option("--selector", help="CSS selector of the statement text on the page.")
+@click.option("--every", help="Check interval such as 6h, 30m or 10s (default 6h).")
+@click.option("--cron", help='A crontab line instead, e.g. "0 */6 * * *" (UTC).')
+@click.option("--ignore", multiple=True, help="A regular expression of volatile text to "
+              "remove before comparing (repeatable).")
+@click.option("--note", help="A note kept with the source.")
+@db_option
+@json_option
+@click.pass_context
+def sources_add(ctx, url, document, meeting, selector, every, cron, ignore, note, as_json):
+    """Watch URL for DOCUMENT.
+
+    \b
+    Example:
+      tracker sources add https://www.example.gov/s --document edscg-6-joint-statement \
+        --meeting edscg-6 --every 6h --ignore "Last updated:.*"
+    """
+    from tracker.watch.jobfile import source_spec
+    from tracker.watch.sources import register_sources
+
+    spec = source_spec(url, document, meeting, selector, every, cron, ignore, note)
+    with open_db(ctx, create=True) as store:
+        source = register_sources(store, [spec], update=False)[0].source
+    if as_json:
+        return _print_json(source.to_dict())
+    click.echo(f"source {source.id}: {source.url} -> {source.document} ({source.schedule()})")
+    _warn_if_short(source)
+
+
+def _warn_if_short(source) -> None:
+    if source.interval_seconds and source.interval_seconds < 60 and not source.cron:
+        click.echo(f"warning: checking every {source.interval_seconds}s is meant for tests and "
+                   "demos; be kind to the server", err=True)
+
+
+@sources.command(name="list")
+@db_option
+@json_option
+@click.pass_context
+def sources_list(ctx, as_json):
+    """List watched sources with their schedule and last check.
+
+    \b
+    Example:
+      tracker sources list
+    """
+    from tracker.tables import format_table
+
+    with open_db(ctx) as store:
+        found = store.sources()
+    if as_json:
+        return _print_json([s.to_dict() for s in found])
+    rows = [[s.id, "on" if s.enabled else "paused", s.schedule(), s.document,
+             s.last_outcome, s.last_checked_at, s.url] for s in found]
+    click.echo(format_table(["ID", "STATE", "SCHEDULE", "DOCUMENT", "LAST", "CHECKED", "URL"],
+                            rows))
+
+
+def _source_state_command(name: str, enabled: bool | None, help_text: str):
+    @sources.command(name=name, help=help_text)
+    @click.argument("source_id", type=int)
+    @db_option
+    @click.pass_context
+    def command(ctx, source_id):
+        with open_db(ctx) as store:
+            if enabled is None:
+                source = store.remove_source(source_id)
+            else:
+                source = store.set_source_enabled(source_id, enabled)
+        click.echo(f"source {source.id} {name}d: {source.url}" if name != "remove"
+                   else f"source {source.id} removed: {source.url}")
+
+    return command
+
+
+_source_state_command("pause", False, "Stop checking source ID until resumed.\n\n"
+                      "\b\nExample:\n  tracker sources pause 3")
+_source_state_command("resume", True, "Check source ID again.\n\n"
+                      "\b\nExample:\n  tracker sources resume 3")
+_source_state_command("remove", None, "Stop watching source ID and drop its check log "
+                      "(versions stay).\n\n\b\nExample:\n  tracker sources remove 3")
+
+
+@sources.command(name="import")
+@click.argument("job_file", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def sources_import(ctx, job_file: Path):
+    """Add or update the sources of a job file (e.g. jobs/edscg.toml).
+
+    \b
+    Example:
+      tracker sources import jobs/edscg.toml
+    """
+    from tracker.watch.jobfile import read_job_file
+    from tracker.watch.sources import register_sources
+
+    specs = read_job_file(job_file)
+    with open_db(ctx, create=True) as store:
+        done = register_sources(store, specs, update=True)
+    created = sum(r.created for r in done)
+    click.echo(f"{job_file}: {created} sources added, {len(done) - created} updated")
+
+
+@sources.command(name="export")
+@click.argument("job_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.pass_context
+def sources_export(ctx, job_file: Path | None):
+    """Write the sources as a job file (to JOB_FILE, or standard output).
+
+    \b
+    Example:
+      tracker sources export jobs/mine.toml
+    """
+    from tracker.watch.jobfile import format_job_file
+
+    with open_db(ctx) as store:
+        found = store.sources()
+        meetings = {s.document: store.document(s.document).meeting for s in found}
+    text = format_job_file(found, meetings)
+    if job_file:
+        job_file.write_text(text, encoding="utf-8")
+        click.echo(f"{job_file}: {len(found)} sources")
+    else:
+        click.echo(text.rstrip("\n"))
+
+
+@main.command()
+@click.argument("source_ids", nargs=-1, type=int)
+@config_option
+@db_option
+@json_option
+@click.pass_context
+def check(ctx, source_ids: tuple[int, ...], as_json: bool) -> None:
+    """Check sources once now (all enabled ones, or the IDs given), store
+    new versions, and send the change reports.
+
+    \b
+    Example:
+      tracker check
+      tracker check 3 4
+    """
+
+    settings = _settings(ctx)
+    with open_db(ctx) as store:
+        chosen = [store.source(i) for i in source_ids] or store.sources(enabled_only=True)
+        if not chosen:
+            raise TrackerError("no sources to check (add one with `tracker sources add`)")
+        results = _check_with_progress(store, chosen, settings, as_json)
+        delivered = _deliver_now(store, settings)
+    if as_json:
+        return _print_json({"checks": [r.__dict__ for r in results], "deliveries": delivered})
+    counts = {}
+    for result in results:
+        counts[result.outcome] = counts.get(result.outcome, 0) + 1
+    summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    click.echo(f"{len(results)} checked: {summary}; reports {delivered}")
+    if counts.get("error"):
+        sys.exit(1)
+
+
+def _check_with_progress(store, chosen, settings, quiet: bool):
+    from tracker.watch.check import check_round
+
+    if quiet or len(chosen) < 5:
+        return check_round(store, chosen, settings,
+                           on_done=None if quiet else lambda r: click.echo(r.describe()))
+    with click.progressbar(length=len(chosen), label="checking", file=sys.stderr) as bar:
+        return check_round(store, chosen, settings, on_done=lambda _r: bar.update(1))
+
+
+def _deliver_now(store, settings) -> dict:
+    from tracker.reports.deliver import deliver_due
+
+    done = deliver_due(store, settings)
+    return {"sent": done.sent, "retried": done.retried, "failed": done.failed}
+
+
+@main.command()
+@config_option
+@db_option
+@click.pass_context
+def schedule(ctx) -> None:
+    """Run the scheduler in the foreground: check every enabled source at its
+    interval, store new versions, send reports. Stop with Ctrl-C or SIGTERM.
+
+    \b
+    Example:
+      tracker schedule --config tracker.toml
+    """
+    from tracker.config import database_path
+    from tracker.watch.schedule import Watcher, run_forever
+
+    settings = _settings(ctx)
+    path = database_path(ctx.meta.get("tracker.db"))
+    with open_db(ctx) as store:
+        count = len(store.sources(enabled_only=True))
+    click.echo(f"scheduling {count} sources from {path} (Ctrl-C stops)")
+    run_forever(Watcher(path, settings, log=lambda line: click.echo(line)))
+
+
+@main.command()
+@config_option
+@db_option
+@json_option
+@click.pass_context
+def deliver(ctx, as_json: bool) -> None:
+    """Send the change reports that are due (new ones, and retries).
+
+    \b
+    Example:
+      tracker deliver
+    """
+    with open_db(ctx) as store:
+        done = _deliver_now(store, _settings(ctx))
+    _print_json(done) if as_json else click.echo(
+        f"{done['sent']} sent, {done['retried']} to retry, {done['failed']} failed")

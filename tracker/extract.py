@@ -39,10 +39,13 @@ from tracker.text import canonical_text
 # Never text a reader sees.
 SKIPPED_TAGS = frozenset((
     "script", "style", "noscript", "template", "svg", "math", "iframe", "canvas", "object",
-    "embed", "button", "select", "option", "textarea", "dialog", "input", "head", "video",
+    "embed", "select", "option", "textarea", "input", "head", "video",
     "audio", "map", "link", "meta"))
 # Page furniture by tag: left out of the content wherever it sits.
 CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "menu", "figcaption"))
+# Widgets: furniture too, but not skipped outright like SKIPPED_TAGS nor always
+# left out: a page whose markup leaves a <button> open has its text inside it.
+WIDGET_TAGS = frozenset(("button", "dialog"))
 BLOCK_TAGS = frozenset((
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
     "figcaption", "caption", "td", "th", "address", "div", "section", "article", "main",
@@ -63,7 +66,7 @@ NEGATIVE_WORDS = frozenset((
     "byline", "updated", "modified", "timestamp", "tags", "tag", "print", "more",
     "recommended", "trending", "popular", "teaser", "teasers", "consent", "gdpr", "login",
     "search", "rating", "author", "meta", "dateline", "date", "caption", "credit",
-    "breaking", "ticker", "headlines", "latest", "carousel", "slider"))
+    "breaking", "ticker", "latest", "carousel", "slider", "popmake", "overlay", "lightbox"))
 POSITIVE_WORDS = frozenset((
     "article", "content", "entry", "post", "story", "body", "text", "main", "release",
     "statement", "press", "articlebody", "blog", "prose", "richtext", "rte", "detail"))
@@ -224,7 +227,8 @@ def _measure(root: Node) -> list[Node]:
     for node in nodes:
         node.in_link = node.tag == "a" or (node.parent is not None and node.parent.in_link)
     for node in reversed(nodes):  # children before their parents
-        node.furniture = node.tag in CHROME_TAGS or _named_like_furniture(node.attrs)
+        node.furniture = (node.tag in CHROME_TAGS or node.tag in WIDGET_TAGS
+                          or _named_like_furniture(node.attrs))
         _sum_children(node)
         if node.in_link:
             node.link_chars, node.inline_links = node.chars, node.inline_chars
@@ -260,7 +264,8 @@ def _sum_children(node: Node) -> None:
         node.score += _contribution(child, child.score)
         if child.tag in BLOCK_TAGS:
             node.parts += child.chars > 0
-            node.focus += _contribution(child, child.focus * (GROUP_DECAY if child.parts > 1 else 1))
+            decay = GROUP_DECAY if child.parts > 1 else 1.0
+            node.focus += _contribution(child, decay * child.focus)
         else:
             node.parts += child.parts
             node.focus += _contribution(child, child.focus)
@@ -322,6 +327,9 @@ def _name_words(attrs: dict[str, str]) -> set[str]:
 
 def _content_root(root: Node, nodes: list[Node]) -> Node:
     """The node holding the statement; see the module docstring."""
+    main = next((node for node in nodes if _is_main(node)), None)
+    if main is not None and main.content >= MIN_CONTENT:
+        nodes = _preorder(main)  # trust the page's own mark when it holds text
     best = _densest(nodes)
     if best is None or best.content < MIN_CONTENT:
         return _marked_root(nodes) or root
@@ -343,11 +351,17 @@ def _widen_to_siblings(best: Node) -> Node:
 
 
 def _densest(nodes: list[Node]) -> Node | None:
-    """Highest-scoring node outside furniture; on a tie the innermost."""
+    """Highest-scoring node outside furniture; on a tie the innermost.
+
+    The text inside a <button> is searched too: no real button holds
+    paragraphs, but a button left open by broken markup may hold the page.
+    """
     best: Node | None = None
     inside_furniture: set[int] = set()
     for node in nodes:
-        if node.furniture or (node.parent is not None and id(node.parent) in inside_furniture):
+        parent = node.parent
+        fenced = node.furniture and node.tag != "button"
+        if fenced or (parent is not None and id(parent) in inside_furniture):
             inside_furniture.add(id(node))
             continue
         if best is None or node.focus >= best.focus:
@@ -363,6 +377,10 @@ def _widen_to_semantic(best: Node) -> Node:
             return node if node.score >= (1 - WIDEN_LOSS) * best.score else best
         node = node.parent
     return best
+
+
+def _is_main(node: Node) -> bool:
+    return node.tag == "main" or node.attrs.get("role") == "main"
 
 
 def _is_semantic(node: Node) -> bool:
@@ -432,10 +450,10 @@ def _blocks(root: Node) -> list[str]:
 
 def _left_out(node: Node, root: Node) -> bool:
     """Furniture inside the content: menus, share bars, link lists, small forms."""
-    if node.tag == "form":
-        return node.content < root.content / 2
+    if node.tag == "form":  # a search box, or (ASP.NET) the whole page
+        return node.content < root.content / 2 if root.content else node.chars < root.chars / 2
     if node.furniture:
-        return node.content < root.content / 3 or node.tag in CHROME_TAGS
+        return node.content <= root.content / 3 or node.tag in CHROME_TAGS
     if node.tag in BLOCK_TAGS and node.inline_chars < SHORT_LINK and not node.parts:
         return node.inline_links >= 0.9 * node.inline_chars > 0
     return node.tag in ("ul", "ol", "div", "section", "table") and node.link_density > 0.5

@@ -1,21 +1,40 @@
 """Fetching one page over HTTP(S), politely and within limits.
 
-The body is read as a stream and the cap counts decompressed bytes, so a
-small gzip bomb stops early instead of filling memory.
+- Connect and read timeouts, a clear User-Agent, at most five redirects.
+- The body is read as a stream and the cap counts decompressed bytes, so a
+  small gzip bomb stops early instead of filling memory.
+- Conditional GET: give the ``ETag`` and ``Last-Modified`` of the last visit
+  and a 304 comes back as ``not_modified``.
+- Timeouts, dropped connections and 5xx answers are retried with exponential
+  backoff; 4xx answers are not (they will not mend by themselves).
+- ``HostGate`` spaces requests to one host, across threads.
 """
 
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 import requests
 
 from tracker import __version__
 from tracker.errors import InputError
 
-USER_AGENT = f"tracker/{__version__} (statement change tracker)"
+USER_AGENT = f"tracker/{__version__} (statement change tracker; +https://example.invalid/tracker)"
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
 MAX_REDIRECTS = 5
-CHUNK = 64 * 1024
+CHUNK = 16 * 1024
+
+
+class FetchError(InputError):
+    """The page could not be fetched; ``status`` is the HTTP status if any."""
+
+    def __init__(self, message: str, status: int | None = None, retryable: bool = False):
+        super().__init__(message)
+        self.status = status
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -25,38 +44,102 @@ class FetchedPage:
     status: int
     content_type: str
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int = 1
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "charset" and value:
+                return value.strip("\"'")
+        return None
+
+
+class HostGate:
+    """Waits so that two requests to one host are ``delay`` seconds apart."""
+
+    def __init__(self, delay: float, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic):
+        self.delay, self.sleep, self.clock = delay, sleep, clock
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, url: str) -> None:
+        host = urlsplit(url).netloc.lower()
+        with self._lock:
+            now = self.clock()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + self.delay
+        if start > now:
+            self.sleep(start - now)
 
 
 def fetch(url: str, max_bytes: int, session: requests.Session | None = None,
-          timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)) -> FetchedPage:
-    """GET ``url``; any failure is an ``InputError`` with one readable line."""
+          timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+          etag: str | None = None, last_modified: str | None = None, retries: int = 0,
+          backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> FetchedPage:
+    """GET ``url``; a failure is a ``FetchError`` with one readable line."""
     session = session or requests.Session()
     session.max_redirects = MAX_REDIRECTS
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    for attempt in range(retries + 1):
+        try:
+            return replace(_get_once(session, url, headers, timeout, max_bytes),
+                           attempts=attempt + 1)
+        except FetchError as error:
+            if not error.retryable or attempt == retries:
+                raise
+            sleep(backoff * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def _get_once(session, url, headers, timeout, max_bytes) -> FetchedPage:
     try:
-        with session.get(url, stream=True, timeout=timeout,
-                         headers={"User-Agent": USER_AGENT}) as response:
-            if response.status_code >= 400:
-                raise InputError(f"{url}: the server answered HTTP {response.status_code}")
-            body = _read_capped(response, url, max_bytes)
-            content_type = response.headers.get("Content-Type", "")
-            return FetchedPage(url, response.url, response.status_code, content_type, body)
+        with session.get(url, stream=True, timeout=timeout, headers=headers) as response:
+            status = response.status_code
+            if status >= 400:
+                raise FetchError(f"{url}: the server answered HTTP {status}", status,
+                                 retryable=status >= 500 or status == 429)
+            body = b"" if status == 304 else _read_capped(response, url, max_bytes)
+            return FetchedPage(url, response.url, status,
+                               response.headers.get("Content-Type", ""), body,
+                               response.headers.get("ETag"),
+                               response.headers.get("Last-Modified"))
     except requests.exceptions.Timeout:
-        raise InputError(f"{url}: timed out (no answer within {timeout[1]:g} s)") from None
+        raise FetchError(f"{url}: timed out (no answer within {timeout[1]:g} s)",
+                         retryable=True) from None
     except requests.exceptions.TooManyRedirects:
-        raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
-    except requests.exceptions.InvalidURL:
-        raise InputError(f"{url}: not a valid URL") from None
+        raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
+    except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema):
+        raise FetchError(f"{url}: not a valid URL") from None
     except requests.exceptions.ConnectionError:
-        raise InputError(f"{url}: cannot connect") from None
+        raise FetchError(f"{url}: cannot connect", retryable=True) from None
     except requests.exceptions.RequestException as error:
-        raise InputError(f"{url}: {type(error).__name__}") from None
+        raise FetchError(f"{url}: {type(error).__name__}") from None
 
 
 def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes:
     chunks, size = [], 0
-    for chunk in response.iter_content(CHUNK):
-        size += len(chunk)
-        if size > max_bytes:
-            raise InputError(f"{url}: the page is larger than the limit of {max_bytes:,} bytes")
-        chunks.append(chunk)
+    try:
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(f"{url}: the page is larger than the limit of "
+                                 f"{max_bytes:,} bytes")
+            chunks.append(chunk)
+    except requests.exceptions.ContentDecodingError:
+        raise FetchError(f"{url}: the compressed body is corrupt") from None
+    except requests.exceptions.ChunkedEncodingError:
+        raise FetchError(f"{url}: the connection broke off mid-body", retryable=True) from None
     return b"".join(chunks)

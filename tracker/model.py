@@ -147,14 +147,18 @@ class AddResult:
     sha256: str
     created_document: bool = False
     created_meeting: bool = False
+    returned: bool = False
 
     def describe(self) -> str:
         if self.created:
             return f"{self.document} v{self.version}"
+        if self.returned:
+            return f"returned to v{self.version}"
         return f"unchanged (v{self.version})"
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "status": "created" if self.created else "unchanged"}
+        status = "created" if self.created else "returned" if self.returned else "unchanged"
+        return {**asdict(self), "status": status}
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,99 @@ class SearchHit:
     publisher: str | None
     title: str | None
     snippet: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A watched page: where, which document it feeds, how often, what to ignore."""
+
+    id: int
+    url: str
+    document: str
+    selector: str | None
+    interval_seconds: int | None
+    cron: str | None
+    ignore: tuple[str, ...]
+    enabled: bool
+    created_at: str
+    etag: str | None = None
+    last_modified: str | None = None
+    usual_length: int | None = None
+    note: str | None = None
+    last_checked_at: str | None = None
+    last_outcome: str | None = None
+
+    def schedule(self) -> str:
+        if self.cron:
+            return f"cron {self.cron}"
+        return f"every {format_interval(self.interval_seconds or 0)}"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "ignore": list(self.ignore)}
+
+
+def format_interval(seconds: int) -> str:
+    """6h, 90m, 15s: the largest unit that divides the interval."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """One visit to a source and what came of it."""
+
+    source_id: int
+    started_at: str
+    duration_ms: int
+    outcome: str
+    http_status: int | None = None
+    bytes: int | None = None
+    message: str | None = None
+    version: int | None = None
+    id: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+CHECK_OUTCOMES = ("new-version", "unchanged", "not-modified", "returned", "error")
+
+
+@dataclass(frozen=True)
+class Report:
+    """A change report as stored: ``payload`` is its JSON, from which every
+    channel renders, so a retry after a restart sends the very same report."""
+
+    id: int
+    key: str
+    kind: str
+    document: str | None
+    version: int | None
+    created_at: str
+    title: str
+    payload: dict
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One report on one channel: pending until sent, retried with backoff."""
+
+    id: int
+    report_id: int
+    channel: str
+    status: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: str | None
+    sent_at: str | None
 
     def to_dict(self) -> dict:
         return asdict(self)

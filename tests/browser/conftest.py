@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 SCREENSHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
 PAYLOAD = ('<script>window.__xss = "script"</script>'
@@ -19,12 +18,6 @@ PAYLOAD = ('<script>window.__xss = "script"</script>'
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _plant_hostile_snapshot(db: Path) -> None:
@@ -47,7 +40,7 @@ def server(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
                    capture_output=True)
     _plant_hostile_snapshot(db)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db), "serve",
                                 "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

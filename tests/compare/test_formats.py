@@ -61,7 +61,7 @@ OUTPUTS = {
     "page.html": lambda c: format_html(c),
     "page-side-by-side.html": lambda c: format_html(c, side_by_side=True),
     "report.txt": lambda c: format_report(c),
-    "comparison.json": lambda c: format_json(c),
+    "comparison.json": lambda c: format_json(c, indent=2),
 }
 
 

@@ -57,3 +57,38 @@ def m002_lookup_indexes(db: Database) -> None:
     """Listing meetings and documents looks rows up by their parent."""
     db["documents"].create_index(["meeting_id"], if_not_exists=True)
     db["meetings"].create_index(["series_id", "date"], if_not_exists=True)
+
+
+@migrations()
+def m003_watching(db: Database) -> None:
+    """Watched sources, every check made, change reports and their deliveries."""
+    db["sources"].create(
+        {"id": int, "url": str, "document_id": int, "selector": str, "interval_seconds": int,
+         "cron": str, "ignore": str, "enabled": int, "created_at": str, "etag": str,
+         "last_modified": str, "usual_length": int, "note": str},
+        pk="id", not_null={"url", "document_id", "enabled", "created_at"},
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["sources"].create_index(["url", "document_id"], unique=True)
+    db["checks"].create(
+        {"id": int, "source_id": int, "started_at": str, "duration_ms": int, "http_status": int,
+         "bytes": int, "outcome": str, "message": str, "snapshot_id": int},
+        pk="id", not_null={"source_id", "started_at", "outcome"},
+        foreign_keys=[("source_id", "sources", "id"), ("snapshot_id", "snapshots", "id")],
+    )
+    db["checks"].create_index(["source_id", "started_at"])
+    db["reports"].create(
+        {"id": int, "key": str, "kind": str, "document_id": int, "snapshot_id": int,
+         "created_at": str, "title": str, "payload": str},
+        pk="id", not_null={"key", "kind", "created_at", "title", "payload"},
+        foreign_keys=[("document_id", "documents", "id"), ("snapshot_id", "snapshots", "id")],
+    )
+    db["reports"].create_index(["key"], unique=True)
+    db["deliveries"].create(
+        {"id": int, "report_id": int, "channel": str, "status": str, "attempts": int,
+         "last_error": str, "next_attempt_at": str, "sent_at": str},
+        pk="id", not_null={"report_id", "channel", "status", "attempts"},
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["deliveries"].create_index(["report_id", "channel"], unique=True)
+    db["deliveries"].create_index(["status", "next_attempt_at"])

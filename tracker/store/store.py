@@ -31,6 +31,7 @@ from tracker.model import (
     SnapshotInfo,
 )
 from tracker.store.schema import migrations
+from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
 
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -84,7 +85,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store:
+class Store(WatchingMixin):
     """A tracker database. Open with :func:`open_store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -125,9 +126,16 @@ class Store:
     def add_many(self, items: list[tuple[DocumentSpec, Capture]]) -> list[AddResult]:
         """Add several captures in one transaction: all of them, or none."""
         with self.write():
-            return [self._add(spec, capture) for spec, capture in items]
+            return [self.add_within(spec, capture) for spec, capture in items]
 
-    def _add(self, spec: DocumentSpec, capture: Capture) -> AddResult:
+    def add_within(self, spec: DocumentSpec, capture: Capture,
+                   flipflop_window: int = 0) -> AddResult:
+        """``add`` inside a transaction the caller holds (see ``write``).
+
+        With ``flipflop_window`` N, text equal to one of the N versions before
+        the latest is a return to that version, not a new one: a page that
+        alternates between two states is not news.
+        """
         text = canonical_text(capture.text)
         _check_capture(text, capture)
         sha = text_sha256(text)
@@ -144,6 +152,8 @@ class Store:
                 return replayed
         elif latest and latest["sha256"] == sha:
             return AddResult(spec.slug, latest["version"], False, sha)
+        elif returned_to := self._recent_version_with(document_id, sha, flipflop_window):
+            return AddResult(spec.slug, returned_to, False, sha, returned=True)
         version = (latest["version"] if latest else 0) + 1
         self._insert_snapshot(document_id, version, text, sha, capture)
         return AddResult(spec.slug, version, True, sha, new_document, new_meeting)
@@ -183,6 +193,16 @@ class Store:
             "note": capture.note,
         })
 
+    def _recent_version_with(self, document_id: int, sha: str, window: int) -> int | None:
+        if window <= 0:
+            return None
+        row = self.db.execute(
+            "SELECT version FROM (SELECT version, sha256 FROM snapshots WHERE document_id = ? "
+            "ORDER BY version DESC LIMIT ?) WHERE sha256 = ? ORDER BY version DESC LIMIT 1",
+            [document_id, window + 1, sha],
+        ).fetchone()
+        return row[0] if row else None
+
     def _latest(self, document_id: int) -> dict | None:
         row = self.db.execute(
             "SELECT version, sha256 FROM snapshots WHERE document_id = ? "
@@ -190,6 +210,10 @@ class Store:
             [document_id],
         ).fetchone()
         return {"version": row[0], "sha256": row[1]} if row else None
+
+    def ensure_document(self, spec: DocumentSpec) -> None:
+        """Create the document (and its meeting) if new; call inside ``write``."""
+        self._ensure_document(spec)
 
     def _ensure_document(self, spec: DocumentSpec) -> tuple[int, bool, bool]:
         """Return (document id, meeting created?, document created?)."""

@@ -38,14 +38,26 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     app.jinja_env.autoescape = True
 
-    from tracker.web import admin, api, auth, compare, db, errors, insight, pages, search, watch
+    from tracker.web import (
+        admin,
+        api,
+        auth,
+        compare,
+        db,
+        errors,
+        insight,
+        pages,
+        reports,
+        search,
+        watch,
+    )
     from tracker.web.comparisons import ComparisonCache
 
     db.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     app.extensions["tracker.cache"] = ComparisonCache(app.config["COMPARISON_CACHE_SIZE"])
-    for module in (pages, compare, insight, search, api, admin, watch):
+    for module in (pages, compare, insight, search, api, admin, watch, reports):
         app.register_blueprint(module.blueprint)
 
     @app.after_request

@@ -1,18 +1,15 @@
-"""Watched sources and sent reports. Watching is not built yet: these pages
-say so, so that links to them already work."""
+"""Watched sources: what is watched, how often, and how each check went."""
 
 from flask import Blueprint, render_template
+
+from tracker.web.db import get_store
 
 blueprint = Blueprint("watch", __name__)
 
 
 @blueprint.get("/sources")
 def sources():
-    return render_template("placeholder.html", title="Sources",
-                           message="No sources are watched yet.")
-
-
-@blueprint.get("/reports")
-def reports():
-    return render_template("placeholder.html", title="Reports",
-                           message="No change reports have been sent yet.")
+    store = get_store()
+    found = store.sources()
+    return render_template("sources.html", sources=found,
+                           checks={s.id: store.checks(s.id, limit=5) for s in found})

@@ -1,0 +1,6 @@
+"""Watching sources: job files, checks, and the scheduler that runs them.
+
+One module per stage, as urlwatch has: ``jobfile`` (which sources, how
+often), ``fetch`` lives in ``tracker.fetch``, ``check`` (fetch, extract,
+filter, store, report), ``schedule`` (APScheduler in the foreground).
+"""

@@ -1,0 +1,138 @@
+"""Job files: the declarative list of sources to watch (``jobs/*.toml``).
+
+In the spirit of urlwatch's ``urls.yaml``: a ``[defaults]`` table, then one
+``[[source]]`` table per page::
+
+    [defaults]
+    every = "6h"
+    ignore = ["Last updated:.*"]
+
+    [[source]]
+    url = "https://www.example.gov/statement"
+    document = "edscg-6-joint-statement"
+    meeting = "edscg-6"          # creates the document when new
+    kind = "joint-statement"     # with publisher, describes a new document
+    publisher = "U.S. Department of State"
+    selector = "div.article-body"
+    every = "12h"                # or cron = "0 */6 * * *"
+    ignore = ["Views: \\\\d+"]
+    note = "official U.S. text"
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.errors import InputError
+from tracker.model import Source, format_interval
+from tracker.refs import check_slug, parse_meeting_slug
+from tracker.watch.timing import (
+    check_cron,
+    check_patterns,
+    check_selector,
+    check_url,
+    parse_interval,
+)
+
+SOURCE_KEYS = {"url", "document", "meeting", "kind", "publisher", "selector", "every", "cron",
+               "ignore", "note", "enabled"}
+DEFAULT_INTERVAL = "6h"
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source as a job file or the CLI describes it, validated."""
+
+    url: str
+    document: str
+    meeting: str | None = None
+    selector: str | None = None
+    interval_seconds: int | None = None
+    cron: str | None = None
+    ignore: tuple[str, ...] = field(default=())
+    note: str | None = None
+    enabled: bool = True
+    kind: str | None = None
+    publisher: str | None = None
+
+
+def source_spec(url: str, document: str, meeting: str | None = None, selector=None,
+                every: str | None = None, cron: str | None = None, ignore=(),
+                note: str | None = None, enabled: bool = True, kind: str | None = None,
+                publisher: str | None = None) -> SourceSpec:
+    """Validate one source; ``every`` and ``cron`` are exclusive."""
+    if every and cron:
+        raise InputError("give --every or --cron, not both")
+    if meeting:
+        parse_meeting_slug(meeting)
+    return SourceSpec(
+        url=check_url(url), document=check_slug(document, "document slug"), meeting=meeting,
+        selector=check_selector(selector),
+        interval_seconds=None if cron else parse_interval(every or DEFAULT_INTERVAL),
+        cron=check_cron(cron) if cron else None, ignore=check_patterns(ignore),
+        note=note, enabled=bool(enabled), kind=check_slug(kind, "kind") if kind else None,
+        publisher=publisher,
+    )
+
+
+def read_job_file(path: Path) -> list[SourceSpec]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not valid TOML ({error})") from None
+    defaults = data.get("defaults", {})
+    entries = data.get("source", [])
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"{path}: no [[source]] tables")
+    return [_entry(path, number, defaults, entry) for number, entry in enumerate(entries, 1)]
+
+
+def _entry(path: Path, number: int, defaults: dict, entry: dict) -> SourceSpec:
+    merged = {**defaults, **entry}
+    if "cron" in entry:
+        merged.pop("every", None)
+    unknown = set(merged) - SOURCE_KEYS
+    if unknown:
+        raise InputError(f"{path}, source {number}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not merged.get("url") or not merged.get("document"):
+        raise InputError(f"{path}, source {number}: needs url and document")
+    ignore = list(defaults.get("ignore", [])) + [
+        p for p in entry.get("ignore", []) if p not in defaults.get("ignore", [])]
+    merged["ignore"] = ignore
+    try:
+        return source_spec(**merged)
+    except InputError as error:
+        raise InputError(f"{path}, source {number}: {error}") from None
+
+
+def format_job_file(sources: list[Source], meetings: dict[str, str]) -> str:
+    """Sources as a job file that ``read_job_file`` reads back."""
+    lines = ["# tracker sources (tracker sources export)", ""]
+    for source in sources:
+        lines.append("[[source]]")
+        lines.append(f"url = {_quote(source.url)}")
+        lines.append(f"document = {_quote(source.document)}")
+        if meetings.get(source.document):
+            lines.append(f"meeting = {_quote(meetings[source.document])}")
+        if source.selector:
+            lines.append(f"selector = {_quote(source.selector)}")
+        if source.cron:
+            lines.append(f"cron = {_quote(source.cron)}")
+        else:
+            lines.append(f"every = \"{format_interval(source.interval_seconds or 0)}\"")
+        if source.ignore:
+            lines.append("ignore = [" + ", ".join(_quote(p) for p in source.ignore) + "]")
+        if source.note:
+            lines.append(f"note = {_quote(source.note)}")
+        if not source.enabled:
+            lines.append("enabled = false")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _quote(value: str) -> str:
+    """A TOML basic string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c >= " " else f"\\u{ord(c):04x}" for c in escaped) + '"'

@@ -1,0 +1,81 @@
+"""Which change reports a stored check deserves.
+
+- A new version of a document: the report against its previous version.
+- The first text of a meeting's primary document: also the meeting-over-
+  meeting report against the previous meeting of the series.
+- A return to an older version (a flip-flop): a report only when the
+  configuration asks for one (``report_returns``).
+
+Each report is built from the same engine result the compare page shows,
+and a change that the engine finds empty after normalisation reports
+nothing.
+"""
+
+from tracker.compare import compare_texts
+from tracker.errors import NotFoundError
+from tracker.model import AddResult
+from tracker.reports.build import build_report
+from tracker.settings import Settings
+from tracker.store import Store
+
+
+def reports_for(store: Store, result: AddResult, settings: Settings) -> list[dict]:
+    """Report drafts (keyword arguments of ``Store.insert_report``)."""
+    drafts = []
+    if result.created and result.version > 1:
+        drafts.append(_version_report(store, result, settings, result.version - 1, "version"))
+    if result.created and result.version == 1:
+        drafts.append(_meeting_report(store, result, settings))
+    if result.returned and settings.watch.report_returns:
+        latest = store.document(result.document).versions
+        drafts.append(_version_report(store, result, settings, latest, "return"))
+    return [draft for draft in drafts if draft is not None]
+
+
+def _version_report(store: Store, result: AddResult, settings: Settings, before: int,
+                    kind: str) -> dict | None:
+    slug = result.document
+    old, new = store.snapshot(slug, before), store.snapshot(slug, result.version)
+    name = new.document.title or slug
+    title = (f"{name}: returned to v{result.version}" if kind == "return"
+             else f"{name}: changed (v{before} → v{result.version})")
+    link = f"{settings.base_url}/compare/{old.label}...{new.label}"
+    return _draft(f"{kind}:{slug}:{before}:{result.version}", kind, title, old, new, link)
+
+
+def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict | None:
+    new = store.snapshot(result.document, result.version)
+    meeting = new.document.meeting
+    if store.primary_document(meeting).slug != new.document.slug:
+        return None
+    previous = _previous_meeting(store, new.document.series, meeting)
+    if previous is None:
+        return None
+    old = store.snapshot(store.primary_document(previous).slug)
+    title = f"New statement for {meeting}: {new.document.title or new.document.slug}"
+    link = f"{settings.base_url}/compare/{previous}...{meeting}"
+    return _draft(f"meeting:{new.document.slug}:{result.version}", "meeting", title, old, new,
+                  link)
+
+
+def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
+    with_text = [m.slug for m in store.meetings(series, with_documents=False)
+                 if m.document_count]
+    before = with_text[:with_text.index(meeting)] if meeting in with_text else []
+    for slug in reversed(before):
+        try:
+            store.snapshot(store.primary_document(slug).slug)
+            return slug
+        except NotFoundError:
+            continue
+    return None
+
+
+def _draft(key, kind, title, old, new, link) -> dict | None:
+    comparison = compare_texts(old.text, new.text, old.label, new.label)
+    payload = build_report(comparison, kind=kind, title=title, document=new.document.slug,
+                           meeting=new.document.meeting, link=link)
+    if payload is None:
+        return None
+    return {"key": key, "kind": kind, "document": new.document.slug,
+            "version": new.info.version, "title": title, "payload": payload}

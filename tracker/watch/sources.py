@@ -1,0 +1,41 @@
+"""Registering sources from the CLI or a job file, all or nothing."""
+
+from dataclasses import dataclass
+
+from tracker.model import DocumentSpec, MeetingSpec, Source
+from tracker.refs import parse_meeting_slug
+from tracker.store import Store, utc_now
+from tracker.watch.jobfile import SourceSpec
+
+
+@dataclass(frozen=True)
+class Registered:
+    source: Source
+    created: bool
+
+
+def register_sources(store: Store, specs: list[SourceSpec], update: bool) -> list[Registered]:
+    """Add every source in one transaction. An existing (url, document)
+    pair is updated when ``update`` (a job file re-imported), else refused."""
+    now = utc_now()
+    done = []
+    with store.write():
+        for spec in specs:
+            if spec.meeting:
+                name = parse_meeting_slug(spec.meeting)
+                store.ensure_document(DocumentSpec(
+                    spec.document, MeetingSpec(name.slug, name.series, number=name.number),
+                    kind=spec.kind, publisher=spec.publisher))
+            existing = store.find_source(spec.url, spec.document) if update else None
+            if existing:
+                store.update_source(existing.id, selector=spec.selector,
+                                    interval_seconds=spec.interval_seconds, cron=spec.cron,
+                                    ignore=spec.ignore, note=spec.note, enabled=spec.enabled)
+                done.append(Registered(store.source(existing.id), False))
+                continue
+            source = store.add_source(spec.url, spec.document, selector=spec.selector,
+                                      interval_seconds=spec.interval_seconds, cron=spec.cron,
+                                      ignore=spec.ignore, note=spec.note,
+                                      enabled=spec.enabled, now=now)
+            done.append(Registered(source, True))
+    return done

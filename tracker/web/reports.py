@@ -1,0 +1,52 @@
+"""Change reports: the list with each delivery's state, one report, the feed.
+
+The report page renders the stored payload through its template, with
+autoescaping only: no HTML string built elsewhere is ever marked safe.
+"""
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from tracker.reports.feed import render_atom
+from tracker.reports.render import commitment_sections, item_facts, summary_counts, web_link
+from tracker.store import utc_now
+from tracker.web.db import get_store
+
+blueprint = Blueprint("reports", __name__)
+
+LIST_LIMIT = 100
+FEED_LIMIT = 50
+
+
+@blueprint.get("/reports")
+def reports():
+    store = get_store()
+    listed = store.reports(LIST_LIMIT)
+    deliveries = {report.id: store.deliveries(report_id=report.id) for report in listed}
+    return render_template("reports.html", reports=listed, deliveries=deliveries,
+                           feed_url=_base_url() + "/feed.atom")
+
+
+@blueprint.get("/reports/<int:report_id>")
+def report(report_id: int):
+    store = get_store()
+    found = store.report(report_id)
+    payload = found.payload
+    return render_template("report.html", report=found, payload=payload,
+                           sections=commitment_sections(payload), facts=item_facts,
+                           counts=summary_counts(payload), link=web_link(payload.get("link")),
+                           other=len(payload.get("sections", {}).get("other", [])),
+                           deliveries=store.deliveries(report_id=report_id))
+
+
+@blueprint.get("/feed.atom")
+def feed():
+    latest = get_store().reports(FEED_LIMIT)
+    updated = latest[0].created_at if latest else utc_now()
+    return Response(render_atom(latest, _base_url(), updated),
+                    mimetype="application/atom+xml")
+
+
+def _base_url() -> str:
+    """``BASE_URL`` when the app is told its public address, else the
+    address this request came to (entry ids use its host)."""
+    return (current_app.config.get("BASE_URL") or request.url_root).rstrip("/")
