@@ -514,3 +514,16 @@ def test_feed_ids_follow_the_base_url_not_the_moment(store):
     assert one.entries[0].id == two.entries[0].id == (
         "tag:tracker.example,2026-03-01:report/edscg-5-joint-statement@1")
     assert one.feed.updated == "2026-03-05T00:00:00Z" and two.feed.updated == T0
+
+
+def test_reports_package_knows_no_web_or_cli():
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "tracker" / "reports"
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert not name.startswith(("flask", "click", "tracker.web", "tracker.cli")), (
+                    f"{path.name} imports {name}")

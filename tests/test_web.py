@@ -289,3 +289,14 @@ def test_next_never_leaves_the_site(admin_app):
     done = client.post("/login?next=//evil.example/x", data={"csrf_token": token,
                                                             "token": "s3cret"})
     assert done.headers["Location"] == "/"
+
+
+def test_api_rate_limit(initialised):
+    app = create_app({"DATABASE": str(initialised), "TESTING": True, "API_RATE_LIMIT": (3, 60)})
+    client = app.test_client()
+    statuses = [client.get("/api/meetings").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    limited = client.get("/api/documents")
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    assert "too many requests" in limited.get_json()["error"]
+    assert client.get("/").status_code == 200  # pages are not limited

@@ -288,9 +288,12 @@ def import_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 @click.option("--debug", is_flag=True, help="Flask's development server with the reloader.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="tracker.toml, for [web] base_url (feed ids and report links).")
 @db_option
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool,
+          config_path: str | None) -> None:
     """Serve the web app (waitress); loads the bundled corpus into an empty
     database first.
 
@@ -305,7 +308,13 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -
         if store.is_empty():
             click.echo(f"{store.path}: empty, {load_bundled_corpus(store).describe()}")
         path = store.path
-    app = create_app({"DATABASE": str(path)})
+    from tracker.settings import load_settings
+
+    settings = load_settings(config_path)
+    overrides = {"DATABASE": str(path)}
+    if settings.path:
+        overrides["BASE_URL"] = settings.base_url
+    app = create_app(overrides)
     click.echo(f"serving {path} on http://{host}:{port}/ (Ctrl-C stops)")
     if debug:
         app.run(host=host, port=port, debug=True)
@@ -670,7 +679,8 @@ def check(ctx, source_ids: tuple[int, ...], as_json: bool) -> None:
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
     summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
-    click.echo(f"{len(results)} checked: {summary}; reports {delivered}")
+    click.echo(f"{len(results)} checked: {summary}; reports: {delivered['sent']} sent, "
+               f"{delivered['retried']} to retry, {delivered['failed']} failed")
     if counts.get("error"):
         sys.exit(1)
 
@@ -731,3 +741,22 @@ def deliver(ctx, as_json: bool) -> None:
         done = _deliver_now(store, _settings(ctx))
     _print_json(done) if as_json else click.echo(
         f"{done['sent']} sent, {done['retried']} to retry, {done['failed']} failed")
+
+
+@main.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.pass_context
+def backup(ctx, target: Path) -> None:
+    """Copy the database to TARGET with SQLite's online backup: safe while
+    the scheduler, the web app or other commands write. Restore by using
+    the copy as the database (`--db TARGET`) or copying it back while
+    nothing runs.
+
+    \b
+    Example:
+      tracker backup backups/tracker-2026-11-28.db
+    """
+    with open_db(ctx) as store:
+        count = store.backup(target)
+    click.echo(f"{target}: backup of {store.path} with {count} snapshots, integrity ok")

@@ -32,6 +32,16 @@ def bundled_dir(name: str) -> Path:
     raise FileNotFoundError(f"bundled folder {name!r} is missing from this installation")
 
 
+def api_rate_limit() -> tuple[int, float]:
+    """``$TRACKER_API_RATE_LIMIT`` as ``REQUESTS/SECONDS`` (default 120/60)."""
+    value = os.environ.get("TRACKER_API_RATE_LIMIT", "")
+    requests, _, seconds = value.partition("/")
+    if requests.isdigit() and int(requests) > 0 and seconds.replace(".", "", 1).isdigit() \
+            and float(seconds) > 0:
+        return int(requests), float(seconds)
+    return 120, 60.0
+
+
 def max_input_bytes() -> int:
     """The size cap for one input (file, URL body or stdin)."""
     value = os.environ.get(MAX_INPUT_BYTES_ENV, "")

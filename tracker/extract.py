@@ -84,8 +84,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 GOOD_LENGTH = 80        # characters of plain text that make a real paragraph
 FAIR_LENGTH = 30
 LINK_WEIGHT = 1.5       # each character of link text in a fragment counts this much against
+PLAIN_FRAGMENT_COST = 2
 FRAGMENT_COST = 10      # a short fragment (menu entry, button label) costs this much
 MIN_CONTENT = 150       # below this much paragraph text the page is judged by its tags
+SWALLOWED = 0.8         # furniture holding this share of the page's paragraphs is not
 SHORT_LINK = 60         # a lone link shorter than this is a "back" or "more" link
 TITLE_LEVELS = 3        # how far up from the content an <h1> is looked for
 GROUP_DECAY = 0.5       # see _contribution
@@ -222,22 +224,14 @@ _END = object()
 # -- 2. measuring -------------------------------------------------------------------------------
 
 def _measure(root: Node) -> list[Node]:
-    """Fill in every node's lengths and score; return the nodes in document order."""
+    """Fill in every node's lengths and scores; return the nodes in document order."""
     nodes = _preorder(root)
     for node in nodes:
         node.in_link = node.tag == "a" or (node.parent is not None and node.parent.in_link)
     for node in reversed(nodes):  # children before their parents
-        node.furniture = (node.tag in CHROME_TAGS or node.tag in WIDGET_TAGS
-                          or _named_like_furniture(node.attrs))
-        _sum_children(node)
-        if node.in_link:
-            node.link_chars, node.inline_links = node.chars, node.inline_chars
-        if node.tag in BLOCK_TAGS:
-            value = _paragraph_value(node.inline_chars, node.inline_links, node.tag)
-            node.score += value
-            node.focus += value
-            if node.inline_chars - node.inline_links >= GOOD_LENGTH:
-                node.content += node.inline_chars
+        _add_lengths(node)
+    for node in reversed(nodes):
+        _add_scores(node, root)
     return nodes
 
 
@@ -251,7 +245,7 @@ def _preorder(root: Node) -> list[Node]:
     return nodes
 
 
-def _sum_children(node: Node) -> None:
+def _add_lengths(node: Node) -> None:
     for child in node.children:
         if isinstance(child, str):
             length = _visible_length(child)
@@ -261,16 +255,39 @@ def _sum_children(node: Node) -> None:
         node.chars += child.chars
         node.link_chars += child.link_chars
         node.content += child.content
-        node.score += _contribution(child, child.score)
         if child.tag in BLOCK_TAGS:
             node.parts += child.chars > 0
-            decay = GROUP_DECAY if child.parts > 1 else 1.0
-            node.focus += _contribution(child, decay * child.focus)
         else:
             node.parts += child.parts
-            node.focus += _contribution(child, child.focus)
             node.inline_chars += child.inline_chars
             node.inline_links += child.inline_links
+    if node.in_link:
+        node.link_chars, node.inline_links = node.chars, node.inline_chars
+    if node.tag in BLOCK_TAGS and node.inline_chars - node.inline_links >= GOOD_LENGTH:
+        node.content += node.inline_chars
+
+
+def _add_scores(node: Node, page: Node) -> None:
+    node.furniture = _is_furniture(node, page)
+    for child in node.children:
+        if isinstance(child, str):
+            continue
+        node.score += _contribution(child, child.score)
+        decay = GROUP_DECAY if child.tag in BLOCK_TAGS and child.parts > 1 else 1.0
+        node.focus += _contribution(child, decay * child.focus)
+    if node.tag in BLOCK_TAGS:
+        value = _paragraph_value(node.inline_chars, node.inline_links, node.tag)
+        node.score += value
+        node.focus += value
+
+
+def _is_furniture(node: Node, page: Node) -> bool:
+    """Tagged or named like furniture, unless it holds nearly all the page's
+    paragraphs: then broken markup (an unclosed <nav> or <button>) has
+    swallowed the text."""
+    if node.content > SWALLOWED * page.content:
+        return False
+    return node.tag in CHROME_TAGS or node.tag in WIDGET_TAGS or _named_like_furniture(node.attrs)
 
 
 def _contribution(child: Node, value: float) -> float:
@@ -310,6 +327,8 @@ def _paragraph_value(chars: int, links: int, tag: str) -> float:
         return plain - links
     if plain >= FAIR_LENGTH and links < plain:
         return 0.5 * plain - links
+    if not links:
+        return -PLAIN_FRAGMENT_COST
     return -LINK_WEIGHT * links - FRAGMENT_COST
 
 
@@ -351,17 +370,12 @@ def _widen_to_siblings(best: Node) -> Node:
 
 
 def _densest(nodes: list[Node]) -> Node | None:
-    """Highest-scoring node outside furniture; on a tie the innermost.
-
-    The text inside a <button> is searched too: no real button holds
-    paragraphs, but a button left open by broken markup may hold the page.
-    """
+    """Highest-scoring node outside furniture; on a tie the innermost."""
     best: Node | None = None
     inside_furniture: set[int] = set()
     for node in nodes:
         parent = node.parent
-        fenced = node.furniture and node.tag != "button"
-        if fenced or (parent is not None and id(parent) in inside_furniture):
+        if node.furniture or (parent is not None and id(parent) in inside_furniture):
             inside_furniture.add(id(node))
             continue
         if best is None or node.focus >= best.focus:

@@ -114,3 +114,15 @@ def test_far_apart_reworded_sentence_is_found():
 )
 def test_similarity_is_dice(a, b, expected):
     assert similarity(frozenset(a), frozenset(b)) == pytest.approx(expected)
+
+
+def test_heavily_repeated_sentences_stay_fast():
+    import time
+
+    a = ["Yes."] * 5000 + ["The allies met in Seoul."] + ["No."] * 3000
+    b = ["Yes."] * 4000 + ["The allies met in Seoul today."] + ["No."] * 3500 + ["Yes."] * 500
+    start = time.perf_counter()
+    links = align_sentences(a, b)
+    assert time.perf_counter() - start < 5
+    assert sum(1 for link in links if not link.b) == 500  # the Yes. lost
+    assert sum(1 for link in links if not link.a) == 500  # the No. gained

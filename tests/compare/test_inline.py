@@ -1,8 +1,12 @@
 """Word-level diff: exact, minimal, readable."""
 
+import random
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.compare.inline import (
     DELETE,
@@ -89,3 +93,55 @@ def test_speedtest_pair_keeps_at_least_as_many_common_words_as_wdiff():
     assert common_words(tokens) >= WDIFF_COMMON_WORDS
     grouped = group_phrases(tokens)
     assert rebuild(grouped, "a") == a and rebuild(grouped, "b") == b
+
+
+def _lcs_length(a, b):
+    row = [0] * (len(b) + 1)
+    for x in a:
+        previous_diagonal = 0
+        for j, y in enumerate(b, 1):
+            previous_diagonal, row[j] = row[j], (previous_diagonal + 1 if x == y
+                                                 else max(row[j], row[j - 1]))
+    return row[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("abcde"), max_size=30), st.lists(st.sampled_from("abcde"),
+                                                                  max_size=30))
+def test_lcs_matches_dynamic_programming(a, b):
+    pairs = longest_common_subsequence(a, b)
+    assert len(pairs) == _lcs_length(a, b)
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(p[0] < q[0] and p[1] < q[1] for p, q in zip(pairs, pairs[1:], strict=False))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from("abcdefghij"), max_size=60),
+       st.lists(st.sampled_from("abcdefghij"), max_size=60))
+def test_patience_fallback_gives_a_valid_common_subsequence(a, b):
+    import tracker.compare.inline as inline
+
+    saved = inline.MAX_MATCH_PAIRS
+    inline.MAX_MATCH_PAIRS = 0  # force the anchored search
+    try:
+        pairs = longest_common_subsequence(a, b)
+    finally:
+        inline.MAX_MATCH_PAIRS = saved
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(p[0] < q[0] and p[1] < q[1] for p, q in zip(pairs, pairs[1:], strict=False))
+
+
+def test_long_unpunctuated_text_stays_fast_and_near_minimal():
+    rng = random.Random(1)
+    vocabulary = ["alpha", "beta", "the", "of", "and", "deterrence", "nuclear", "ally"]
+    words = [rng.choice(vocabulary) if rng.random() < 0.7 else f"x{rng.randrange(3000)}"
+             for _ in range(20_000)]
+    changed = list(words)
+    for _ in range(200):
+        changed[rng.randrange(len(changed))] = "CHANGED"
+    a, b = " ".join(words), " ".join(changed)
+    start = time.perf_counter()
+    tokens = word_diff(a, b)
+    assert time.perf_counter() - start < 3
+    assert rebuild(tokens, "a") == a and rebuild(tokens, "b") == b
+    assert common_words(tokens) >= 19_790

@@ -49,6 +49,9 @@ CONTAINMENT_THRESHOLD = 0.6
 MAX_POSTINGS = 40
 # How many candidates (by shared rare words) are scored for each sentence.
 CANDIDATES = 8
+# Above this many pairs of identical sentences, anchoring uses difflib's junk
+# heuristic (see _Alignment.match_anchors).
+MAX_EQUAL_PAIRS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +132,15 @@ class _Alignment:
         return [index for index in range(size) if index not in taken]
 
     def match_anchors(self) -> None:
-        """Pass 1: identical sentences in the same order."""
-        matcher = SequenceMatcher(None, self.keys_a, self.keys_b, autojunk=False)
+        """Pass 1: identical sentences in the same order.
+
+        ``autojunk=False`` unless one sentence repeats so often (a table, a
+        list of "Yes") that the exact search would turn quadratic; the
+        repeats are then matched in pass 2 instead.
+        """
+        counts = Counter(self.keys_b)
+        repetitive = sum(counts[key] for key in self.keys_a) > MAX_EQUAL_PAIRS
+        matcher = SequenceMatcher(None, self.keys_a, self.keys_b, autojunk=repetitive)
         for i, j, size in matcher.get_matching_blocks():
             for k in range(size):
                 self.add_pair(i + k, j + k, 1.0)

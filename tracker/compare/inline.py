@@ -2,11 +2,14 @@
 
 Two layers, kept apart on purpose:
 
-- :func:`word_diff` is the *raw* diff: minimal, computed by
-  :class:`difflib.SequenceMatcher` over word and punctuation tokens with
-  ``autojunk=False``. The junk heuristic would treat frequent words ("the",
-  ",") as junk in any text over 200 tokens and lose hundreds of common words
-  on a long paragraph; statements are short enough to afford the exact search.
+- :func:`word_diff` is the *raw* diff, and minimal: a longest common
+  subsequence of white-space-separated words (Hunt-Szymanski), so it keeps
+  at least as many words in common as GNU wdiff; each replaced stretch is
+  then refined by :class:`difflib.SequenceMatcher` over words and single
+  punctuation marks with ``autojunk=False``. (difflib alone is not enough:
+  its longest-block-first search keeps fewer words in common, and its junk
+  heuristic, on by default, treats "the" and "," as junk in any text over
+  200 tokens and loses hundreds of common words on a long paragraph.)
 - :func:`group_phrases` is for *display*: a diff that alternates change,
   "the", change, ",", change is confetti to a reader. Short equal runs
   between two changes (only stop words or punctuation, or a single word) are
@@ -25,6 +28,7 @@ Both keep the one invariant every caller relies on: joining the ``equal`` and
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -126,9 +130,14 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     return opcodes
 
 
-# Above this many candidate (i, j) pairs the exact search would be slow; the
-# diff then falls back to SequenceMatcher's longest-block heuristic.
+# Above this many candidate (i, j) pairs the exact search would be slow (a
+# long stretch of text without sentence breaks, full of "the" and "of"); the
+# diff then anchors on words found once on each side, as patience diff does,
+# and searches each stretch between anchors on its own.
 MAX_MATCH_PAIRS = 1_000_000
+# The second, punctuation-level pass is skipped on replaced stretches larger
+# than this (words times words): they are rewrites, and would cost seconds.
+MAX_PIECE_PRODUCT = 250_000
 
 
 def longest_common_subsequence(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -163,7 +172,7 @@ def _middle_lcs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     for j, item in enumerate(b):
         places.setdefault(item, []).append(j)
     if sum(len(places.get(item, ())) for item in a) > MAX_MATCH_PAIRS:
-        return _difflib_pairs(a, b)
+        return _patience_pairs(a, b)
     thresholds: list[int] = []
     chains: list[tuple] = []  # chains[k]: (i, j, chain of length k) ending at thresholds[k]
     for i, item in enumerate(a):
@@ -184,9 +193,53 @@ def _middle_lcs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     return pairs[::-1]
 
 
-def _difflib_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return [(i + k, j + k) for i, j, size in matcher.get_matching_blocks() for k in range(size)]
+def _patience_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Common subsequence anchored on words that occur once on each side.
+
+    Near-minimal, and fast on any input: the stretches between anchors are
+    solved separately (exactly when small enough). Without any anchor, it
+    falls back to difflib with its junk heuristic, which ignores the very
+    frequent words that made the exact search too costly.
+    """
+    anchors = _unique_anchors(a, b)
+    if not anchors:
+        matcher = SequenceMatcher(None, a, b)
+        return [(i + k, j + k) for i, j, size in matcher.get_matching_blocks()
+                for k in range(size)]
+    pairs: list[tuple[int, int]] = []
+    start_a = start_b = 0
+    for i, j in [*anchors, (len(a), len(b))]:
+        gap = longest_common_subsequence(a[start_a:i], b[start_b:j])
+        pairs += [(start_a + x, start_b + y) for x, y in gap]
+        if i < len(a):
+            pairs.append((i, j))
+        start_a, start_b = i + 1, j + 1
+    return pairs
+
+
+def _unique_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Longest in-order chain of (i, j) where ``a[i] == b[j]`` occurs once in each."""
+    count_a, count_b = Counter(a), Counter(b)
+    place_b = {item: j for j, item in enumerate(b) if count_b[item] == 1}
+    candidates = [(i, place_b[item]) for i, item in enumerate(a)
+                  if count_a[item] == 1 and item in place_b]
+    tails: list[int] = []  # b positions ending the best chain of each length
+    ends: list[int] = []  # candidate number ending that chain
+    previous: list[int] = []
+    for number, (_i, j) in enumerate(candidates):
+        length = bisect_left(tails, j)
+        previous.append(ends[length - 1] if length else -1)
+        if length == len(tails):
+            tails.append(j)
+            ends.append(number)
+        else:
+            tails[length], ends[length] = j, number
+    chain = []
+    number = ends[-1] if ends else -1
+    while number != -1:
+        chain.append(candidates[number])
+        number = previous[number]
+    return chain[::-1]
 
 
 def _piece_diff(a: str, b: str) -> list[Token]:
@@ -195,6 +248,8 @@ def _piece_diff(a: str, b: str) -> list[Token]:
         return _change_tokens(a, b)
     lead_a, words_a, spaces_a = split_words(a)
     lead_b, words_b, spaces_b = split_words(b)
+    if len(words_a) * len(words_b) > MAX_PIECE_PRODUCT:
+        return _change_tokens(a, b)
     tokens = _space_tokens(lead_a, lead_b)
     matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -59,6 +59,9 @@ class Channel:
     def send(self, report: Report) -> None:
         raise NotImplementedError
 
+    def close(self) -> None:
+        """Let go of anything held between sends (a connection pool)."""
+
 
 CHANNEL_TYPES: dict[str, type[Channel]] = {}
 
@@ -182,6 +185,7 @@ class WebhookChannel(Channel):
         self.timeout = timeout_key(self.name, table, default=10.0)
         secret_env = table.get("secret_env")
         self.secret = env_secret(self.name, secret_env).encode() if secret_env else None
+        self.owns_session = session is None
         self.session = session or requests.Session()
 
     def send(self, report: Report) -> None:
@@ -193,6 +197,10 @@ class WebhookChannel(Channel):
             raise DeliveryError(f"webhook {self.url}: {one_line(error)}") from None
         if not 200 <= response.status_code < 300:
             raise DeliveryError(f"webhook {self.url} answered HTTP {response.status_code}")
+
+    def close(self) -> None:
+        if self.owns_session:
+            self.session.close()
 
     @staticmethod
     def body(report: Report) -> bytes:

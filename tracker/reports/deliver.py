@@ -15,6 +15,7 @@ send and its record can repeat that one send; the stable Message-ID and
 """
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from tracker.errors import TrackerError
@@ -75,17 +76,21 @@ def deliver_due(store: Store, settings: Settings, now: Clock = utc_now,
                 retry: RetryPolicy = DEFAULT_RETRY, limit: int = 100) -> DeliveryRound:
     """Send every due delivery once. ``channels`` (name to channel) replaces
     the ones ``settings`` describes; ``now`` is the clock, for tests."""
-    due = store.due_deliveries(now(), limit)
+    due = store.claim_due_deliveries(now(), limit)
     if not due:
         return DeliveryRound()
     opened = dict(channels) if channels is not None else open_channels(settings)
     reports: dict[int, Report] = {}
     counts = {"sent": 0, "retried": 0, "failed": 0}
     messages = []
-    for delivery in due:
-        status, message = _deliver_one(store, delivery, opened, reports, now, retry)
-        counts[status] += 1
-        messages.append(message)
+    try:
+        for delivery in due:
+            status, message = _deliver_one(store, delivery, opened, reports, now, retry)
+            counts[status] += 1
+            messages.append(message)
+    finally:
+        if channels is None:
+            close_channels(opened)
     return DeliveryRound(**counts, messages=tuple(messages))
 
 
@@ -100,6 +105,13 @@ def open_channels(settings: Settings) -> dict[str, Channel | DeliveryError]:
         except TrackerError as error:
             opened[name] = DeliveryError(str(error))
     return opened
+
+
+def close_channels(opened: Mapping[str, Channel | DeliveryError]) -> None:
+    for channel in opened.values():
+        if isinstance(channel, Channel):
+            with suppress(Exception):  # tidying up; the round's outcomes are recorded
+                channel.close()
 
 
 def _deliver_one(store: Store, delivery: Delivery, channels: Mapping, reports: dict,

@@ -169,12 +169,27 @@ class WatchingMixin:
         return [Delivery(**row) for row in rows]
 
     def due_deliveries(self, now: str, limit: int = 100) -> list[Delivery]:
-        """Pending deliveries whose next attempt is due."""
+        """Deliveries whose next attempt is due: pending ones, and claimed ones
+        whose sender died before recording the outcome (the lease ran out)."""
         rows = self._all(
-            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status = 'pending' "
+            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status IN ('pending', 'sending') "
             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
             now, limit)
         return [Delivery(**row) for row in rows]
+
+    def claim_due_deliveries(self, now: str, limit: int = 100,
+                             lease_seconds: float = 300) -> list[Delivery]:
+        """Take the due deliveries for one sender: two delivery rounds at
+        once (the scheduler and ``tracker deliver``) never get the same row,
+        so no report goes out twice. A claim not recorded within the lease
+        becomes due again."""
+        with self.write():
+            due = self.due_deliveries(now, limit)
+            until = _later(now, lease_seconds)
+            for delivery in due:
+                self.db["deliveries"].update(delivery.id, {"status": "sending",
+                                                           "next_attempt_at": until})
+        return due
 
     def record_delivery(self, delivery_id: int, *, ok: bool, now: str,
                         error: str | None = None, retry_in: float | None = None) -> Delivery:

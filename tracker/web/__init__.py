@@ -9,7 +9,7 @@ import secrets
 
 from flask import Flask
 
-from tracker.config import bundled_dir, database_path, max_input_bytes
+from tracker.config import api_rate_limit, bundled_dir, database_path, max_input_bytes
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Strict",
         MAX_CONTENT_LENGTH=max_input_bytes() + 64 * 1024,
         COMPARISON_CACHE_SIZE=256,
+        API_RATE_LIMIT=api_rate_limit(),
     )
     if config:
         app.config.from_mapping(config)

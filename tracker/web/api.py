@@ -9,8 +9,10 @@ from tracker.web.admin import add_from_values
 from tracker.web.auth import admin_token, bearer_ok
 from tracker.web.comparisons import resolve_pair
 from tracker.web.db import get_store
+from tracker.web.limits import limit_api_rate
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
+blueprint.before_request(limit_api_rate)
 
 
 @blueprint.errorhandler(TrackerError)
