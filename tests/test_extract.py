@@ -145,6 +145,39 @@ def test_statement_split_into_sections_is_kept_whole():
     assert all(f"Part {n}" in text and f"q{n}_0" in text for n in range(3))
 
 
+STATEMENT = "".join(f"<p>{filler(45, f's{n}_')}</p>" for n in range(3))
+MENU = "".join(f"<li><a href='/m{i}'>Menu entry {i}</a></li>" for i in range(40))
+
+# (case, page, text that must be kept, text that must be dropped)
+LAYOUTS = [
+    ("asp.net form around the page",
+     f"<body><form id='aspnetForm'><ul class='menu'>{MENU}</ul><div>{STATEMENT}</div></form>",
+     "s2_43", "Menu entry"),
+    ("unclosed nav swallowing the page",
+     f"<body><nav><ul>{MENU}</ul><div id='content'>{STATEMENT}</div></body>", "s0_0", "Menu"),
+    ("unclosed button swallowing the page",
+     f"<body><button>Open menu<div>{STATEMENT}</div></body>", "s1_0", "Open menu"),
+    ("hidden elements", f"<body><div>{STATEMENT}<p hidden>Secret draft.</p>"
+     f"<p style='display: none'>Hidden note.</p></div></body>", "s0_0", "Secret"),
+    ("headline before the body",
+     f"<body><div class='page'><h1>Press Statement</h1><div class='date'>May 1</div>"
+     f"<div class='body'>{STATEMENT}</div></div></body>", "Press Statement", "May 1"),
+    ("cookie banner and newsletter box",
+     f"<body><div class='cookie-consent'><p>{filler(40, 'cookie')}</p></div>"
+     f"<div class='content'>{STATEMENT}</div><div class='newsletter-signup'>"
+     f"<p>{filler(20, 'news')}</p></div></body>", "s0_0", "cookie0"),
+    ("sentence starting like a page line",
+     f"<body><div>{STATEMENT}<p>Share prices fell.</p></div></body>", "Share prices fell.", "~"),
+]
+
+
+@pytest.mark.parametrize(("case", "html", "kept", "dropped"), LAYOUTS, ids=[c[0] for c in LAYOUTS])
+def test_layouts(case, html, kept, dropped):
+    text = html_to_text(html)
+    assert kept in text
+    assert dropped not in text
+
+
 def test_short_page_without_dense_text_keeps_main():
     html = "<body><nav>Menu</nav><main><h1>Notice</h1><p>Office closed Friday.</p></main></body>"
     assert html_to_text(html) == "Notice\n\nOffice closed Friday."

@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.config import bundled_dir
 from tracker.errors import InputError
 from tracker.model import MeetingSpec
+from tracker.refs import check_slug
 from tracker.snapshot_file import SnapshotFile, format_snapshot_file, read_snapshot_file
 from tracker.store import Store
 
@@ -83,7 +84,7 @@ def export_folder(store: Store, folder: Path) -> ExportReport:
     for snapshot in store.all_snapshots():
         meeting = meetings[snapshot.document.meeting]
         info = snapshot.info
-        path = folder / meeting.series / f"{info.document}.v{info.version}{SUFFIX}"
+        path = _inside(folder, meeting.series, f"{info.document}.v{info.version}{SUFFIX}")
         content = format_snapshot_file(snapshot, meeting)
         if path.is_file() and path.read_text(encoding="utf-8") == content:
             unchanged += 1
@@ -92,6 +93,14 @@ def export_folder(store: Store, folder: Path) -> ExportReport:
         path.write_text(content, encoding="utf-8")
         written += 1
     return ExportReport(written, unchanged, str(folder))
+
+
+def _inside(folder: Path, *parts: str) -> Path:
+    """A path under ``folder``; names are slugs, but a database edited by
+    hand could hold anything, and export must never write elsewhere."""
+    for part in parts:
+        check_slug(part.removesuffix(SUFFIX).replace(".v", "-v"), "file name")
+    return folder.joinpath(*parts)
 
 
 def _meeting_spec(meeting) -> MeetingSpec:

@@ -5,20 +5,23 @@ Steps, each a function below, with plain data between them:
 1. ``_decode`` and ``_parse``: bytes to a light tree of ``Node`` objects.
    lxml's parser feeds a tree builder of ours, because lxml's own trees stop
    at 256 (or 2,048) levels and hostile pages nest deeper; scripts, styles,
-   forms' widgets and hidden elements never enter the tree.
-2. ``_measure``: one bottom-up pass giving every node its text length, link
-   text length and a *content score*: long, sentence-like paragraphs count
-   for their length, link lists and short fragments count against, and boxes
-   named like page furniture (``nav``, ``share``, ``related``, ``cookie``...)
-   cannot add to their parents' score.
-3. ``_content_root``: the source's CSS selector when it has one; otherwise
-   the node with the highest score (the smallest subtree holding the text
-   and little else), widened to an enclosing ``<article>``/``<main>`` only
-   when that costs little, so a ``<main>`` wrapping huge menus or a page of
-   ``<article>`` teasers does not win by its tag alone. A page with too
-   little text to judge falls back to ``<main>``/``<article>``/``<body>``.
-4. ``_blocks``: the text of the root, one block per paragraph, heading or
-   list item, leaving out the furniture still inside it.
+   form fields, media and hidden elements never enter the tree.
+2. ``_measure``: bottom-up passes giving every node its text and link-text
+   lengths and a *content score*: long, sentence-like paragraphs count for
+   their length, link lists and short fragments count against, and boxes
+   tagged or named like page furniture (``nav``, ``share``, ``related``,
+   ``cookie``...) cannot add to their parents' score.
+3. ``_content_root``: unless the source gives a CSS selector, the node with
+   the best score, where groups of blocks nested in a container count for
+   less (``focus``), so a statement's sibling paragraphs beat a list of
+   teasers holding as much text. Then widened to the parent that gathers a
+   statement split into sections, and to an enclosing ``<article>`` or
+   ``<main>`` when that costs little: a ``<main>`` wrapping huge menus or a
+   page of ``<article>`` teasers does not win by its tag alone. A page with
+   too little text to judge falls back to ``<main>``/``<article>``/``<body>``.
+4. ``_blocks``: the headline just before the content, if any, and the text
+   of the content, one block per paragraph, heading or list item, leaving
+   out the furniture, lone short links and "last updated" lines inside it.
 
 Every walk uses an explicit stack or a flat list: no recursion.
 """
@@ -39,8 +42,8 @@ from tracker.text import canonical_text
 # Never text a reader sees.
 SKIPPED_TAGS = frozenset((
     "script", "style", "noscript", "template", "svg", "math", "iframe", "canvas", "object",
-    "embed", "select", "option", "textarea", "input", "head", "video",
-    "audio", "map", "link", "meta"))
+    "embed", "select", "option", "textarea", "input", "head", "video", "audio", "map", "link",
+    "meta"))
 # Page furniture by tag: left out of the content wherever it sits.
 CHROME_TAGS = frozenset(("nav", "header", "footer", "aside", "menu", "figcaption"))
 # Widgets: furniture too, but not skipped outright like SKIPPED_TAGS nor always
@@ -53,7 +56,6 @@ BLOCK_TAGS = frozenset((
     "html", "center", "details", "summary", "fieldset", "legend", "form", "hgroup",
     "#root", *CHROME_TAGS))
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-SEMANTIC_TAGS = frozenset(("article", "main"))
 
 # Words in class and id names; matched whole, after splitting ``shareBar`` or
 # ``share-bar`` into words, so "ad" does not match "header" or "download".
@@ -66,7 +68,7 @@ NEGATIVE_WORDS = frozenset((
     "byline", "updated", "modified", "timestamp", "tags", "tag", "print", "more",
     "recommended", "trending", "popular", "teaser", "teasers", "consent", "gdpr", "login",
     "search", "rating", "author", "meta", "dateline", "date", "caption", "credit",
-    "breaking", "ticker", "latest", "carousel", "slider", "popmake", "overlay", "lightbox"))
+    "breaking", "ticker", "latest", "carousel", "slider", "popmake"))
 POSITIVE_WORDS = frozenset((
     "article", "content", "entry", "post", "story", "body", "text", "main", "release",
     "statement", "press", "articlebody", "blog", "prose", "richtext", "rte", "detail"))
@@ -75,8 +77,8 @@ _WORDS = re.compile(r"[a-z]+")
 # Lines about the page rather than the statement, dropped when a block is only that.
 _PAGE_LINE = re.compile(
     r"(last|page) (updated|modified|reviewed|changed)\b|^updated:|^letzte änderung|"
-    r"^zuletzt (aktualisiert|geändert)|^stand:|^back to (top|list)|^zurück\b|^share\b|"
-    r"^print\b|^최종 ?수정", re.I)
+    r"^zuletzt (aktualisiert|geändert)|^stand:|^back to (top|list)|^(share|print)( this|:|$)|"
+    r"^최종 ?수정", re.I)
 _WIDE_CHARS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -84,14 +86,14 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 GOOD_LENGTH = 80        # characters of plain text that make a real paragraph
 FAIR_LENGTH = 30
 LINK_WEIGHT = 1.5       # each character of link text in a fragment counts this much against
-PLAIN_FRAGMENT_COST = 2
-FRAGMENT_COST = 10      # a short fragment (menu entry, button label) costs this much
+FRAGMENT_COST = 10      # a short fragment with a link (menu entry) costs this much more
+PLAIN_FRAGMENT_COST = 2  # and one without (label, date) this much
 MIN_CONTENT = 150       # below this much paragraph text the page is judged by its tags
 SWALLOWED = 0.8         # furniture holding this share of the page's paragraphs is not
 SHORT_LINK = 60         # a lone link shorter than this is a "back" or "more" link
 TITLE_LEVELS = 3        # how far up from the content an <h1> is looked for
 GROUP_DECAY = 0.5       # see _contribution
-SIBLING_LOSS = 0.05      # widening to gather sections may dip the score this much
+SIBLING_LOSS = 0.05     # widening to gather sections may dip the score this much
 WIDEN_LOSS = 0.15       # an enclosing <article>/<main> may cost this share of the score
 
 
@@ -224,7 +226,8 @@ _END = object()
 # -- 2. measuring -------------------------------------------------------------------------------
 
 def _measure(root: Node) -> list[Node]:
-    """Fill in every node's lengths and scores; return the nodes in document order."""
+    """Fill in every node's lengths, then its scores (which need the page's
+    total, see _is_furniture); return the nodes in document order."""
     nodes = _preorder(root)
     for node in nodes:
         node.in_link = node.tag == "a" or (node.parent is not None and node.parent.in_link)
@@ -318,11 +321,9 @@ def _paragraph_value(chars: int, links: int, tag: str) -> float:
     (buttons, labels, dates) cost a little each, so a box of many of them
     scores below zero. Headings are neutral: articles and menus both have them.
     """
-    if not chars:
+    if not chars or tag in HEADINGS:
         return 0.0
     plain = chars - links
-    if tag in HEADINGS:
-        return 0.0
     if plain >= GOOD_LENGTH and links < plain / 2:
         return plain - links
     if plain >= FAIR_LENGTH and links < plain:
@@ -398,18 +399,16 @@ def _is_main(node: Node) -> bool:
 
 
 def _is_semantic(node: Node) -> bool:
-    return (node.tag in SEMANTIC_TAGS or node.attrs.get("role") == "main"
-            or node.attrs.get("itemprop") == "articleBody")
+    return _is_main(node) or node.tag == "article" or node.attrs.get("itemprop") == "articleBody"
 
 
 def _marked_root(nodes: list[Node]) -> Node | None:
-    """Too little text to judge by density: trust <main>, role=main or <article>."""
-    for test in (lambda n: n.tag == "main", lambda n: n.attrs.get("role") == "main",
-                 lambda n: n.tag == "article"):
+    """Too little text to judge by density: trust <main> (or role=main), <article>, <body>."""
+    for test in (_is_main, lambda n: n.tag == "article", lambda n: n.tag == "body"):
         found = next((node for node in nodes if test(node)), None)
         if found is not None:
             return found
-    return next((node for node in nodes if node.tag == "body"), None)
+    return None
 
 
 def _title_before(content: Node) -> Node | None:

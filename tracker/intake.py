@@ -117,15 +117,38 @@ def _looks_like_html(data: bytes) -> bool:
     return any(hint in head for hint in _HTML_HINTS)
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: text that is at least half ASCII has a
+    zero in most high bytes and almost none in the low ones. Binary data
+    has zeros on both sides."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    half = len(even)
+    if odd.count(0) >= 0.5 * half and even.count(0) <= 0.05 * half:
+        return "utf-16-le"
+    if even.count(0) >= 0.5 * half and odd.count(0) <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or a BOM-marked UTF-16/32; anything else
-    is refused rather than guessed, so no text is silently garbled."""
+    """UTF-8 (with or without BOM), BOM-marked UTF-16/32, or UTF-16 whose
+    zero bytes give it away; anything else is refused rather than guessed,
+    so no text is silently garbled."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(f"{name}: not valid {encoding.upper()} text") from None
+    encoding = _bomless_utf16(data)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: not valid UTF-16 text") from None
     if b"\x00" in data:
         raise InputError(f"{name}: binary data, not text")
     try:

@@ -497,10 +497,18 @@ def open_store(path: Path | str, create: bool = True) -> Store:
         _prepare(conn)
         store = Store(conn, path)
         if migrations.pending(store.db):
-            migrations.apply(store.db)
+            _migrate(store)
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"cannot open {path} as a tracker database: {error}") from None
     return store
+
+
+def _migrate(store: Store) -> None:
+    """Apply pending migrations holding the write lock, so that two processes
+    opening a new database at once do not both create its tables."""
+    with store.write():
+        if migrations.pending(store.db):
+            migrations.apply(store.db)
 
 
 def _prepare(conn: sqlite3.Connection) -> None:

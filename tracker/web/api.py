@@ -1,6 +1,7 @@
 """The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``."""
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from tracker.compare.formats import format_json
 from tracker.errors import InputError, NotFoundError, TrackerError
@@ -10,9 +11,15 @@ from tracker.web.auth import admin_token, bearer_ok
 from tracker.web.comparisons import resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate
+from tracker.web.watch import add_source_from_values
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 blueprint.before_request(limit_api_rate)
+
+
+@blueprint.errorhandler(HTTPException)
+def api_http_error(error: HTTPException):
+    return jsonify({"error": error.description or error.name}), error.code or 500
 
 
 @blueprint.errorhandler(TrackerError)
@@ -57,15 +64,31 @@ def compare():
     return Response(format_json(comparison), mimetype="application/json")
 
 
+@blueprint.post("/sources")
+def add_source():
+    """Watch a page: a JSON object with ``url``, ``document`` and the options
+    of ``tracker sources add`` (meeting, selector, every, cron, ignore, note),
+    sent with the bearer token. Only public addresses are accepted."""
+    _require_bearer()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InputError("send a JSON object with url and document")
+    return jsonify(add_source_from_values(body).to_dict()), 201
+
+
+def _require_bearer() -> None:
+    if admin_token() is None:
+        abort(403, "This tracker is read-only: no admin token is configured.")
+    if not bearer_ok():
+        abort(401, "send Authorization: Bearer <admin token>")
+
+
 @blueprint.post("/snapshots")
 def add_snapshot():
     """Add a snapshot: a JSON object with ``text`` and the fields of
     ``tracker add`` (document, meeting, date, publisher, note…), sent with
     ``Authorization: Bearer <admin token>``."""
-    if admin_token() is None:
-        abort(403, "This tracker is read-only: no admin token is configured.")
-    if not bearer_ok():
-        return jsonify({"error": "send Authorization: Bearer <admin token>"}), 401
+    _require_bearer()
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
         raise InputError('send a JSON object with a "text" string')

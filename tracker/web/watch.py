@@ -1,15 +1,52 @@
-"""Watched sources: what is watched, how often, and how each check went."""
+"""Watched sources: what is watched, how often, how each check went; and
+adding a source from the browser or the API (public addresses only)."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
+from tracker.errors import TrackerError
+from tracker.web.auth import admin_required
 from tracker.web.db import get_store
+from tracker.web.netguard import check_public_url
 
 blueprint = Blueprint("watch", __name__)
+
+
+def add_source_from_values(values):
+    """Validate a source from a form or JSON body, then register it."""
+    from tracker.watch.jobfile import source_spec
+    from tracker.watch.sources import register_sources
+
+    def text(key):
+        value = values.get(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    ignore = values.get("ignore") or []
+    if isinstance(ignore, str):
+        ignore = [line for line in ignore.splitlines() if line.strip()]
+    spec = source_spec(text("url") or "", text("document") or "", text("meeting"),
+                       text("selector"), text("every"), text("cron"), tuple(ignore),
+                       text("note"))
+    check_public_url(spec.url, current_app.config.get("ALLOW_PRIVATE_SOURCES", False))
+    return register_sources(get_store(), [spec], update=False)[0].source
 
 
 @blueprint.get("/sources")
 def sources():
     store = get_store()
     found = store.sources()
-    return render_template("sources.html", sources=found,
+    return render_template("sources.html", sources=found, error=None, values={},
                            checks={s.id: store.checks(s.id, limit=5) for s in found})
+
+
+@blueprint.post("/sources")
+@admin_required
+def add_source():
+    try:
+        add_source_from_values(request.form)
+    except TrackerError as error:
+        store = get_store()
+        found = store.sources()
+        return render_template("sources.html", sources=found, error=str(error),
+                               values=request.form,
+                               checks={s.id: store.checks(s.id, limit=5) for s in found}), 400
+    return redirect(url_for("watch.sources"))
