@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from bs4.dammit import UnicodeDammit
+from bs4.dammit import EncodingDetector
 from lxml import etree
 from soupsieve import SelectorSyntaxError
 
@@ -77,7 +77,8 @@ _WORDS = re.compile(r"[a-z]+")
 # Lines about the page rather than the statement, dropped when a block is only that.
 _PAGE_LINE = re.compile(
     r"(last|page) (updated|modified|reviewed|changed)\b|^updated:|^letzte änderung|"
-    r"^zuletzt (aktualisiert|geändert)|^stand:|^back to (top|list)|^(share|print)( this|:|$)|"
+    r"^zuletzt (aktualisiert|geändert)|^stand:|^back to\b|^zurück zu[mr]?\b|"
+    r"^(share|print)( this|:|$)|"
     r"^최종 ?수정", re.I)
 _WIDE_CHARS = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -140,10 +141,22 @@ def html_to_text(html: bytes | str, selector: str | None = None) -> str:
 # -- 1. parsing ---------------------------------------------------------------------------------
 
 def _decode(html: bytes | str) -> str:
-    """Text of the page: declared charset, else detected; NULs removed (libxml2 stops at them)."""
+    """Text of the page, NULs removed (libxml2 stops at them)."""
     if isinstance(html, bytes):
-        html = UnicodeDammit(html, is_html=True).unicode_markup or html.decode("utf-8", "replace")
+        html = _decode_bytes(html)
     return html.replace("\x00", "")
+
+
+def _decode_bytes(data: bytes) -> str:
+    """The first charset that decodes the page cleanly, in the order BeautifulSoup
+    would try them (BOM, ``<meta>`` declaration, detected, UTF-8, windows-1252);
+    failing all, UTF-8 with replacement characters."""
+    for encoding in EncodingDetector(data, is_html=True).encodings:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", "replace")
 
 
 def _parse(text: str) -> Node:

@@ -133,6 +133,12 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _mostly_printable(text: str) -> bool:
+    """Control characters (other than line breaks and tabs) mark binary data."""
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r")
+    return controls <= len(text) // 100
+
+
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), BOM-marked UTF-16/32, or UTF-16 whose
     zero bytes give it away; anything else is refused rather than guessed,
@@ -146,9 +152,11 @@ def decode_text(data: bytes, name: str) -> str:
     encoding = _bomless_utf16(data)
     if encoding:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             raise InputError(f"{name}: not valid UTF-16 text") from None
+        if _mostly_printable(text):
+            return text
     if b"\x00" in data:
         raise InputError(f"{name}: binary data, not text")
     try:
