@@ -37,3 +37,22 @@ def test_imports_point_inward(part):
         for name in imported_modules(path):
             bad = [f for f in FORBIDDEN[part] if name == f.rstrip(".") or name.startswith(f)]
             assert not bad, f"{path.relative_to(PACKAGE)} imports {name}"
+
+
+def test_diff_of_two_files_imports_nothing_heavy(tmp_path):
+    """`tracker diff a b` must start fast: no Flask, BeautifulSoup, sqlite-utils,
+    APScheduler or requests on its path."""
+    import subprocess
+    import sys
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The allies met.")
+    b.write_text("The allies met again.")
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", "diff",
+                           str(a), str(b)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
+              if line.startswith("import time:")}
+    heavy = {"flask", "bs4", "sqlite_utils", "apscheduler", "requests", "lxml", "numpy",
+             "waitress", "sqlite3"}
+    assert not loaded & heavy, loaded & heavy

@@ -327,7 +327,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool,
 def _statements(ctx: click.Context, names: tuple[str, ...]):
     """Each name is a file (no database needed) or a snapshot, document or
     meeting name resolved in the database."""
-    from tracker.resolve import Statement
+    from tracker.statement import Statement
 
     files = {name: _read_statement_file(name) for name in names if Path(name).is_file()}
     if all(name in files for name in names):

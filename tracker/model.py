@@ -267,3 +267,4 @@ class Delivery:
 
     def to_dict(self) -> dict:
         return asdict(self)
+

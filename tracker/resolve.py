@@ -6,21 +6,10 @@ meeting's primary text. Shared by the CLI and the web app so both read the
 same names the same way.
 """
 
-from dataclasses import dataclass
-
 from tracker.errors import NotFoundError
-from tracker.model import Snapshot
+from tracker.statement import Statement
 from tracker.refs import parse_snapshot_ref
 from tracker.store import Store
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A text to compare, with the label and snapshot it came from."""
-
-    label: str
-    text: str
-    snapshot: Snapshot | None = None
 
 
 def resolve_statement(store: Store, name: str) -> Statement:
