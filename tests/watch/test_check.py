@@ -244,3 +244,34 @@ def test_connection_refused(store, watch_source, httpserver):
     result = run(store, source.id, quick_settings(retries=1))
     assert result.outcome == "error" and "cannot connect" in result.message
     httpserver.start()
+
+
+def test_a_change_the_engine_finds_empty_sends_nothing(store, httpserver, watch_source):
+    source = watch_source()
+    straight = PARAGRAPHS + ['The two sides called the alliance "ironclad".']
+    curly = PARAGRAPHS + ["The two sides called the alliance “ironclad”."]
+    serve(httpserver, page(straight))
+    run(store, source.id)
+    reports_before = len(store.reports())
+    serve(httpserver, page(curly))
+    result = run(store, source.id)
+    assert (result.outcome, result.version, result.reports) == ("new-version", 2, 0)
+    assert len(store.reports()) == reports_before
+
+
+def test_digest_sums_up_the_checks(store, httpserver, watch_source):
+    from tracker.watch.digest import make_digest
+
+    source = watch_source()
+    serve(httpserver, page())
+    run(store, source.id)
+    httpserver.clear()
+    httpserver.expect_request("/statement").respond_with_data("gone", status=404)
+    run(store, source.id, quick_settings(retries=0))
+    report_id = make_digest(store, SETTINGS)
+    digest = store.report(report_id)
+    assert digest.kind == "digest" and "2 checks, 1 new versions, 1 errors" in digest.title
+    lines = [item["text"] for item in digest.payload["sections"]["other"]]
+    assert any("new-version v1" in line for line in lines)
+    assert any("HTTP 404" in line for line in lines)
+    assert make_digest(store, SETTINGS) is None  # nothing new since the last digest

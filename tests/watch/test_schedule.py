@@ -116,14 +116,14 @@ def test_a_page_edit_reaches_every_channel_once(tmp_path, initialised, httpserve
 
     httpserver.expect_request("/hook", method="POST").respond_with_handler(hook)
     config = _config(tmp_path, smtp_port, httpserver.url_for("/hook"))
-    added = run_tracker("--db", str(initialised), "sources", "add",
-                        httpserver.url_for("/statement"), "--document",
-                        "edscg-6-joint-statement", "--meeting", "edscg-6", "--every", "2s",
-                        "--ignore", "(?i)^last updated:.*$")
-    assert added.returncode == 0 and b"warning" in added.stderr
-
     process = _start(initialised, config)
     try:
+        time.sleep(1)  # the scheduler runs with no sources; it must pick up a new one
+        added = run_tracker("--db", str(initialised), "sources", "add",
+                            httpserver.url_for("/statement"), "--document",
+                            "edscg-6-joint-statement", "--meeting", "edscg-6", "--every", "2s",
+                            "--ignore", "(?i)^last updated:.*$")
+        assert added.returncode == 0 and b"warning" in added.stderr
         _wait(lambda: _versions(initialised) == 1, what="the first version")
         _wait(lambda: len(_sent(initialised)) == 3, what="the meeting report on 3 channels")
         state["html"] = page(PARAGRAPHS[:1] + ["The two sides condemned the DPRK's missile "
