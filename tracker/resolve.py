@@ -7,8 +7,8 @@ same names the same way.
 """
 
 from tracker.errors import NotFoundError
-from tracker.statement import Statement
 from tracker.refs import parse_snapshot_ref
+from tracker.statement import Statement
 from tracker.store import Store
 
 

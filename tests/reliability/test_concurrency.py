@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from werkzeug import Response
 
 from tests.conftest import free_port
 from tests.reliability.conftest import (
@@ -36,6 +37,7 @@ from tests.reliability.conftest import (
     watch_page,
     write_config,
 )
+from tests.watch.conftest import PARAGRAPHS, page
 from tracker.text import canonical_text, text_sha256
 
 DURATION = 24.0  # seconds during which everything writes at once
@@ -133,6 +135,36 @@ def deliver_loop(db: Path, config: Path, deadline: float, outputs: list[str]) ->
             outputs.append(f"tracker deliver exited {done.returncode}")
 
 
+@dataclass
+class Run:
+    writers: list[Writer]
+    errors: list[str]
+    deliver_stderr: list[str]
+    seconds: float
+
+
+def run_writers(db: Path, port: int, config: Path) -> Run:
+    """The CLI writers, the API clients and the deliver loop, all at once
+    until the deadline."""
+    errors: list[str] = []
+    writers = ([Writer(f"cli{i}", cli_sender(db, errors)) for i in range(CLI_WRITERS)]
+               + [Writer(f"api{i}", api_sender(port, errors)) for i in range(API_CLIENTS)])
+    deliver_stderr: list[str] = []
+    started = time.monotonic()
+    deadline = started + DURATION
+    threads = [threading.Thread(target=w.run, args=(deadline, random.Random(i)))
+               for i, w in enumerate(writers)]
+    threads.append(threading.Thread(target=deliver_loop,
+                                    args=(db, config, deadline, deliver_stderr)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=DURATION + 90)
+    assert not any(t.is_alive() for t in threads), "a writer did not finish in time"
+    errors.extend(e for w in writers for e in w.errors)
+    return Run(writers, errors, deliver_stderr, time.monotonic() - started)
+
+
 def test_everything_writes_at_once(tmp_path, initialised, local_server, record_property):
     db = initialised
     changing, hooks = ChangingPage(period=1.0), Hooks()
@@ -145,39 +177,26 @@ def test_everything_writes_at_once(tmp_path, initialised, local_server, record_p
     web = Process(db, ["serve", "--port", str(port), "--threads", "4"], tmp_path / "web.log",
                   env=child_env(TRACKER_ADMIN_TOKEN=TOKEN,
                                 TRACKER_API_RATE_LIMIT="100000/1"))
-    scheduler = Process(db, ["schedule", "--config", str(config)], tmp_path / "schedule.log")
-    errors: list[str] = []
     try:
-        wait_for(lambda: _web_up(port), 30, "the web app")
-        writers = ([Writer(f"cli{i}", cli_sender(db, errors)) for i in range(CLI_WRITERS)]
-                   + [Writer(f"api{i}", api_sender(port, errors)) for i in range(API_CLIENTS)])
-        deliver_outputs: list[str] = []
-        started = time.monotonic()
-        deadline = started + DURATION
-        threads = [threading.Thread(target=w.run, args=(deadline, random.Random(i)))
-                   for i, w in enumerate(writers)]
-        threads.append(threading.Thread(target=deliver_loop,
-                                        args=(db, config, deadline, deliver_outputs)))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=DURATION + 90)
-        elapsed = time.monotonic() - started
-        assert not any(t.is_alive() for t in threads), "a writer did not finish in time"
+        scheduler = Process(db, ["schedule", "--config", str(config)],
+                            tmp_path / "schedule.log")
+        try:
+            wait_for(lambda: _web_up(port), 30, "the web app")
+            run = run_writers(db, port, config)
+        finally:
+            scheduler_status = scheduler.terminate()
     finally:
-        scheduler_status = scheduler.terminate()
         web.terminate()
     final = tracker(db, "deliver", "--config", str(config), "--json")
 
     assert scheduler_status == 0, scheduler.output()
-    for writer in writers:
-        errors.extend(writer.errors)
-    assert errors == []
+    assert run.errors == []
     for name, output in [("schedule", scheduler.output()), ("serve", web.output()),
-                         ("deliver", "\n".join(deliver_outputs + [final.stderr]))]:
+                         ("deliver", "\n".join(run.deliver_stderr + [final.stderr]))]:
         assert bad_lines(output) == [], f"tracker {name} printed:\n{output[-3000:]}"
     assert final.returncode == 0
 
+    writers, elapsed = run.writers, run.seconds
     texts = _check_writers(db, writers)
     watched = _check_watched(db, changing)
     reports = _check_reports_delivered(db, hooks, tmp_path / "outbox")
@@ -233,6 +252,10 @@ def _check_document(db: Path, document: str, sent: list[Sent]) -> None:
         assert 1 <= made <= times, f"{document}: a text made {made} versions in {times} sends"
 
 
+def page_response(*paragraphs: str) -> Response:
+    return Response(page(PARAGRAPHS + list(paragraphs)), content_type="text/html")
+
+
 def _without_repeats(items: list) -> list:
     return [item for i, item in enumerate(items) if i == 0 or items[i - 1] != item]
 
@@ -271,3 +294,36 @@ def _check_reports_delivered(db: Path, hooks: Hooks, outbox: Path) -> int:
     assert sorted(written) == sorted(keys)
     assert len(list(outbox.glob("*.md"))) == len(keys)
     return len(keys)
+
+
+def test_a_version_added_during_a_check_keeps_capture_order(tmp_path, initialised,
+                                                            local_server):
+    """A check that is still fetching its page while `tracker add` stores a
+    version of the same document stores the next version after it, with a
+    capture time that does not go back."""
+    db, fetching = initialised, threading.Event()
+
+    def slow_page(_request):
+        fetching.set()
+        time.sleep(2.5)
+        return page_response(revision_sentence(1))
+
+    local_server.expect_request("/slow").respond_with_handler(slow_page)
+    config = write_config(tmp_path, local_server.url_for("/hook"))
+    watch_page(db, local_server.url_for("/slow"))
+    check = Process(db, ["check", "--config", str(config)], tmp_path / "check.log")
+    assert fetching.wait(timeout=30), "the check never fetched its page"
+    time.sleep(1.1)  # into the next second: capture times have a resolution of 1 s
+    added = tracker(db, "add", "-", "--document", WATCHED,
+                    input=f"Added by hand while the page loads.\n\nThe {MARKER} text.\n")
+    assert added.returncode == 0 and added.stdout.strip() == f"{WATCHED} v1", added.stderr
+    assert check.popen.wait(timeout=60) == 0, check.output()
+    check.terminate()
+    assert "new version v2" in check.output()
+    with connect(db) as conn:
+        times = [row[0] for row in conn.execute(
+            "SELECT captured_at FROM snapshots WHERE document_id = (SELECT id FROM documents "
+            "WHERE slug = ?) ORDER BY version", [WATCHED])]
+    conn.close()
+    assert times == sorted(times), f"v2 was captured before v1: {times}"
+    check_database(db)

@@ -39,8 +39,8 @@ ROUNDS = 40
 TIME_BUDGET = 50.0  # seconds for all the rounds; at least MIN_ROUNDS run anyway
 MIN_ROUNDS = 15
 KILL_WINDOW = 0.3  # the pair writer is killed 0 to 300 ms into its loop
-LATEST_HALF = 0.4  # a command is killed in the last 60% of its usual run: its work,
-                   # not Python's start-up
+KILL_SPAN = (0.3, 0.95)  # a command is killed between 30% and 95% of its usual run:
+                         # in its work more than in Python's start-up
 COMMANDS = ("add", "check", "schedule", "deliver")
 WATCHED = "edscg-6-joint-statement"
 
@@ -48,14 +48,18 @@ WATCHED = "edscg-6-joint-statement"
 # any kill both must hold the same versions.
 PAIR_WRITER = """
 import sys
+import time
 from tracker.model import Capture, DocumentSpec, MeetingSpec
 from tracker.store import open_store
 
 db, tag = sys.argv[1], sys.argv[2]
 meeting = MeetingSpec("crash-1", "crash", number=1)
+stop_at = time.monotonic() + 60  # bounded even if nobody kills it
 with open_store(db) as store:
     print("ready", flush=True)
     for n in range(100000):
+        if time.monotonic() > stop_at:
+            break
         text = (f"Pair statement {tag}-{n}.\\n\\nThe {MARKER} clause {tag}-{n} holds. "
                 + "Padding sentence for a text of some length. " * 20)
         store.add_many([(DocumentSpec(slug, meeting), Capture(text))
@@ -125,6 +129,24 @@ class Killer:
             self.stderr.append(err)
 
 
+def kill_round(db: Path, killer: Killer, tag: str, delays: tuple[float, float],
+               other: subprocess.Popen, command: str) -> None:
+    """The pair writer and ``other`` at once, each killed after its delay."""
+    writer = start_pair_writer(db, tag)
+    try:
+        assert writer.stdout.readline().strip() == "ready", writer.communicate(timeout=30)
+        writer_kill = threading.Thread(target=killer.kill_after, args=(writer, delays[0]))
+        writer_kill.start()
+        killer.kill_after(other, delays[1], command)
+        writer_kill.join(timeout=60)
+    finally:
+        for process in (writer, other):
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=30)
+        writer.stdout.close()
+
+
 def test_random_kills_leave_a_whole_database(tmp_path, initialised, local_server,
                                              record_property):
     db = initialised
@@ -140,15 +162,9 @@ def test_random_kills_leave_a_whole_database(tmp_path, initialised, local_server
     while rounds < ROUNDS and (rounds < MIN_ROUNDS or time.monotonic() < deadline):
         command = COMMANDS[rounds % len(COMMANDS)]
         writer_delay = rng.uniform(0, KILL_WINDOW)
-        command_delay = rng.uniform(LATEST_HALF, 1.0) * seconds[command]
-        writer = start_pair_writer(db, f"r{rounds}")
-        other = start_command(db, command, config, rounds)
-        assert writer.stdout.readline().strip() == "ready", writer.communicate(timeout=30)
-        writer_kill = threading.Thread(target=killer.kill_after, args=(writer, writer_delay))
-        writer_kill.start()
-        killer.kill_after(other, command_delay, command)
-        writer_kill.join(timeout=60)
-        writer.stdout.close()
+        command_delay = rng.uniform(*KILL_SPAN) * seconds[command]
+        kill_round(db, killer, f"r{rounds}", (writer_delay, command_delay),
+                   start_command(db, command, config, rounds), command)
         check_database(db, channels=2)
         assert _pair(db, "crash-pair-a") == _pair(db, "crash-pair-b"), "half a pair was kept"
         rounds += 1
@@ -163,7 +179,9 @@ def test_random_kills_leave_a_whole_database(tmp_path, initialised, local_server
                "pair_versions": len(versions(db, "crash-pair-a")), **counts}
     record_property("figures", figures)
     print("crash figures:", figures)
-    assert killer.killed_running.total() >= rounds  # most kills hit a working process
+    # Every writer, and a good share of the commands, died in the middle of their work.
+    assert killer.killed_running["writer"] == rounds
+    assert killer.killed_running.total() - rounds >= rounds // 4
     assert counts["reports"] >= 2 and counts["checks"] >= 2
 
 

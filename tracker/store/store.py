@@ -6,8 +6,10 @@ version number is chosen while holding the write lock: two writers adding to
 the same document at once get consecutive numbers, never the same one.
 """
 
+import os
 import re
 import sqlite3
+import tempfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -404,17 +406,21 @@ class Store(WatchingMixin):
         of snapshots in the copy."""
         if target.exists():
             raise InputError(f"{target}: already exists; choose a new file for the backup")
-        destination = sqlite3.connect(str(target))
+        if not target.parent.is_dir():
+            raise InputError(f"{target.parent}: no such folder for the backup")
+        # Written beside the target under another name, then renamed: a backup
+        # killed half-way leaves no file that looks like a backup.
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                        dir=target.parent)
+        os.close(handle)
+        partial = Path(name)
         try:
-            self.conn.backup(destination, pages=256)
-            destination.execute("PRAGMA journal_mode = DELETE")
-            check = destination.execute("PRAGMA integrity_check").fetchone()[0]
-            count = destination.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0]
+            check, count = _copy_database(self.conn, partial)
+            if check != "ok":
+                raise DatabaseError(f"the backup failed its integrity check: {check}")
+            partial.replace(target)
         finally:
-            destination.close()
-        if check != "ok":
-            target.unlink()
-            raise DatabaseError(f"the backup failed its integrity check: {check}")
+            partial.unlink(missing_ok=True)
         return count
 
     # -- helpers -----------------------------------------------------------
@@ -433,6 +439,23 @@ class Store(WatchingMixin):
     def _one(self, sql: str, *params) -> dict | None:
         rows = self._all(sql, *params)
         return rows[0] if rows else None
+
+
+def _copy_database(source: sqlite3.Connection, path: Path) -> tuple[str, int]:
+    """Copy ``source`` into the file ``path``; (integrity check, snapshots)."""
+    destination = sqlite3.connect(str(path))
+    try:
+        # One step, under one read transaction: copied in steps, a backup
+        # restarts whenever another process writes between two steps, and
+        # under steady writes it never ends. In WAL mode the reader does not
+        # hold up writers.
+        source.backup(destination, pages=-1)
+        destination.execute("PRAGMA journal_mode = DELETE")
+        check = destination.execute("PRAGMA integrity_check").fetchone()[0]
+        count = destination.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0]
+    finally:
+        destination.close()
+    return check, count
 
 
 def fts_query(text: str) -> str:

@@ -143,9 +143,11 @@ def _store_text(store: Store, source: Source, settings: Settings, extracted: _Ex
                 page: FetchedPage, started_at: str, started: float, now) -> CheckResult:
     from tracker.watch.reporting import reports_for
 
-    capture = Capture(text=extracted.text, raw=extracted.raw, raw_type=extracted.raw_type,
-                      origin="scheduler", source_url=page.final_url, captured_at=started_at)
     with store.write():
+        # Stamped under the write lock, not when the check started: a version
+        # another writer stored during the fetch must not look newer.
+        capture = Capture(text=extracted.text, raw=extracted.raw, raw_type=extracted.raw_type,
+                          origin="scheduler", source_url=page.final_url, captured_at=now())
         result = store.add_within(DocumentSpec(source.document), capture,
                                   settings.watch.flipflop_window)
         drafts = reports_for(store, result, settings)
