@@ -300,3 +300,24 @@ def test_api_rate_limit(initialised):
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
     assert "too many requests" in limited.get_json()["error"]
     assert client.get("/").status_code == 200  # pages are not limited
+
+
+def test_rendered_pages_are_cached_until_the_data_changes(admin_app, initialised):
+    client = admin_app.test_client()
+    cache = admin_app.extensions["tracker.pages"]
+    first = client.get("/").get_data(as_text=True)
+    assert client.get("/").get_data(as_text=True) == first
+    assert len(cache._pages) == 1
+    with open_store(initialised) as store:
+        store.add(DocumentSpec("edscg-5-joint-statement"), Capture("A quiet edit."))
+    changed = client.get("/").get_data(as_text=True)
+    assert "edscg-5-joint-statement v1 → v2" in changed and changed != first
+
+
+def test_signed_in_pages_are_never_cached(admin_app):
+    client = admin_app.test_client()
+    _login(client)
+    page = client.get("/").get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+    anonymous = admin_app.test_client().get("/").get_data(as_text=True)
+    assert 'name="csrf_token"' not in anonymous

@@ -92,3 +92,21 @@ def m003_watching(db: Database) -> None:
     )
     db["deliveries"].create_index(["report_id", "channel"], unique=True)
     db["deliveries"].create_index(["status", "next_attempt_at"])
+
+
+_REVISION_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS revision_{table}_{event} AFTER {event} ON {table}
+BEGIN UPDATE revision SET number = number + 1 WHERE id = 1; END;
+"""
+
+
+@migrations()
+def m004_revision(db: Database) -> None:
+    """A counter that every change to what pages show moves on: a rendered
+    page can be kept for as long as the counter stands still."""
+    db["revision"].create({"id": int, "number": int}, pk="id")
+    db["revision"].insert({"id": 1, "number": 0})
+    for table in ("series", "meetings", "documents", "snapshots", "sources", "checks",
+                  "reports", "deliveries"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(_REVISION_TRIGGERS.format(table=table, event=event))

@@ -284,6 +284,11 @@ class Store(WatchingMixin):
 
     # -- reading -----------------------------------------------------------
 
+    def revision(self) -> int:
+        """A number that moves on with every change to the data (triggers
+        keep it); equal numbers mean nothing a page shows has changed."""
+        return self.db.execute("SELECT number FROM revision WHERE id = 1").fetchone()[0]
+
     def is_empty(self) -> bool:
         return self.db.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
 
@@ -519,11 +524,26 @@ def open_store(path: Path | str, create: bool = True) -> Store:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
         _prepare(conn)
         store = Store(conn, path)
-        if migrations.pending(store.db):
+        if _needs_migration_check(path) and migrations.pending(store.db):
             _migrate(store)
+        _MIGRATED.add(_key(path))
     except sqlite3.DatabaseError as error:
         raise DatabaseError(f"cannot open {path} as a tracker database: {error}") from None
     return store
+
+
+# Databases this process has already brought up to date: the web app opens
+# one connection per request, and need not read the migrations table each time.
+_MIGRATED: set[tuple] = set()
+
+
+def _key(path: Path) -> tuple:
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_ino, stat.st_dev)
+
+
+def _needs_migration_check(path: Path) -> bool:
+    return _key(path) not in _MIGRATED
 
 
 def _migrate(store: Store) -> None:

@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Strict",
         MAX_CONTENT_LENGTH=max_input_bytes() + 64 * 1024,
         COMPARISON_CACHE_SIZE=256,
+        PAGE_CACHE_SIZE=512,
         API_RATE_LIMIT=api_rate_limit(),
     )
     if config:
@@ -53,11 +54,13 @@ def create_app(config: dict | None = None) -> Flask:
         watch,
     )
     from tracker.web.comparisons import ComparisonCache
+    from tracker.web.pagecache import PageCache
 
     db.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
     app.extensions["tracker.cache"] = ComparisonCache(app.config["COMPARISON_CACHE_SIZE"])
+    app.extensions["tracker.pages"] = PageCache(app.config["PAGE_CACHE_SIZE"])
     for module in (pages, compare, insight, search, api, admin, watch, reports):
         app.register_blueprint(module.blueprint)
 

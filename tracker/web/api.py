@@ -1,6 +1,6 @@
 """The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``."""
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from tracker.compare.formats import format_json
@@ -11,6 +11,7 @@ from tracker.web.auth import admin_token, bearer_ok
 from tracker.web.comparisons import resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate
+from tracker.web.pagecache import cached_page
 from tracker.web.watch import add_source_from_values
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -55,13 +56,13 @@ def snapshot(slug: str, version: int):
 
 
 @blueprint.get("/compare")
+@cached_page(mimetype="application/json")
 def compare():
     first, second = request.args.get("a", ""), request.args.get("b", "")
     if not first or not second:
         raise InputError("give both a and b, e.g. /api/compare?a=edscg-4&b=edscg-5")
     a, b = resolve_pair(get_store(), first, second)
-    comparison = current_app.extensions["tracker.cache"].get(a, b)
-    return Response(format_json(comparison), mimetype="application/json")
+    return format_json(current_app.extensions["tracker.cache"].get(a, b))
 
 
 @blueprint.post("/sources")

@@ -24,6 +24,7 @@ from tracker.web.comparisons import (
     split_pair,
 )
 from tracker.web.db import get_store
+from tracker.web.pagecache import cached_page
 
 blueprint = Blueprint("compare", __name__)
 
@@ -65,6 +66,7 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 
 
 @blueprint.get("/compare/<path:spec>")
+@cached_page
 def page(spec: str):
     for suffix, (mimetype, render) in DOWNLOADS.items():
         if spec.endswith(suffix):

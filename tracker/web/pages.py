@@ -5,11 +5,13 @@ from flask import Blueprint, current_app, render_template, url_for
 from tracker.refs import check_slug
 from tracker.text import paragraphs
 from tracker.web.db import get_store
+from tracker.web.pagecache import cached_page
 
 blueprint = Blueprint("pages", __name__)
 
 
 @blueprint.get("/")
+@cached_page
 def index():
     store = get_store()
     meetings = store.meetings()
