@@ -36,16 +36,23 @@ def _fail(message: str, status: int = 1) -> None:
     sys.exit(status)
 
 
-def _db_callback(ctx: click.Context, _param, value):
-    if value is not None:
-        ctx.meta["tracker.db"] = value
-    return value
+def _path_option(name: str, key: str, help_text: str):
+    """An option accepted before or after the command name (``tracker --db X
+    list`` and ``tracker list --db X``), remembered in the context."""
+
+    def remember(ctx: click.Context, _param, value):
+        if value is not None:
+            ctx.meta[key] = value
+        return value
+
+    return click.option(name, type=click.Path(dir_okay=False), expose_value=False,
+                        callback=remember, is_eager=True, help=help_text)
 
 
-db_option = click.option(
-    "--db", type=click.Path(dir_okay=False), expose_value=False, callback=_db_callback,
-    is_eager=True, help="Database file (default: $TRACKER_DB, else ./tracker.db).",
-)
+db_option = _path_option("--db", "tracker.db",
+                         "Database file (default: $TRACKER_DB, else ./tracker.db).")
+config_option = _path_option("--config", "tracker.config",
+                             "Configuration file (default: $TRACKER_CONFIG, else ./tracker.toml).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
@@ -64,6 +71,7 @@ def _print_json(value) -> None:
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tracker")
 @db_option
+@config_option
 def main() -> None:
     """Follow how official statements change: keep every version of a
     statement, compare versions, meetings and publishers sentence by sentence."""
@@ -288,12 +296,10 @@ def import_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 @click.option("--debug", is_flag=True, help="Flask's development server with the reloader.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="tracker.toml, for [web] base_url (feed ids and report links).")
+@config_option
 @db_option
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool,
-          config_path: str | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -> None:
     """Serve the web app (waitress); loads the bundled corpus into an empty
     database first.
 
@@ -308,9 +314,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool,
         if store.is_empty():
             click.echo(f"{store.path}: empty, {load_bundled_corpus(store).describe()}")
         path = store.path
-    from tracker.settings import load_settings
-
-    settings = load_settings(config_path)
+    settings = _settings(ctx)
     overrides = {"DATABASE": str(path)}
     if settings.path:
         overrides["BASE_URL"] = settings.base_url
@@ -488,17 +492,6 @@ def terms(ctx: click.Context, series: str, as_json: bool) -> None:
 
     timeline = term_timeline(_series_texts(ctx, series))
     _print_json(timeline.to_dict()) if as_json else click.echo(format_terms_table(timeline))
-
-
-def _config_callback(ctx: click.Context, _param, value):
-    if value is not None:
-        ctx.meta["tracker.config"] = value
-    return value
-
-
-config_option = click.option(
-    "--config", type=click.Path(dir_okay=False), expose_value=False, callback=_config_callback,
-    is_eager=True, help="Configuration file (default: $TRACKER_CONFIG, else ./tracker.toml).")
 
 
 def _settings(ctx: click.Context):
