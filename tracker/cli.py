@@ -365,6 +365,14 @@ def _read_statement_file(name: str) -> str:
     return read_source(name, "auto", max_input_bytes()).text
 
 
+def _compare(first, second):
+    from tracker.compare import compare_texts
+    from tracker.config import max_sentences
+
+    return compare_texts(first.text, second.text, first.label, second.label,
+                         max_sentences=max_sentences())
+
+
 def _use_color(option: bool | None) -> bool:
     return sys.stdout.isatty() if option is None else option
 
@@ -398,10 +406,10 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
       tracker diff edscg-4 edscg-5 --format json
       tracker diff edscg-5-joint-statement edscg-5-joint-statement-rok --side-by-side
     """
-    from tracker.compare import compare_texts, formats
+    from tracker.compare import formats
 
     first, second = _statements(ctx, (a, b))
-    comparison = compare_texts(first.text, second.text, first.label, second.label)
+    comparison = _compare(first, second)
     use_color = fmt == "text" and _use_color(color)
     if fmt == "json":
         output = formats.format_json(comparison)
@@ -436,10 +444,10 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     Example:
       tracker compare edscg-4 edscg-5
     """
-    from tracker.compare import compare_texts, formats
+    from tracker.compare import formats
 
     first, second = _statements(ctx, (meeting_a, meeting_b))
-    comparison = compare_texts(first.text, second.text, first.label, second.label)
+    comparison = _compare(first, second)
     if as_json:
         click.echo(formats.format_json(comparison))
     else:

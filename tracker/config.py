@@ -42,6 +42,13 @@ def api_rate_limit() -> tuple[int, float]:
     return 120, 60.0
 
 
+def max_sentences() -> int:
+    """``$TRACKER_MAX_SENTENCES``: the most sentences (both sides together)
+    one comparison may hold; 60,000 by default (about 1.2 million words)."""
+    value = os.environ.get("TRACKER_MAX_SENTENCES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 60_000
+
+
 def max_input_bytes() -> int:
     """The size cap for one input (file, URL body or stdin)."""
     value = os.environ.get(MAX_INPUT_BYTES_ENV, "")

@@ -10,6 +10,7 @@ from tracker.compare.inline import rebuild
 
 EVAL = Path("/work/shared/eval/diff")
 WMD = EVAL / "web-monitoring-diff"
+pytestmark = pytest.mark.skipif(not EVAL.exists(), reason="shared evaluation fixtures absent")
 
 
 def read(path: Path) -> str:
@@ -18,6 +19,8 @@ def read(path: Path) -> str:
 
 
 def fixture_pairs() -> list[tuple[str, Path, Path]]:
+    if not EVAL.exists():
+        return []
     pairs = [("dmp-speedtest", EVAL / "diff-match-patch/speedtest1.txt",
               EVAL / "diff-match-patch/speedtest2.txt")]
     for before in sorted((WMD / "contrived").glob("*.before")):

@@ -1,5 +1,7 @@
 """Properties that hold for any pair of texts."""
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +25,8 @@ def statements(draw):
 
 
 any_text = st.one_of(statements(), st.text(max_size=300))
-SETTINGS = settings(max_examples=150, deadline=None,
+# HYPOTHESIS_EXAMPLES=2000 for a longer hunt than the everyday 150.
+SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -123,3 +123,21 @@ def test_a_file_that_is_not_a_database(tmp_path, junk):
         assert db.read_bytes() == junk
     else:  # an empty file is a new, empty SQLite database
         assert done.returncode == 0
+
+
+def test_sentence_limit_for_comparisons(tmp_path, initialised, monkeypatch):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("One. Two. Three. Four.")
+    b.write_text("One. Two. Three. Five.")
+    env = {"TRACKER_MAX_SENTENCES": "6"}
+    done = run_tracker("diff", str(a), str(b), env=env)
+    assert done.returncode == 1
+    assert "too many sentences to compare: 4 + 4 > the limit of 6" in done.stderr.decode()
+    assert run_tracker("diff", str(a), str(b), env={"TRACKER_MAX_SENTENCES": "8"}
+                       ).returncode == 0
+    from tracker.web import create_app
+
+    monkeypatch.setenv("TRACKER_MAX_SENTENCES", "10")
+    client = create_app({"DATABASE": str(initialised), "TESTING": True}).test_client()
+    assert client.get("/compare/edscg-4...edscg-5").status_code == 400
+    assert client.get("/api/compare?a=edscg-4&b=edscg-5").status_code == 400

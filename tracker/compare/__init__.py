@@ -12,6 +12,8 @@ The pipeline, one module per step, with plain data between them:
 - ``inline`` -- word-level differences inside each aligned unit.
 - ``classify`` -- unchanged, reworded, added or removed; commitment changes.
 - ``model`` -- the result dataclasses; ``formats`` -- text, JSON, unified, HTML.
+- ``commitments`` -- who commits to what, how firmly (read for changed units).
+- ``evaluate`` -- precision and recall of an alignment against a labelled one.
 
 >>> c = compare_texts("We met. We agreed.", "We met. We firmly agreed.")
 >>> [unit.kind for unit in c.units]
@@ -38,7 +40,8 @@ LEXICON = "lexicon"
 
 
 def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "b", *,
-                  read_commitment: Callable | str | None = LEXICON) -> Comparison:
+                  read_commitment: Callable | str | None = LEXICON,
+                  max_sentences: int | None = None) -> Comparison:
     """Compare two statements sentence by sentence.
 
     Accepts any text, canonical or raw. The hashes are taken over
@@ -46,6 +49,8 @@ def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "
     ``read_commitment(a, b)`` reads each changed unit for commitments: by
     default ``tracker.compare.commitments.commitment_change``; ``None``
     skips the reading (every ``commitment`` is then ``None``).
+    ``max_sentences`` caps the two sides' sentences together: past it, an
+    ``InputError`` says so instead of a comparison that runs for minutes.
     """
     from tracker.compare.align import align_sentences
     from tracker.compare.classify import build_units
@@ -54,19 +59,26 @@ def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "
 
     if read_commitment == LEXICON:
         read_commitment = _commitment_reader()
-    a_sentences = [sentence.text for sentence in segment(a_text)]
-    b_sentences = [sentence.text for sentence in segment(b_text)]
-    links = align_sentences(a_sentences, b_sentences)
-    units = build_units(links, a_sentences, b_sentences, read_commitment)
-    return Comparison(_document(a_label, a_text, a_sentences, Document),
-                      _document(b_label, b_text, b_sentences, Document),
-                      units, ENGINE_VERSION)
+    a_sentences, b_sentences = segment(a_text), segment(b_text)
+    if max_sentences is not None and len(a_sentences) + len(b_sentences) > max_sentences:
+        from tracker.errors import InputError
+
+        raise InputError(f"too many sentences to compare: {len(a_sentences):,} + "
+                         f"{len(b_sentences):,} > the limit of {max_sentences:,}")
+    a_document = _document(a_label, a_text, a_sentences, Document)
+    b_document = _document(b_label, b_text, b_sentences, Document)
+    links = align_sentences(a_document.sentences, b_document.sentences)
+    units = build_units(links, a_document.sentences, b_document.sentences, read_commitment)
+    return Comparison(a_document, b_document, units, ENGINE_VERSION)
 
 
 def _document(label, text, sentences, document_class):
+    """A result Document: label, hash of the canonical text, sentences."""
     from tracker.text import canonical_text, text_sha256
 
-    return document_class(label, text_sha256(canonical_text(text)), tuple(sentences))
+    return document_class(label, text_sha256(canonical_text(text)),
+                          tuple(sentence.text for sentence in sentences),
+                          tuple(sentence.paragraph for sentence in sentences))
 
 
 def _commitment_reader():

@@ -94,12 +94,22 @@ def tiebreak(a: str, b: str) -> float:
 
 
 def align_sentences(a: Sequence[str], b: Sequence[str]) -> list[Link]:
-    """Align the sentences ``a`` with ``b`` (see the module docstring)."""
-    state = _Alignment(a, b)
+    """Align the sentences ``a`` with ``b`` (see the module docstring).
+
+    The passes are computed in one canonical direction (shorter document
+    first) and mirrored when needed, so that comparing B with A finds the
+    same pairs as A with B: what was added one way is removed the other.
+    Greedy choices and difflib's tie-breaking would otherwise depend on
+    which side is which.
+    """
+    swap = (len(b), list(b)) < (len(a), list(a))
+    state = _Alignment(b, a) if swap else _Alignment(a, b)
     state.match_anchors()
     state.match_moved_identical()
     state.match_similar()
     state.grow_splits_and_merges()
+    if swap:
+        state.mirror()
     return state.links()
 
 
@@ -114,6 +124,14 @@ class _Alignment:
         self.pair_of_b: dict[int, int] = {}
         self.pairs: list[list] = []  # [a indexes, b indexes, similarity]
         self._words = {"a": [None] * len(a), "b": [None] * len(b)}
+
+    def mirror(self) -> None:
+        """Swap the roles of A and B, pairs included."""
+        self.a, self.b = self.b, self.a
+        self.keys_a, self.keys_b = self.keys_b, self.keys_a
+        self.pair_of_a, self.pair_of_b = self.pair_of_b, self.pair_of_a
+        self.pairs = [[b_side, a_side, score] for a_side, b_side, score in self.pairs]
+        self._words = {"a": self._words["b"], "b": self._words["a"]}
 
     def add_pair(self, i: int, j: int, score: float) -> None:
         self.pair_of_a[i] = self.pair_of_b[j] = len(self.pairs)

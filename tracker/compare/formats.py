@@ -61,8 +61,8 @@ def format_text(comparison: Comparison, color: bool = False, side_by_side: bool 
     """
     lines = [summary_line(comparison), ""]
     for group in _fold_unchanged(comparison.units):
-        if isinstance(group, int):
-            lines.append(_dim(f"  ... {group} unchanged sentence{'s' * (group != 1)} ...", color))
+        if isinstance(group, list):
+            lines.append(_dim(f"  ... {_folded_label(len(group))} ...", color))
         elif side_by_side:
             lines.extend(_side_by_side_unit(group, color, width))
         else:
@@ -70,18 +70,22 @@ def format_text(comparison: Comparison, color: bool = False, side_by_side: bool 
     return "\n".join(lines) + "\n"
 
 
-def _fold_unchanged(units: tuple[Unit, ...]) -> list[Unit | int]:
-    """Units, with each run of unchanged units in place replaced by its length."""
-    groups: list[Unit | int] = []
+def _fold_unchanged(units: tuple[Unit, ...]) -> list[Unit | list[Unit]]:
+    """Units, with each run of unchanged units in place gathered into a list."""
+    groups: list[Unit | list[Unit]] = []
     for unit in units:
         if unit.kind == UNCHANGED and not unit.moved:
-            if groups and isinstance(groups[-1], int):
-                groups[-1] += 1
+            if groups and isinstance(groups[-1], list):
+                groups[-1].append(unit)
             else:
-                groups.append(1)
+                groups.append([unit])
         else:
             groups.append(unit)
     return groups
+
+
+def _folded_label(count: int) -> str:
+    return f"{count} unchanged sentence{'s' * (count != 1)}"
 
 
 def _prefix(unit: Unit) -> str:
@@ -285,9 +289,10 @@ def _html_tag(unit: Unit) -> str:
 def _html_inline(comparison: Comparison) -> str:
     parts = []
     for group in _fold_unchanged(comparison.units):
-        if isinstance(group, int):
-            parts.append(f"<details><summary>{group} unchanged sentence"
-                         f"{'s' * (group != 1)}</summary></details>")
+        if isinstance(group, list):
+            sentences = " ".join(html.escape(unit.b.text) for unit in group if unit.b)
+            parts.append(f"<details><summary>{_folded_label(len(group))}</summary>"
+                         f"<p>{sentences}</p></details>")
         else:
             text = _html_tokens(_shown_tokens(group), (EQUAL, DELETE, INSERT))
             parts.append(f"<div class=\"{_html_classes(group)}\">{text}{_html_tag(group)}</div>")
@@ -314,7 +319,7 @@ def format_report(comparison: Comparison, color: bool = False) -> str:
     Sections, each omitted when empty: commitments added, dropped,
     strengthened and weakened, then every other change.
     """
-    sections = _report_sections(comparison.units)
+    sections = report_sections(comparison.units)
     lines = [summary_line(comparison), ""]
     for title, units in sections:
         if units:
@@ -327,7 +332,8 @@ def format_report(comparison: Comparison, color: bool = False) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _report_sections(units: tuple[Unit, ...]) -> list[tuple[str, list[Unit]]]:
+def report_sections(units: tuple[Unit, ...]) -> list[tuple[str, list[Unit]]]:
+    """(title, units) for each section of the report, in order, empty ones included."""
     added, dropped, stronger, weaker, other = [], [], [], [], []
     for unit in units:
         if unit.commitment is not None and unit.kind == ADDED:
@@ -356,6 +362,9 @@ def _report_unit(unit: Unit, color: bool) -> list[str]:
         if details:
             lines.append("     " + _dim(" | ".join(details), color))
     return lines
+
+
+# The Markdown formatter imported this under its earlier, private name.
 
 
 def _bold(text: str, color: bool) -> str:

@@ -49,6 +49,7 @@ class Token:
 _PIECE = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]|\s+")
 _WORDS = re.compile(r"\S+")
 _SPACE_SPLIT = re.compile(r"(\s+)")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def split_words(text: str) -> tuple[str, list[str], list[str]]:
@@ -244,8 +245,8 @@ def _unique_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
 
 def _piece_diff(a: str, b: str) -> list[Token]:
     """Diff of a replaced stretch at the level of words and punctuation marks."""
-    if not (a.strip() and b.strip()):
-        return _change_tokens(a, b)
+    if not (a.strip() and b.strip()) or not (_PUNCTUATION.search(a) or _PUNCTUATION.search(b)):
+        return _change_tokens(a, b)  # nothing finer to find: no word is shared
     lead_a, words_a, spaces_a = split_words(a)
     lead_b, words_b, spaces_b = split_words(b)
     if len(words_a) * len(words_b) > MAX_PIECE_PRODUCT:

@@ -7,7 +7,7 @@ are struck through, inserted words are bold.
 
 import re
 
-from tracker.compare.formats import _report_sections, summary_line
+from tracker.compare.formats import report_sections, summary_line
 from tracker.compare.inline import DELETE, INSERT
 from tracker.compare.model import ADDED, REMOVED, Comparison, Unit
 
@@ -23,7 +23,7 @@ def format_markdown(comparison: Comparison) -> str:
     """Summary, the commitment sections, then the other changes."""
     title = f"{escape_markdown(comparison.a.label)} → {escape_markdown(comparison.b.label)}"
     lines = [f"# {title}", "", escape_markdown(summary_line(comparison)), ""]
-    sections = _report_sections(comparison.units)
+    sections = report_sections(comparison.units)
     for heading, units in sections:
         if units:
             lines += [f"## {heading} ({len(units)})", ""]

@@ -62,11 +62,16 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One compared text: its label, the hash of its canonical form, its sentences."""
+    """One compared text: its label, the hash of its canonical form, its sentences.
+
+    ``paragraphs[k]`` is the paragraph number of sentence ``k``, for
+    formatters that lay sentences out in their paragraphs.
+    """
 
     label: str
     sha256: str
     sentences: tuple[str, ...]
+    paragraphs: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ email, the webhook body, the outbox files, the feed entry and the compare
 page all speak of the same engine result.
 """
 
-from tracker.compare.formats import _report_sections, summary_line
+from tracker.compare.formats import report_sections, summary_line
 from tracker.compare.model import ADDED, REMOVED, UNCHANGED, Comparison, Unit
 
 SECTION_KEYS = {"Commitments added": "added", "Commitments dropped": "dropped",
@@ -19,7 +19,7 @@ def build_report(comparison: Comparison, *, kind: str, title: str, document: str
     if all(u.kind == UNCHANGED and not u.moved for u in comparison.units):
         return None
     sections = {SECTION_KEYS[name]: [_item(comparison, unit) for unit in units]
-                for name, units in _report_sections(comparison.units)}
+                for name, units in report_sections(comparison.units)}
     return {
         "kind": kind, "title": title, "document": document, "meeting": meeting,
         "a": comparison.a.label, "b": comparison.b.label, "link": link,

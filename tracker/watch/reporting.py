@@ -12,7 +12,8 @@ nothing.
 """
 
 from tracker.compare import compare_texts
-from tracker.errors import NotFoundError
+from tracker.config import max_sentences
+from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
 from tracker.reports.build import build_report
 from tracker.settings import Settings
@@ -72,7 +73,13 @@ def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
 
 
 def _draft(key, kind, title, old, new, link) -> dict | None:
-    comparison = compare_texts(old.text, new.text, old.label, new.label)
+    """The report draft, or None when nothing changed or the texts are past
+    the comparison limit (the version is kept all the same)."""
+    try:
+        comparison = compare_texts(old.text, new.text, old.label, new.label,
+                                   max_sentences=max_sentences())
+    except InputError:
+        return None
     payload = build_report(comparison, kind=kind, title=title, document=new.document.slug,
                            meeting=new.document.meeting, link=link)
     if payload is None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from tracker.compare import ENGINE_VERSION, compare_texts
 from tracker.compare.model import UNCHANGED, Comparison, Unit
+from tracker.config import max_sentences
 from tracker.errors import InputError
 from tracker.resolve import Statement, resolve_statement
 from tracker.store import Store
@@ -35,7 +36,8 @@ class ComparisonCache:
                 self._items.move_to_end(key)
                 self.hits += 1
                 return found
-        comparison = compare_texts(first.text, second.text, first.label, second.label)
+        comparison = compare_texts(first.text, second.text, first.label, second.label,
+                                   max_sentences=max_sentences())
         with self._lock:
             self.misses += 1
             self._items[key] = comparison
