@@ -112,29 +112,49 @@ class PhraseSet:
     independently, overlaps allowed.
     """
 
-    __slots__ = ("labels", "each", "_scan", "_cased", "_cased_labels", "_traced", "_rank", "_seen")
+    __slots__ = ("labels", "_entries", "_section", "_scan", "_cased", "_cased_labels",
+                 "_plain", "_traced", "_each", "_rank", "_seen")
 
     def __init__(self, entries: dict[str, tuple[str, ...]], section: str) -> None:
         self.labels = tuple(entries)
+        self._entries, self._section = entries, section
         self._rank = {label: rank for rank, label in enumerate(self.labels)}
         pairs = [(label, p) for label, patterns in entries.items() for p in patterns]
         pairs.sort(key=lambda pair: -len(pair[1]))
-        plain = [(label, _lower_pattern(p)) for label, p in pairs if not _FLAGS.search(p)]
+        self._plain = [(label, _lower_pattern(p)) for label, p in pairs
+                       if not _FLAGS.search(p)]
         cased = [(label, p) for label, p in pairs if _FLAGS.search(p)]
-        self._scan = _compile(
-            _EDGE.format("|".join(p for _, p in plain) or "(?!x)x"), f"[{section}]", 0
-        )
         groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(cased))
-        self._cased = _compile(_EDGE.format(groups), f"[{section}]") if cased else None
-        self._traced = tuple(
-            (label, _compile(_EDGE.format(p), f"[{section}]", 0)) for label, p in plain
-        )
+        try:
+            self._scan = _compile(
+                _EDGE.format("|".join(p for _, p in self._plain) or "(?!x)x"), section, 0)
+            self._cased = _compile(_EDGE.format(groups), section) if cased else None
+        except InputError:
+            _check_each(entries, section)
+            raise
         self._cased_labels = tuple(label for label, _ in cased)
         self._seen: dict[str, str] = {}
-        self.each = tuple(
-            (label, _compile(_EDGE.format("|".join(patterns)), f"[{section}]"))
-            for label, patterns in entries.items()
-        )
+        # Compiled on first use: a process that diffs two files once should
+        # not pay for hundreds of regexes it never runs.
+        self._traced: tuple | None = None
+        self._each: tuple | None = None
+
+    @property
+    def each(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        if self._each is None:
+            self._each = tuple(
+                (label, _compile(_EDGE.format("|".join(patterns)), f"[{self._section}]"))
+                for label, patterns in self._entries.items()
+            )
+        return self._each
+
+    def _tracer(self) -> re.Pattern[str]:
+        """The scan again, with a named group per pattern: matched only at a
+        known position, where its groups cost nothing."""
+        if self._traced is None:
+            groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(self._plain))
+            self._traced = _compile(_EDGE.format(groups), self._section, 0)
+        return self._traced
 
     def find(self, text: str, lowered: str | None = None) -> tuple[str, ...]:
         """The distinct labels found in ``text``, in lexicon order.
@@ -154,7 +174,8 @@ class PhraseSet:
         label = self._seen.get(match.group())
         if label is None:
             start = match.start()
-            label = next(label for label, regex in self._traced if regex.match(lowered, start))
+            found = self._tracer().match(lowered, start)
+            label = self._plain[int(found.lastgroup[1:])][0]
             if len(self._seen) > 4096:  # open-ended patterns (cyber\w*) must not grow it forever
                 self._seen.clear()
             self._seen[match.group()] = label
@@ -246,7 +267,6 @@ def _patterns(label: str, value: object, section: str) -> tuple[str, ...]:
     if not value:
         value = [r"\s+".join(map(re.escape, label.split()))]
     for pattern in value:
-        _compile(pattern, f"[{section}] {label!r}")
         if "(?P" in pattern:
             raise InputError(f"lexicon [{section}] {label!r}: named groups are not allowed")
     return tuple(value)
@@ -290,6 +310,14 @@ def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern
         return re.compile(pattern, flags)
     except re.error as error:
         raise InputError(f"lexicon {where}: bad pattern {pattern!r}: {error}") from error
+
+
+def _check_each(entries: dict[str, tuple[str, ...]], section: str) -> None:
+    """Compile the patterns one by one to name the entry that broke a
+    combined pattern (done only then: one by one is slow)."""
+    for label, patterns in entries.items():
+        for pattern in patterns:
+            _compile(pattern, f"[{section}] {label!r}")
 
 
 def _lower_pattern(pattern: str) -> str:
