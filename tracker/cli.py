@@ -365,6 +365,15 @@ def _read_statement_file(name: str) -> str:
     return read_source(name, "auto", max_input_bytes()).text
 
 
+def _write(output: str, color: bool) -> None:
+    """Print a comparison. Plain output goes straight to stdout: click.echo
+    would run an ANSI-stripping regex over megabytes of JSON for nothing."""
+    if color:
+        click.echo(output.rstrip("\n"), color=True)
+    else:
+        sys.stdout.write(output.rstrip("\n") + "\n")
+
+
 def _compare(first, second):
     from tracker.compare import compare_texts
     from tracker.config import max_sentences
@@ -423,7 +432,7 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
         output = formats.format_text(comparison, color=use_color,
                                      side_by_side=side_by_side,
                                      width=width or shutil.get_terminal_size().columns)
-    click.echo(output.rstrip("\n"), color=use_color)
+    _write(output, use_color)
     if exit_code and any(u.kind != "unchanged" or u.moved for u in comparison.units):
         sys.exit(1)
 
@@ -452,8 +461,7 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
         click.echo(formats.format_json(comparison))
     else:
         use_color = _use_color(color)
-        click.echo(formats.format_report(comparison, color=use_color).rstrip("\n"),
-                   color=use_color)
+        _write(formats.format_report(comparison, color=use_color), use_color)
 
 
 def _series_texts(ctx: click.Context, series: str) -> list[tuple[str, str]]:
