@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,24 @@ def versions(db: Path, document: str) -> list[sqlite3.Row]:
             "ON d.id = n.document_id WHERE d.slug = ? ORDER BY n.version", [document]).fetchall()
     conn.close()
     return rows
+
+
+@dataclass(frozen=True)
+class WatchedPage:
+    """A database watching a page that changes every second, reporting to a
+    local webhook receiver; ``config`` is the tracker.toml that says so."""
+
+    db: Path
+    config: Path
+    changing: ChangingPage
+    hooks: Hooks
+
+
+@pytest.fixture
+def watched_page(tmp_path, initialised, local_server) -> WatchedPage:
+    changing, hooks = ChangingPage(period=1.0), Hooks()
+    local_server.expect_request("/statement").respond_with_handler(changing.handle)
+    local_server.expect_request("/hook", method="POST").respond_with_handler(hooks.handle)
+    config = write_config(tmp_path, local_server.url_for("/hook"))
+    watch_page(initialised, local_server.url_for("/statement"), every="1s")
+    return WatchedPage(initialised, config, changing, hooks)

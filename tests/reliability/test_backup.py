@@ -16,8 +16,6 @@ from pathlib import Path
 from tests.reliability.conftest import (
     MARKER,
     TRACKER,
-    ChangingPage,
-    Hooks,
     Process,
     bad_lines,
     check_database,
@@ -25,8 +23,6 @@ from tests.reliability.conftest import (
     connect,
     tracker,
     versions,
-    watch_page,
-    write_config,
 )
 from tests.reliability.test_crash import start_pair_writer
 from tracker.model import Capture, DocumentSpec, MeetingSpec
@@ -51,14 +47,8 @@ def add_loop(db: Path, stop: threading.Event, errors: list[str]) -> None:
             errors.append(done.stderr or f"tracker add exited {done.returncode}")
 
 
-def test_backups_taken_during_writes_are_consistent(tmp_path, initialised, local_server,
-                                                    record_property):
-    db = initialised
-    changing, hooks = ChangingPage(period=1.0), Hooks()
-    local_server.expect_request("/statement").respond_with_handler(changing.handle)
-    local_server.expect_request("/hook", method="POST").respond_with_handler(hooks.handle)
-    config = write_config(tmp_path, local_server.url_for("/hook"))
-    watch_page(db, local_server.url_for("/statement"), every="1s")
+def test_backups_taken_during_writes_are_consistent(tmp_path, watched_page, record_property):
+    db, config = watched_page.db, watched_page.config
 
     scheduler = Process(db, ["schedule", "--config", str(config)], tmp_path / "schedule.log")
     writer = start_pair_writer(db, "backup")

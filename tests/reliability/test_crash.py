@@ -23,15 +23,12 @@ from tests.reliability.conftest import (
     MARKER,
     TRACKER,
     ChangingPage,
-    Hooks,
     bad_lines,
     check_database,
     child_env,
     tracker,
     versions,
     wait_for,
-    watch_page,
-    write_config,
 )
 
 SEED = 20261128
@@ -147,14 +144,8 @@ def kill_round(db: Path, killer: Killer, tag: str, delays: tuple[float, float],
         writer.stdout.close()
 
 
-def test_random_kills_leave_a_whole_database(tmp_path, initialised, local_server,
-                                             record_property):
-    db = initialised
-    changing, hooks = ChangingPage(period=1.0), Hooks()
-    local_server.expect_request("/statement").respond_with_handler(changing.handle)
-    local_server.expect_request("/hook", method="POST").respond_with_handler(hooks.handle)
-    config = write_config(tmp_path, local_server.url_for("/hook"))
-    watch_page(db, local_server.url_for("/statement"), every="1s")
+def test_random_kills_leave_a_whole_database(watched_page, record_property):
+    db, config, changing = watched_page.db, watched_page.config, watched_page.changing
     seconds = command_seconds(db, config)
     rng, killer = random.Random(SEED), Killer()
     deadline = time.monotonic() + TIME_BUDGET
