@@ -7,20 +7,25 @@ connection kept per thread avoids it; each is used by one thread only.
 """
 
 import threading
+from collections import OrderedDict
 
 from flask import Flask, current_app
 
 from tracker.store import Store, open_store
 
 _local = threading.local()
+STORES_PER_THREAD = 4  # one app serves one database; tests make many apps
 
 
 def get_store() -> Store:
     path = current_app.config["DATABASE"]
-    stores: dict[str, Store] = _local.__dict__.setdefault("stores", {})
+    stores: OrderedDict[str, Store] = _local.__dict__.setdefault("stores", OrderedDict())
     store = stores.get(path)
     if store is None:
         store = stores[path] = open_store(path, create=False)
+        while len(stores) > STORES_PER_THREAD:
+            stores.popitem(last=False)[1].close()
+    stores.move_to_end(path)
     return store
 
 
