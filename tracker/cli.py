@@ -433,7 +433,7 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
                                      side_by_side=side_by_side,
                                      width=width or shutil.get_terminal_size().columns)
     _write(output, use_color)
-    if exit_code and any(u.kind != "unchanged" or u.moved for u in comparison.units):
+    if exit_code and not comparison.identical:
         sys.exit(1)
 
 

@@ -87,6 +87,12 @@ class Comparison:
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", summarise(self.units))
 
+    @property
+    def identical(self) -> bool:
+        """True when every sentence is unchanged and in its place: what
+        ``--exit-code``, the compare page and change reports all ask."""
+        return all(unit.kind == UNCHANGED and not unit.moved for unit in self.units)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "engine": self.engine,

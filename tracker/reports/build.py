@@ -6,7 +6,7 @@ page all speak of the same engine result.
 """
 
 from tracker.compare.formats import report_sections, summary_line
-from tracker.compare.model import ADDED, REMOVED, UNCHANGED, Comparison, Unit
+from tracker.compare.model import ADDED, REMOVED, Comparison, Unit
 
 SECTION_KEYS = {"Commitments added": "added", "Commitments dropped": "dropped",
                 "Commitments strengthened": "stronger", "Commitments weakened": "weaker",
@@ -16,7 +16,7 @@ SECTION_KEYS = {"Commitments added": "added", "Commitments dropped": "dropped",
 def build_report(comparison: Comparison, *, kind: str, title: str, document: str | None,
                  meeting: str | None, link: str) -> dict | None:
     """The report payload, or None when nothing changed after normalisation."""
-    if all(u.kind == UNCHANGED and not u.moved for u in comparison.units):
+    if comparison.identical:
         return None
     sections = {SECTION_KEYS[name]: [_item(comparison, unit) for unit in units]
                 for name, units in report_sections(comparison.units)}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import requests
 
 from tracker.errors import InputError
-from tracker.fetch import FetchedPage, FetchError, HostGate, fetch
+from tracker.fetch import FetchedPage, HostGate, fetch
 from tracker.model import AddResult, Capture, CheckRecord, DocumentSpec, Source
 from tracker.settings import Settings
 from tracker.store import Store, utc_now
@@ -211,5 +211,5 @@ def check_round(store: Store, sources: list[Source], settings: Settings,
     return results
 
 
-__all__ = ["CheckResult", "FetchError", "check_round", "check_source", "decode_html",
-           "extract_statement", "remove_ignored"]
+__all__ = ["CheckResult", "check_round", "check_source", "decode_html", "extract_statement",
+           "remove_ignored"]

@@ -77,12 +77,6 @@ class Watcher:
                 timezone=UTC), id="digest")
         self.scheduler.start()
 
-    def stop(self) -> None:
-        """Finish the checks in flight, then stop."""
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=True)
-        self.stopped.set()
-
     def sync(self) -> None:
         """Make the jobs match the enabled sources."""
         with open_store(self.db_path, create=False) as store:

@@ -18,7 +18,6 @@ from tracker.web.comparisons import (
     SEPARATOR,
     commitment_rows,
     filter_commitments,
-    is_identical,
     layout,
     resolve_pair,
     split_pair,
@@ -87,7 +86,7 @@ def page(spec: str):
     return render_template(
         "compare.html", a=a, b=b, comparison=comparison, view=view,
         changes_only=changes_only, rows=layout(comparison, changes_only),
-        identical=is_identical(comparison), commitments=shown,
+        identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec),

@@ -130,10 +130,6 @@ def _fold(rows: list[Row]) -> list[Row | Fold]:
     return laid
 
 
-def is_identical(comparison: Comparison) -> bool:
-    return all(u.kind == UNCHANGED and not u.moved for u in comparison.units)
-
-
 @dataclass(frozen=True)
 class CommitmentRow:
     """One line of the commitments table."""
