@@ -118,6 +118,7 @@ def test_a_killed_backup_leaves_no_half_copy(tmp_path, initialised, record_prope
     _fill(db, texts=300)
     live = check_database(db)["snapshots"]
     rng, outcomes = random.Random(SEED), Counter()
+    window = _copy_window(db, tmp_path / "calibration")
     for n in range(KILLED_BACKUPS):
         folder = tmp_path / f"round-{n}"
         folder.mkdir()
@@ -125,7 +126,7 @@ def test_a_killed_backup_leaves_no_half_copy(tmp_path, initialised, record_prope
         process = subprocess.Popen([*TRACKER, "--db", str(db), "backup", str(target)],
                                    env=child_env(), stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
-        _kill_once_writing(process, folder, rng.uniform(0, 0.06))
+        _kill_once_writing(process, folder, rng.uniform(0, window / 2))
         outcomes["finished" if process.returncode == 0 else "killed"] += 1
         if target.exists():
             assert check_database(target)["snapshots"] == live, f"{target} is partial"
@@ -137,6 +138,21 @@ def test_a_killed_backup_leaves_no_half_copy(tmp_path, initialised, record_prope
     record_property("figures", dict(outcomes))
     print("killed backups:", dict(outcomes))
     assert outcomes["killed"] >= KILLED_BACKUPS // 2
+
+
+def _copy_window(db: Path, folder: Path) -> float:
+    """How long a backup runs after its first file appears, on this machine
+    now: kills are timed inside that window, so most land mid-copy whatever
+    the machine's speed."""
+    folder.mkdir()
+    process = subprocess.Popen([*TRACKER, "--db", str(db), "backup", str(folder / "copy.db")],
+                               env=child_env(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    while process.poll() is None and not any(folder.iterdir()):
+        time.sleep(0.001)
+    appeared = time.monotonic()
+    process.wait(timeout=60)
+    return time.monotonic() - appeared
 
 
 def _kill_once_writing(process: subprocess.Popen, folder: Path, delay: float) -> None:
