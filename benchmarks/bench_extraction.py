@@ -35,7 +35,9 @@ from bs4 import BeautifulSoup
 from tracker.errors import InputError
 from tracker.extract import html_to_text
 
-DATA = Path("/work/shared/eval/extraction")
+DATA = next((p / "eval/extraction" for p in (Path(__file__).resolve().parents[2] / "shared",
+                                              Path("/work/shared")) if p.is_dir()),
+            Path("/work/shared/eval/extraction"))
 WORD = re.compile(r"\w+")
 
 # Published F1 from each README, for the comparison column.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED
 from tracker.errors import InputError
 from tracker.extract import html_to_text
 
@@ -67,8 +68,8 @@ def test_deep_nesting_does_not_crash():
 # -- the main-content finder on government pages ------------------------------------------------
 
 DATA = Path(__file__).resolve().parent / "data" / "extraction"
-EDGE_CASES = Path("/work/shared/eval/diff/web-monitoring-diff/edge-cases")
-BENCHMARK = Path("/work/shared/eval/extraction/article-extraction-benchmark")
+EDGE_CASES = SHARED / "eval/diff/web-monitoring-diff/edge-cases"
+BENCHMARK = SHARED / "eval/extraction/article-extraction-benchmark"
 
 # (file, statement text that must be kept, page furniture that must be dropped)
 GOVERNMENT_PAGES = [

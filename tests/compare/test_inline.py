@@ -2,12 +2,12 @@
 
 import random
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SHARED
 from tracker.compare.inline import (
     DELETE,
     EQUAL,
@@ -21,7 +21,7 @@ from tracker.compare.inline import (
     word_diff,
 )
 
-DMP = Path("/work/shared/eval/diff/diff-match-patch")
+DMP = SHARED / "eval/diff/diff-match-patch"
 WDIFF_COMMON_WORDS = 849  # GNU wdiff -s on speedtest1.txt / speedtest2.txt
 
 
