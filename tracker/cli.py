@@ -15,6 +15,7 @@ import click
 
 from tracker import __version__
 from tracker.errors import TrackerError
+from tracker.intake import FORMATS
 
 
 class TrackerGroup(click.Group):
@@ -112,7 +113,7 @@ def init(ctx: click.Context, as_json: bool) -> None:
 @click.option("--publisher", help="Who published this text, e.g. 'U.S. Department of State'.")
 @click.option("--language", help="Language code of the text, e.g. en or ko.")
 @click.option("--kind", help="Document kind (default joint-statement).")
-@click.option("--format", "fmt", type=click.Choice(["auto", "html", "text"]), default="auto",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto",
               show_default=True, help="How to read SOURCE.")
 @click.option("--note", help="A note kept with this version.")
 @db_option
@@ -561,7 +562,7 @@ def sources_add(ctx, url, document, meeting, selector, every, cron, ignore, note
 
 
 def _warn_if_short(source) -> None:
-    if source.interval_seconds and source.interval_seconds < 60 and not source.cron:
+    if source.short_interval:
         click.echo(f"warning: checking every {source.interval_seconds}s is meant for tests and "
                    "demos; be kind to the server", err=True)
 

@@ -196,6 +196,12 @@ class Source:
     last_checked_at: str | None = None
     last_outcome: str | None = None
 
+    @property
+    def short_interval(self) -> bool:
+        """Checked more often than once a minute: fine for tests and demos,
+        unkind to a real server, so the CLI and the scheduler warn."""
+        return bool(self.interval_seconds) and self.interval_seconds < 60 and not self.cron
+
     def schedule(self) -> str:
         if self.cron:
             return f"cron {self.cron}"

@@ -97,7 +97,7 @@ class Watcher:
             self.run_check, trigger_for(source), args=[source.id], id=job_id,
             replace_existing=True, name=source.url,
             next_run_time=datetime.now(UTC) + timedelta(seconds=0.5) if first else None)
-        if source.interval_seconds and source.interval_seconds < 60 and not source.cron:
+        if source.short_interval:
             self.log(f"warning: source {source.id} is checked every "
                      f"{source.interval_seconds}s; under a minute is meant for tests and demos")
         self.log(f"watching [{source.id}] {source.url} ({source.schedule()})")

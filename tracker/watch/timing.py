@@ -6,7 +6,6 @@ from tracker.errors import InputError
 
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-SHORT_INTERVAL = 60
 
 
 def parse_interval(text: str) -> int:

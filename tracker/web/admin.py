@@ -4,7 +4,7 @@ from flask import Blueprint, render_template, request
 
 from tracker.config import max_input_bytes
 from tracker.errors import InputError, TrackerError
-from tracker.intake import read_bytes
+from tracker.intake import FORMATS, read_bytes
 from tracker.model import Capture
 from tracker.specs import document_spec_from_options
 from tracker.web.auth import admin_required
@@ -20,8 +20,8 @@ def add_from_values(values, data: bytes, name: str):
     spec = document_spec_from_options(**{f: (values.get(f) or "").strip() or None
                                          for f in FIELDS})
     fmt = values.get("format") or "auto"
-    if fmt not in ("auto", "html", "text"):
-        raise InputError(f"unknown format {fmt!r} (use auto, html or text)")
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
     intake = read_bytes(data, fmt, name, max_input_bytes())
     capture = Capture(text=intake.text, raw=intake.raw, raw_type=intake.raw_type,
                       origin="web", note=(values.get("note") or "").strip() or None)
