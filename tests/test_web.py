@@ -45,7 +45,7 @@ def test_document_and_snapshot_pages(client):
 @pytest.mark.parametrize(
     ("path", "status"),
     [("/documents/no-such-document", 404), ("/documents/edscg-5-joint-statement/v9", 404),
-     ("/documents/edscg-5-joint-statement/v0", 404), ("/documents/Bad_Slug", 400),
+     ("/documents/edscg-5-joint-statement/v0", 400), ("/documents/Bad_Slug", 400),
      ("/no-such-page", 404)],
 )
 def test_error_pages(client, path, status):
@@ -321,3 +321,88 @@ def test_signed_in_pages_are_never_cached(admin_app):
     assert 'name="csrf_token"' in page
     anonymous = admin_app.test_client().get("/").get_data(as_text=True)
     assert 'name="csrf_token"' not in anonymous
+
+
+# -- warnings, url_status, downloads -----------------------------------------
+
+@pytest.fixture
+def source_app(initialised):
+    """Writable, and allowed to watch 127.0.0.1: nothing is fetched on add."""
+    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
+                       "ALLOW_PRIVATE_SOURCES": True})
+
+
+SOURCE = {"url": "http://127.0.0.1:9/statement", "document": "edscg-5-joint-statement"}
+
+
+def test_api_warns_about_a_short_interval_as_the_cli_does(source_app, cli, initialised):
+    client, auth = source_app.test_client(), {"Authorization": "Bearer s3cret"}
+    quick = client.post("/api/sources", json={**SOURCE, "every": "1s"}, headers=auth)
+    assert quick.status_code == 201 and quick.get_json()["interval_seconds"] == 1
+    from_cli = cli("sources", "add", SOURCE["url"] + "?cli", "--document", SOURCE["document"],
+                   "--every", "1s", db=initialised)
+    assert from_cli.exit_code == 0
+    assert [f"warning: {w}" for w in quick.get_json()["warnings"]] == [
+        line for line in from_cli.output.splitlines() if line.startswith("warning:")]
+    calm = client.post("/api/sources", json={**SOURCE, "url": SOURCE["url"] + "?calm",
+                                             "every": "1m"}, headers=auth)
+    assert calm.status_code == 201 and calm.get_json()["warnings"] == []
+
+
+def test_web_form_shows_the_short_interval_warning(source_app):
+    client = source_app.test_client()
+    csrf = _login(client)
+    added = client.post("/sources", data={**SOURCE, "every": "5s", "csrf_token": csrf},
+                        follow_redirects=True)
+    html = added.get_data(as_text=True)
+    assert added.status_code == 200 and 'class="notice source-warning"' in html
+    assert "checking every 5s is meant for tests and demos" in html
+    calm = client.post("/sources", data={**SOURCE, "url": SOURCE["url"] + "?calm",
+                                         "every": "2m", "csrf_token": csrf},
+                       follow_redirects=True)
+    assert "source-warning" not in calm.get_data(as_text=True)
+
+
+def test_api_keeps_a_checked_url_status(admin_app):
+    client, auth = admin_app.test_client(), {"Authorization": "Bearer s3cret"}
+    body = {"text": "A new statement.", "meeting": "edscg-6", "url": "https://state.test/6",
+            "url_status": "verified"}
+    assert client.post("/api/snapshots", json=body, headers=auth).status_code == 201
+    document = client.get("/api/documents/edscg-6-joint-statement").get_json()["document"]
+    assert (document["url"], document["url_status"]) == ("https://state.test/6", "verified")
+
+
+def test_add_form_refuses_an_unknown_url_status(admin_app, initialised):
+    from tests.conftest import file_digest
+
+    client = admin_app.test_client()
+    csrf = _login(client)
+    assert 'name="url_status"' in client.get("/add").get_data(as_text=True)
+    before = file_digest(initialised)
+    form = {"text": "Text.", "meeting": "edscg-6", "url": "https://state.test/6",
+            "url_status": "probably", "csrf_token": csrf}
+    bad = client.post("/add", data=form)
+    assert bad.status_code == 400 and "invalid url_status &#39;probably&#39;" in bad.get_data(
+        as_text=True)
+    assert file_digest(initialised) == before
+    good = client.post("/add", data={**form, "url_status": "unverified"})
+    assert good.status_code == 200
+
+
+def test_download_names_outside_ascii_use_rfc_5987():
+    """HTTP headers are Latin-1: a real server cannot send ``filename="…٢…"``."""
+    from tracker.web.compare import attachment
+
+    header = attachment("edscg-5-v٢_vs_café.json")
+    header.encode("ascii")
+    assert 'filename="edscg-5-v_vs_cafe.json"' in header
+    assert "filename*=UTF-8''edscg-5-v%D9%A2_vs_caf%C3%A9.json" in header
+    assert attachment("a_vs_b.md") == 'attachment; filename="a_vs_b.md"'
+
+
+def test_download_headers_are_latin_1(client):
+    for suffix in (".json", ".md", ".diff"):
+        response = client.get("/compare/edscg-5-joint-statement@1...edscg-4" + suffix)
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].encode("latin-1") == (
+            f'attachment; filename="edscg-5-joint-statement-v1_vs_edscg-4{suffix}"'.encode())

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field
 
 RAW_TYPES = ("text", "html")
 ORIGINS = ("cli", "import", "scheduler", "web")
+# What is known about a document's official URL (``url_status``): checked
+# against the live page, taken on trust, or not known.
+URL_STATUSES = ("verified", "unverified", "unknown")
 
 
 @dataclass(frozen=True)

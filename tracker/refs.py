@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.errors import InputError
+from tracker.model import URL_STATUSES
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Patterns are used with ``fullmatch``: ``$`` would also accept a trailing
+# newline, and ``\d`` any Unicode digit (``٢``), which ``int`` reads as 2.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NUMBER = re.compile(r"[0-9]{1,10}")
+MAX_NUMBER = 2**31 - 1
 _MAX_SLUG = 80
 _MEETING_NUMBER = re.compile(r"^(?P<series>[a-z0-9]+(?:-[a-z0-9]+)*?)-(?P<number>\d{1,3})$")
 _TRAILING_YEAR = re.compile(r"-\d{4}$")
@@ -18,16 +23,43 @@ _TRAILING_YEAR = re.compile(r"-\d{4}$")
 
 def check_slug(value: str, what: str = "slug") -> str:
     """Return ``value`` when it is a valid slug, else raise ``InputError``."""
-    if not _SLUG.match(value) or len(value) > _MAX_SLUG:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > _MAX_SLUG:
         raise InputError(
-            f"invalid {what} {value!r}: use lowercase letters, digits and single hyphens "
-            f"(at most {_MAX_SLUG} characters), e.g. edscg-5"
+            f"invalid {what} {str(value)[:100]!r}: use lowercase letters, digits and "
+            f"single hyphens (at most {_MAX_SLUG} characters), e.g. edscg-5"
         )
+    return value
+
+
+def parse_number(text: str, what: str) -> int:
+    """A version or id as typed in a URL or a reference: ASCII digits only,
+    from 1 to ``MAX_NUMBER``.
+
+    Bounded because SQLite cannot even be asked about a number past 64 bits
+    (``OverflowError``), and no tracker holds two billion of anything.
+    """
+    if not _NUMBER.fullmatch(text) or not 1 <= int(text) <= MAX_NUMBER:
+        raise InputError(f"invalid {what} {text[:40]!r}: use a whole number "
+                         f"from 1 to {MAX_NUMBER}")
+    return int(text)
+
+
+def check_url_status(value: str | None) -> str | None:
+    """What is known about a document's official URL: one of ``URL_STATUSES``,
+    or None when nothing is said. Checked wherever a document is described,
+    so the store never holds a status no page knows how to show."""
+    if value is None or value == "":
+        return None
+    if value not in URL_STATUSES:
+        raise InputError(f"invalid url_status {str(value)[:40]!r}: use one of "
+                         f"{', '.join(URL_STATUSES)}")
     return value
 
 
 def check_date(value: str) -> str:
     """Return an ISO date string, or raise ``InputError``."""
+    if not isinstance(value, str):
+        return _bad_date(str(value)[:40])
     try:
         return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_date(value)
     except ValueError:
@@ -35,7 +67,7 @@ def check_date(value: str) -> str:
 
 
 def _bad_date(value: str) -> str:
-    raise InputError(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2024-09-04")
+    raise InputError(f"invalid date {value[:40]!r}: use YYYY-MM-DD, e.g. 2024-09-04")
 
 
 @dataclass(frozen=True)
@@ -78,6 +110,8 @@ def parse_snapshot_ref(text: str) -> SnapshotRef:
     if not sep:
         return SnapshotRef(document)
     digits = version[1:] if version[:1] in ("v", "V") else version
-    if not digits.isdigit() or int(digits) < 1:
-        raise InputError(f"invalid version in {text!r}: use DOCUMENT@N with N = 1, 2, …")
-    return SnapshotRef(document, int(digits))
+    try:
+        return SnapshotRef(document, parse_number(digits, "version"))
+    except InputError:
+        raise InputError(f"invalid version in {text[:120]!r}: use DOCUMENT@N with "
+                         f"N = 1, 2, … (at most {MAX_NUMBER})") from None

@@ -1,33 +1,32 @@
-"""The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``."""
+"""The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``.
+
+Errors, including those raised while routing, are answered as JSON by
+``tracker.web.errors``.
+"""
 
 from flask import Blueprint, abort, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
 
 from tracker.compare.formats import format_json
-from tracker.errors import InputError, NotFoundError, TrackerError
-from tracker.refs import check_slug
-from tracker.web.admin import add_from_values
+from tracker.errors import InputError
+from tracker.refs import check_slug, parse_number
+from tracker.web.admin import FIELDS, add_from_values
 from tracker.web.auth import admin_token, bearer_ok
+from tracker.web.body import LINES, STRING, check_fields, read_json_object
 from tracker.web.comparisons import resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate
+from tracker.web.notices import source_warnings
 from tracker.web.pagecache import cached_page
 from tracker.web.watch import add_source_from_values
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 blueprint.before_request(limit_api_rate)
 
-
-@blueprint.errorhandler(HTTPException)
-def api_http_error(error: HTTPException):
-    return jsonify({"error": error.description or error.name}), error.code or 500
-
-
-@blueprint.errorhandler(TrackerError)
-def api_error(error: TrackerError):
-    status = 404 if isinstance(error, NotFoundError) else 400 if isinstance(
-        error, InputError) else 409
-    return jsonify({"error": str(error)}), status
+SNAPSHOT_FIELDS = {name: STRING for name in
+                   (*FIELDS, "text", "format", "note", "url", "url_status")}
+SOURCE_FIELDS = {**{name: STRING for name in
+                    ("url", "document", "meeting", "selector", "every", "cron", "note")},
+                 "ignore": LINES}
 
 
 @blueprint.get("/meetings")
@@ -49,10 +48,10 @@ def document(slug: str):
                     "versions": [v.to_dict() for v in store.history(slug)]})
 
 
-@blueprint.get("/documents/<slug>/v<int:version>")
-def snapshot(slug: str, version: int):
+@blueprint.get("/documents/<slug>/v<version>")
+def snapshot(slug: str, version: str):
     check_slug(slug, "document slug")
-    return jsonify(get_store().snapshot(slug, version).to_dict())
+    return jsonify(get_store().snapshot(slug, parse_number(version, "version")).to_dict())
 
 
 @blueprint.get("/compare")
@@ -69,12 +68,12 @@ def compare():
 def add_source():
     """Watch a page: a JSON object with ``url``, ``document`` and the options
     of ``tracker sources add`` (meeting, selector, every, cron, ignore, note),
-    sent with the bearer token. Only public addresses are accepted."""
+    sent with the bearer token. Only public addresses are accepted. The answer
+    is the source with ``warnings``, as ``tracker sources add`` prints them."""
     _require_bearer()
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise InputError("send a JSON object with url and document")
-    return jsonify(add_source_from_values(body).to_dict()), 201
+    body = check_fields(read_json_object(), SOURCE_FIELDS, required=("url", "document"))
+    source = add_source_from_values(body)
+    return jsonify({**source.to_dict(), "warnings": source_warnings(source)}), 201
 
 
 def _require_bearer() -> None:
@@ -90,8 +89,6 @@ def add_snapshot():
     ``tracker add`` (document, meeting, date, publisher, note…), sent with
     ``Authorization: Bearer <admin token>``."""
     _require_bearer()
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-        raise InputError('send a JSON object with a "text" string')
+    body = check_fields(read_json_object(), SNAPSHOT_FIELDS, required=("text",))
     result = add_from_values(body, body["text"].encode("utf-8"), "the text")
     return jsonify(result.to_dict()), 201 if result.created else 200

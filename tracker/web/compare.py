@@ -1,5 +1,8 @@
 """The compare page: ``/compare/<a>...<b>``, its downloads and its picker."""
 
+import unicodedata
+from urllib.parse import quote
+
 from flask import (
     Blueprint,
     Response,
@@ -72,7 +75,7 @@ def page(spec: str):
             comparison = _comparison(spec[: -len(suffix)])[2]
             name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
             return Response(render(comparison), mimetype=mimetype,
-                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                            headers={"Content-Disposition": attachment(name)})
     a, b, comparison = _comparison(spec)
     meetings = get_store().meetings(with_documents=False)
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
@@ -91,6 +94,21 @@ def page(spec: str):
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec),
     )
+
+
+def attachment(name: str) -> str:
+    """A ``Content-Disposition`` header any server can send.
+
+    HTTP headers are Latin-1, so a name outside ASCII goes in RFC 5987's
+    ``filename*`` (UTF-8, percent-encoded), with an ASCII ``filename`` for
+    clients that do not read it.
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    plain = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in plain)
+    if plain == name:
+        return f'attachment; filename="{name}"'
+    encoded = quote(name, safe="")
+    return f"attachment; filename=\"{plain or 'download'}\"; filename*=UTF-8''{encoded}"
 
 
 def _comparison(spec: str):

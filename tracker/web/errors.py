@@ -1,37 +1,59 @@
-"""Error pages: a user's mistake is a 4xx page, never a stack trace."""
+"""Error pages: a user's mistake is a 4xx page, never a stack trace.
 
-from flask import Flask, render_template
+Every error, whatever raised it, goes through the one ``_answer`` below, so
+that a script talking to ``/api/`` always gets ``{"error": "..."}`` as JSON:
+also for the 404 of an unknown address and the 405 of a wrong method, which
+Werkzeug raises while routing, before the API blueprint (and any handler of
+its own) is chosen.
+"""
+
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from tracker.errors import DatabaseError, InputError, NotFoundError, TrackerError
 
+API_PREFIX = "/api/"
+# Headers of an HTTP error worth keeping when the body is replaced.
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
-def _page(status: int, title: str, message: str):
-    return render_template("error.html", status=status, title=title, message=message), status
+
+def is_api_request() -> bool:
+    return request.path == API_PREFIX.rstrip("/") or request.path.startswith(API_PREFIX)
+
+
+def _answer(status: int, title: str, message: str, headers=()):
+    """One line for the user: JSON under ``/api/``, the error page elsewhere."""
+    message = " ".join(message.split())
+    if is_api_request():
+        response = jsonify({"error": message or title})
+    else:
+        response = render_template("error.html", status=status, title=title, message=message)
+    return response, status, [(k, v) for k, v in headers if k in KEPT_HEADERS]
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(NotFoundError)
     def not_found(error):
-        return _page(404, "Not found", str(error))
+        return _answer(404, "Not found", str(error))
 
     @app.errorhandler(InputError)
     def bad_input(error):
-        return _page(400, "Bad request", str(error))
+        return _answer(400, "Bad request", str(error))
 
     @app.errorhandler(DatabaseError)
     def no_database(error):
-        return _page(503, "Database unavailable", str(error))
+        return _answer(503, "Database unavailable", str(error))
 
     @app.errorhandler(TrackerError)
     def other(error):
-        return _page(409, "Conflict", str(error))
+        return _answer(409, "Conflict", str(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        return _page(error.code or 500, error.name, error.description or "")
+        return _answer(error.code or 500, error.name, error.description or "",
+                       error.get_headers())
 
     @app.errorhandler(Exception)
     def unexpected(_error):
         app.logger.exception("unexpected error")
-        return _page(500, "Server error", "Something went wrong; the error was logged.")
+        return _answer(500, "Server error", "Something went wrong; the error was logged.")

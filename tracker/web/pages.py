@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, url_for
 
-from tracker.refs import check_slug
+from tracker.refs import check_slug, parse_number
 from tracker.text import paragraphs
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
@@ -57,10 +57,12 @@ def document(slug: str):
                            versions=store.history(slug))
 
 
-@blueprint.get("/documents/<slug>/v<int:version>")
-def snapshot(slug: str, version: int):
+@blueprint.get("/documents/<slug>/v<version>")
+def snapshot(slug: str, version: str):
+    """The version is read by ``parse_number`` rather than Werkzeug's ``int``
+    converter, which takes any Unicode digit and any size."""
     store = get_store()
     check_slug(slug, "document slug")
-    found = store.snapshot(slug, version)
+    found = store.snapshot(slug, parse_number(version, "version"))
     return render_template("snapshot.html", snapshot=found,
                            paragraphs=paragraphs(found.text))

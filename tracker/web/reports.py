@@ -6,6 +6,7 @@ autoescaping only: no HTML string built elsewhere is ever marked safe.
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from tracker.refs import parse_number
 from tracker.reports.feed import render_atom
 from tracker.reports.render import commitment_sections, item_facts, summary_counts, web_link
 from tracker.store import utc_now
@@ -26,16 +27,18 @@ def reports():
                            feed_url=_base_url() + "/feed.atom")
 
 
-@blueprint.get("/reports/<int:report_id>")
-def report(report_id: int):
+@blueprint.get("/reports/<report_id>")
+def report(report_id: str):
+    """The id is read by ``parse_number``: bounded, ASCII digits only."""
+    number = parse_number(report_id, "report id")
     store = get_store()
-    found = store.report(report_id)
+    found = store.report(number)
     payload = found.payload
     return render_template("report.html", report=found, payload=payload,
                            sections=commitment_sections(payload), facts=item_facts,
                            counts=summary_counts(payload), link=web_link(payload.get("link")),
                            other=len(payload.get("sections", {}).get("other", [])),
-                           deliveries=store.deliveries(report_id=report_id))
+                           deliveries=store.deliveries(report_id=number))
 
 
 @blueprint.get("/feed.atom")

@@ -1,12 +1,13 @@
 """Watched sources: what is watched, how often, how each check went; and
 adding a source from the browser or the API (public addresses only)."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from tracker.errors import TrackerError
 from tracker.web.auth import admin_required
 from tracker.web.db import get_store
 from tracker.web.netguard import check_public_url
+from tracker.web.notices import source_warnings
 
 blueprint = Blueprint("watch", __name__)
 
@@ -42,11 +43,13 @@ def sources():
 @admin_required
 def add_source():
     try:
-        add_source_from_values(request.form)
+        source = add_source_from_values(request.form)
     except TrackerError as error:
         store = get_store()
         found = store.sources()
         return render_template("sources.html", sources=found, error=str(error),
                                values=request.form,
                                checks={s.id: store.checks(s.id, limit=5) for s in found}), 400
+    for warning in source_warnings(source):
+        flash(warning, "warning")
     return redirect(url_for("watch.sources"))
