@@ -152,3 +152,13 @@ def test_api_answers_json_when_the_database_is_missing(tmp_path):
     response = app.test_client().get("/api/documents")
     assert response.status_code == 503
     assert "tracker init" in response.get_json()["error"]
+
+
+def test_api_answers_json_for_a_body_too_large(initialised):
+    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
+                      "MAX_CONTENT_LENGTH": 1024})
+    before = file_digest(initialised)
+    response = app.test_client().post("/api/snapshots", json={"text": "x" * 4096},
+                                      headers=AUTH)
+    assert response.status_code == 413 and one_line_reason(response)
+    assert file_digest(initialised) == before
