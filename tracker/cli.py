@@ -318,7 +318,8 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, connection_lim
     database first.
 
     Idle connections are closed after --channel-timeout seconds, so clients
-    that open sockets and send nothing hold the server for that long at most.
+    that open sockets and send nothing are dropped instead of holding every
+    connection the server has.
 
     \b
     Example:
