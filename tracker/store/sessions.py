@@ -9,6 +9,7 @@ database learns neither, and a new token ends every older sign-in.
 """
 
 import hashlib
+import hmac
 from datetime import UTC, datetime, timedelta
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -39,7 +40,7 @@ class SessionsMixin:
         the token whose tag is ``token_tag``."""
         row = self._one("SELECT token_tag, expires_at FROM web_sessions WHERE key = ?",
                         _key(session_id))
-        return bool(row) and row["token_tag"] == token_tag \
+        return bool(row) and hmac.compare_digest(row["token_tag"], token_tag) \
             and row["expires_at"] > _stamp(datetime.now(UTC))
 
     def end_session(self, session_id: str) -> bool:
