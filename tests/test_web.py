@@ -283,12 +283,23 @@ def test_logout_needs_csrf(admin_app):
     assert client.get("/add").status_code == 302
 
 
-def test_next_never_leaves_the_site(admin_app):
+@pytest.mark.parametrize("target", ["//evil.example/x", "/%09/evil.example/x",
+                                    "/%0A/evil.example/x", "/%5C/evil.example"])
+def test_next_never_leaves_the_site(admin_app, target):
     client = admin_app.test_client()
     token = _csrf(client.get("/login").get_data(as_text=True))
-    done = client.post("/login?next=//evil.example/x", data={"csrf_token": token,
-                                                            "token": "s3cret"})
-    assert done.headers["Location"] == "/"
+    done = client.post(f"/login?next={target}", data={"csrf_token": token, "token": "s3cret"})
+    assert done.status_code == 302 and done.headers["Location"] == "/"
+
+
+def test_logout_ends_the_sign_in_for_every_copy_of_the_cookie(admin_app):
+    client = admin_app.test_client()
+    csrf = _login(client)
+    copy = admin_app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert copy.get("/add").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf})
+    assert copy.get("/add").status_code == 302
 
 
 def test_api_rate_limit(initialised):

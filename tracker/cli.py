@@ -296,13 +296,30 @@ def import_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--connection-limit", default=500, show_default=True, show_envvar=True,
+              envvar="TRACKER_CONNECTION_LIMIT", type=click.IntRange(10, 10_000),
+              help="Open connections at most; more wait in the backlog.")
+@click.option("--channel-timeout", default=30, show_default=True, show_envvar=True,
+              envvar="TRACKER_CHANNEL_TIMEOUT", type=click.IntRange(1, 3600),
+              help="Seconds an idle connection is kept open.")
+@click.option("--cleanup-interval", default=5, show_default=True, show_envvar=True,
+              envvar="TRACKER_CLEANUP_INTERVAL", type=click.IntRange(1, 3600),
+              help="Seconds between sweeps that close idle connections.")
+@click.option("--backlog", default=1024, show_default=True, show_envvar=True,
+              envvar="TRACKER_BACKLOG", type=click.IntRange(1, 65535),
+              help="Connections the system queues while all are busy.")
 @click.option("--debug", is_flag=True, help="Flask's development server with the reloader.")
 @config_option
 @db_option
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, connection_limit: int,
+          channel_timeout: int, cleanup_interval: int, backlog: int, debug: bool) -> None:
     """Serve the web app (waitress); loads the bundled corpus into an empty
     database first.
+
+    Idle connections are closed after --channel-timeout seconds, so clients
+    that open sockets and send nothing are dropped instead of holding every
+    connection the server has.
 
     \b
     Example:
@@ -326,7 +343,10 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, debug: bool) -
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="tracker")
+    # poll() rather than select(): select() cannot watch descriptors past 1023.
+    waitress.serve(app, host=host, port=port, threads=threads, ident="tracker",
+                   connection_limit=connection_limit, channel_timeout=channel_timeout,
+                   cleanup_interval=cleanup_interval, backlog=backlog, asyncore_use_poll=True)
 
 
 def _statements(ctx: click.Context, names: tuple[str, ...]):

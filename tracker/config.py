@@ -34,12 +34,45 @@ def bundled_dir(name: str) -> Path:
 
 def api_rate_limit() -> tuple[int, float]:
     """``$TRACKER_API_RATE_LIMIT`` as ``REQUESTS/SECONDS`` (default 120/60)."""
-    value = os.environ.get("TRACKER_API_RATE_LIMIT", "")
+    return _rate_limit("TRACKER_API_RATE_LIMIT", (120, 60.0))
+
+
+def login_rate_limit() -> tuple[int, float]:
+    """``$TRACKER_LOGIN_RATE_LIMIT``: sign-in attempts per client address, as
+    ``REQUESTS/SECONDS`` (default 10/60), so a token cannot be guessed fast."""
+    return _rate_limit("TRACKER_LOGIN_RATE_LIMIT", (10, 60.0))
+
+
+def _rate_limit(name: str, default: tuple[int, float]) -> tuple[int, float]:
+    value = os.environ.get(name, "")
     requests, _, seconds = value.partition("/")
     if requests.isdigit() and int(requests) > 0 and seconds.replace(".", "", 1).isdigit() \
             and float(seconds) > 0:
         return int(requests), float(seconds)
-    return 120, 60.0
+    return default
+
+
+def session_hours() -> float:
+    """``$TRACKER_SESSION_HOURS``: how long a browser sign-in lasts (default
+    12); a forgotten signed-in browser should not stay an admin for a month."""
+    value = os.environ.get("TRACKER_SESSION_HOURS", "")
+    try:
+        hours = float(value)
+    except ValueError:
+        return 12.0
+    return hours if 0 < hours <= 24 * 31 else 12.0
+
+
+def secure_cookies() -> bool | None:
+    """``$TRACKER_SECURE_COOKIES``: ``1`` always marks cookies ``Secure`` (set
+    it behind a proxy that ends HTTPS), ``0`` never; unset, they are
+    ``Secure`` whenever the request came over HTTPS (None)."""
+    value = os.environ.get("TRACKER_SECURE_COOKIES", "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return None
 
 
 def max_sentences() -> int:

@@ -108,3 +108,144 @@ def test_search_input_never_breaks_the_query(app, query):
 def test_malformed_paths_are_4xx(app, path):
     status = app.test_client().get(path).status_code
     assert 400 <= status < 500, (path, status)
+
+
+# -- sign-in: where it may send you, how long it lasts, how it ends ----------
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _sign_in(client, next_path: str = "/add", token: str = TOKEN, **kwargs):
+    csrf = _csrf(client.get("/login", **kwargs).get_data(as_text=True))
+    return client.post(f"/login?next={next_path}", data={"csrf_token": csrf, "token": token},
+                       **kwargs)
+
+
+OFF_SITE = ["/%09/evil.example/x", "/%0A/evil.example/x", "/%0D%0A/evil.example",
+            "%09/%09/evil.example", "%20//evil.example", "//evil.example", "///evil.example",
+            "/%5C/evil.example", "/%5Cevil.example", "%5C%5Cevil.example",
+            "https://evil.example/", "https:evil.example", "javascript:alert(1)",
+            "/%00/evil.example", "/%7F/evil.example", "%0B//evil.example", "evil.example"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_next_never_leaves_the_site_however_it_is_spelled(app, initialised, target):
+    before = file_digest(initialised)
+    done = _sign_in(app.test_client(), target)
+    assert done.status_code == 302, done.get_data(as_text=True)
+    assert done.headers["Location"] == "/"
+    assert file_digest(initialised) == before
+
+
+@pytest.mark.parametrize("target", ["/add", "/documents/edscg-5-joint-statement",
+                                    "/search?q=nuclear", "/compare/edscg-4...edscg-5"])
+def test_next_within_the_site_is_followed(app, target):
+    from urllib.parse import quote
+
+    done = _sign_in(app.test_client(), quote(target, safe="/"))
+    assert done.status_code == 302 and done.headers["Location"] == target
+
+
+def _session_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def test_a_cookie_kept_from_before_logout_opens_nothing(app, initialised):
+    client = app.test_client()
+    _sign_in(client)
+    csrf = _csrf(client.get("/add").get_data(as_text=True))
+    kept = _session_cookie(client)  # signed in, with its CSRF token
+    assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
+    before = file_digest(initialised)
+    replay = app.test_client()
+    replay.set_cookie("session", kept)
+    assert replay.get("/add").status_code == 302
+    form = {"csrf_token": csrf, "text": "A replayed version.",
+            "document": "edscg-5-joint-statement"}
+    refused = replay.post("/add", data=form)
+    assert refused.status_code == 302 and "/login" in refused.headers["Location"]
+    assert file_digest(initialised) == before
+    assert ">Add<" not in replay.get("/").get_data(as_text=True)
+
+
+def test_a_new_admin_token_ends_older_sign_ins(initialised):
+    def make(token: str):
+        return create_app({"DATABASE": str(initialised), "TESTING": True,
+                           "ADMIN_TOKEN": token, "SECRET_KEY": "one-key-for-both"})
+
+    client = make(TOKEN).test_client()
+    _sign_in(client)
+    kept = _session_cookie(client)
+    same = make(TOKEN).test_client()
+    same.set_cookie("session", kept)
+    assert same.get("/add").status_code == 200  # a restart alone keeps the sign-in
+    changed = make("a-new-admin-token").test_client()
+    changed.set_cookie("session", kept)
+    assert changed.get("/add").status_code == 302
+
+
+def test_the_store_keeps_no_session_id(app, initialised):
+    import sqlite3
+
+    client = app.test_client()
+    _sign_in(client)
+    serializer = app.session_interface.get_signing_serializer(app)
+    session_id = serializer.loads(_session_cookie(client))["sid"]
+    with sqlite3.connect(initialised) as conn:
+        rows = conn.execute("SELECT * FROM web_sessions").fetchall()
+    conn.close()
+    assert len(rows) == 1
+    assert not any(session_id in str(value) or TOKEN in str(value) for value in rows[0])
+
+
+def test_sign_in_cookie_is_short_lived_strict_and_secure_over_https(app):
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    plain = _sign_in(app.test_client()).headers["Set-Cookie"]
+    assert "HttpOnly" in plain and "SameSite=Strict" in plain and "Secure" not in plain
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", plain).group(1))
+    hours = (expires - datetime.now(UTC)).total_seconds() / 3600
+    assert 11.9 < hours <= 12.0
+    over_https = _sign_in(app.test_client(), base_url="https://localhost")
+    assert over_https.status_code == 302 and "; Secure" in over_https.headers["Set-Cookie"]
+
+
+def test_secure_cookies_can_be_forced_behind_a_proxy(initialised):
+    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN,
+                      "SESSION_COOKIE_SECURE": True})
+    assert "; Secure" in _sign_in(app.test_client()).headers["Set-Cookie"]
+
+
+def test_a_sign_in_expires_however_busy_its_browser(initialised):
+    """The cookie is refreshed on every request, but the sign-in behind it
+    ends a fixed time after it began."""
+    import time
+    from datetime import timedelta
+
+    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN,
+                      "PERMANENT_SESSION_LIFETIME": timedelta(seconds=4)})
+    client = app.test_client()
+    _sign_in(client)
+    signed_in = time.monotonic()
+    for _ in range(2):
+        time.sleep(1.2)
+        assert client.get("/add").status_code == 200
+    time.sleep(max(0.0, 4.6 - (time.monotonic() - signed_in)))
+    assert client.get("/add").status_code == 302
+
+
+def test_login_guesses_are_rate_limited(initialised):
+    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN})
+    client = app.test_client()
+    csrf = _csrf(client.get("/login").get_data(as_text=True))
+    statuses = [client.post("/login", data={"csrf_token": csrf, "token": f"guess-{n}"})
+                .status_code for n in range(300)]
+    assert statuses.count(401) == 10 and statuses.count(429) == 290  # 10 a minute
+    limited = client.post("/login", data={"csrf_token": csrf, "token": TOKEN})
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    page = limited.get_data(as_text=True)
+    assert "Too many sign-in attempts" in page and "Traceback" not in page
+    other = app.test_client()
+    assert _sign_in(other, environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 302

@@ -110,3 +110,14 @@ def m004_revision(db: Database) -> None:
                   "reports", "deliveries"):
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+@migrations()
+def m006_web_sessions(db: Database) -> None:
+    """Browser sign-ins, one row each, so that signing out or changing the
+    admin token can end them. Not a revision table: pages do not show it."""
+    db["web_sessions"].create(
+        {"key": str, "token_tag": str, "created_at": str, "expires_at": str},
+        pk="key", not_null={"token_tag", "created_at", "expires_at"},
+    )
+    db["web_sessions"].create_index(["expires_at"])

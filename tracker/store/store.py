@@ -33,6 +33,7 @@ from tracker.model import (
     SnapshotInfo,
 )
 from tracker.store.schema import migrations
+from tracker.store.sessions import SessionsMixin
 from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
 
@@ -87,7 +88,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin):
+class Store(WatchingMixin, SessionsMixin):
     """A tracker database. Open with :func:`open_store`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):

@@ -6,10 +6,20 @@ One database connection per request, kept on ``g`` and closed at teardown.
 
 import os
 import secrets
+from datetime import timedelta
 
 from flask import Flask
 
-from tracker.config import api_rate_limit, bundled_dir, database_path, max_input_bytes
+from tracker.config import (
+    api_rate_limit,
+    bundled_dir,
+    database_path,
+    login_rate_limit,
+    max_input_bytes,
+    secure_cookies,
+    session_hours,
+)
+from tracker.web.cookies import SessionCookies
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -31,6 +41,9 @@ def create_app(config: dict | None = None) -> Flask:
         SECRET_KEY=os.environ.get("TRACKER_SECRET_KEY") or secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=secure_cookies(),  # None: Secure when the request is HTTPS
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=session_hours()),
+        LOGIN_RATE_LIMIT=login_rate_limit(),
         MAX_CONTENT_LENGTH=max_input_bytes() + 64 * 1024,
         COMPARISON_CACHE_SIZE=256,
         PAGE_CACHE_SIZE=512,
@@ -39,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     app.jinja_env.autoescape = True
+    app.session_interface = SessionCookies()
 
     from tracker.web import (
         admin,
