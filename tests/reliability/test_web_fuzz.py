@@ -102,7 +102,8 @@ SOURCE = st.builds(lambda n: {"url": f"http://127.0.0.1:9/statement?{n}",
 @pytest.fixture
 def app(initialised):
     return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
-                       "ALLOW_PRIVATE_SOURCES": True, "API_RATE_LIMIT": (10**9, 1)})
+                       "ALLOW_PRIVATE_SOURCES": True, "API_RATE_LIMIT": (10**9, 1),
+                       "LOGIN_RATE_LIMIT": (10**9, 1)})
 
 
 def assert_answer(response, path: str) -> None:
