@@ -713,7 +713,9 @@ def sources_export(ctx, job_file: Path | None):
         meetings = {s.document: store.document(s.document).meeting for s in found}
     text = format_job_file(found, meetings)
     if job_file:
-        job_file.write_text(text, encoding="utf-8")
+        from tracker.corpus import write_atomically
+
+        write_atomically(job_file, text)
         click.echo(f"{job_file}: {len(found)} sources")
     else:
         click.echo(text.rstrip("\n"))
