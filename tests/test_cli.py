@@ -219,3 +219,70 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name, command in walk(main, "tracker"):
         assert command.help and len(command.help) > 20, name
         assert name in readme, name
+
+
+def _snapshot_folder(tmp_path, name: str, front: str, body: str = "Text.\n"):
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "a.txt").write_text("---\nseries: edscg\nmeeting: edscg-9\n"
+                                  f"document: edscg-9-joint-statement\n{front}---\n{body}")
+    return folder
+
+
+def test_import_refuses_numbers_and_url_status_it_cannot_keep(tmp_path, initialised):
+    before = file_digest(initialised)
+    cases = {
+        "version: 99999999999999999999\n": "version must be a whole number",
+        "version: ²\n": "version must be a whole number",
+        "meeting_number: ٣\n": "meeting_number must be a whole number",
+        "url_status: trust me\n": "url_status must be one of verified, unverified, unknown",
+        "title: \x1b]0;owned\x07\n": "'title' holds a control character",
+    }
+    for number, (front, message) in enumerate(cases.items()):
+        folder = _snapshot_folder(tmp_path, f"case{number}", front)
+        done = run_tracker("--db", str(initialised), "import", str(folder))
+        err = done.stderr.decode()
+        assert done.returncode == 1 and message in err, (front, err)
+        assert err.startswith("tracker: error: ") and err.count("\n") == 1, err
+        assert file_digest(initialised) == before, front
+    folder = _snapshot_folder(tmp_path, "good", "version: 1\nurl_status: verified\n")
+    assert run_tracker("--db", str(initialised), "import", str(folder)).returncode == 0
+
+
+def test_import_applies_the_input_limit(tmp_path, initialised):
+    folder = _snapshot_folder(tmp_path, "big", "", "A long statement. " * 100)
+    before = file_digest(initialised)
+    done = run_tracker("--db", str(initialised), "import", str(folder),
+                       env={"TRACKER_MAX_INPUT_BYTES": "1000"})
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "larger than the limit of 1,000 bytes" in err, err
+    assert err.count("\n") == 1 and file_digest(initialised) == before
+    fresh = tmp_path / "fresh.db"
+    done = run_tracker("--db", str(fresh), "import", str(folder),
+                       env={"TRACKER_MAX_INPUT_BYTES": "1000"})
+    assert done.returncode == 1 and not fresh.exists()  # refused before a database is made
+    small = run_tracker("--db", str(fresh), "init", env={"TRACKER_MAX_INPUT_BYTES": "1000"})
+    assert small.returncode == 0, small.stderr  # the bundled corpus is not held to it
+
+
+def test_text_options_must_be_utf8_without_control_characters(tmp_path, initialised):
+    import os
+
+    statement = tmp_path / "s.txt"
+    statement.write_text("A statement.")
+    before = file_digest(initialised)
+    not_utf8 = os.fsdecode(b"\xff")  # what Python makes of the shell's $'\xff'
+    for option, value, message in (("--title", not_utf8, "--title: not UTF-8 text (byte 0xff)"),
+                                   ("--note", "x" + not_utf8, "--note: not UTF-8 text"),
+                                   ("--title", "\x1b]0;owned\x07", "--title: holds a control"),
+                                   ("--publisher", "\x1b[2J", "--publisher: holds a control")):
+        done = run_tracker("--db", str(initialised), "add", str(statement),
+                           "--meeting", "edscg-9", option, value)
+        err = done.stderr.decode()
+        assert done.returncode == 1 and message in err, (option, err)
+        assert err.startswith("tracker: error: ") and err.count("\n") == 1, err
+        assert file_digest(initialised) == before
+    odd_name = tmp_path / os.fsdecode(b"d\xe9claration.txt")  # a Latin-1 file name is fine
+    odd_name.write_text("A statement with an odd file name.")
+    done = run_tracker("--db", str(initialised), "add", str(odd_name), "--meeting", "edscg-9")
+    assert done.returncode == 0, done.stderr

@@ -130,3 +130,60 @@ def test_terms(cli, initialised):
     for column, indexes in enumerate(swift["sentences"]):
         for i in indexes:
             assert "swift" in data["sentences"][column][i].lower()
+
+
+HOSTILE = "The allies met.\x1b]0;owned\x07 They agreed.\x1b[2J"
+
+
+def _store_as_an_old_version_would(db, text: str) -> None:
+    """Insert a version holding control characters, as versions before this
+    check stored them (the store no longer accepts such text)."""
+    import sqlite3
+
+    from tracker.text import text_sha256
+
+    conn = sqlite3.connect(db)
+    document_id = conn.execute("SELECT id FROM documents WHERE slug = "
+                               "'edscg-5-joint-statement'").fetchone()[0]
+    conn.execute("INSERT INTO snapshots (document_id, version, captured_at, text, sha256, "
+                 "raw_type, origin) VALUES (?, 2, '2026-01-01T00:00:00Z', ?, ?, 'text', 'cli')",
+                 [document_id, text, text_sha256(text)])
+    conn.commit()
+    conn.close()
+
+
+def test_control_characters_never_reach_the_terminal(initialised):
+    _store_as_an_old_version_would(initialised, HOSTILE)
+    db = ["--db", str(initialised)]
+    outputs = [run_tracker(*db, *args).stdout.decode() for args in (
+        ["show", "edscg-5-joint-statement"],
+        ["diff", "edscg-5-joint-statement@1", "edscg-5-joint-statement@2", "--no-color"],
+        ["diff", "edscg-5-joint-statement@1", "edscg-5-joint-statement@2", "--color"],
+        ["diff", "edscg-5-joint-statement@1", "edscg-5-joint-statement@2", "--side-by-side"],
+        ["diff", "edscg-5-joint-statement@1", "edscg-5-joint-statement@2",
+         "--format", "unified"],
+        ["compare", "edscg-4", "edscg-5", "--color"],
+    )]
+    for output in outputs:
+        assert "\\x1b]0;owned\\x07" in output or "\\x1b[2J" in output, output
+        assert "\x07" not in output and "\x1b]" not in output and "\x1b[2J" not in output
+    assert "\x1b[32m" in outputs[2]  # the diff's own colours are still there
+    as_json = run_tracker(*db, "show", "edscg-5-joint-statement", "--json").stdout
+    assert json.loads(as_json)["text"] == HOSTILE  # JSON keeps the text exactly
+
+
+def test_control_characters_are_stripped_at_intake(cli, initialised, tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text(HOSTILE)
+    assert cli("add", str(path), "--meeting", "edscg-9").exit_code == 0
+    assert cli("add", "-", "--document", "edscg-9-joint-statement",
+               input=HOSTILE + " Later.").exit_code == 0
+    folder = tmp_path / "history"
+    folder.mkdir()
+    (folder / "a.txt").write_text("---\nseries: edscg\nmeeting: edscg-8\n"
+                                  f"document: edscg-8-joint-statement\n---\n{HOSTILE}\n")
+    assert cli("import", str(folder)).exit_code == 0
+    for ref in ("edscg-9-joint-statement@1", "edscg-9-joint-statement@2",
+                "edscg-8-joint-statement"):
+        text = json.loads(cli("show", ref, "--json").output)["text"]
+        assert text.startswith("The allies met.]0;owned They agreed.[2J"), text

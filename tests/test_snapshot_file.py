@@ -50,6 +50,12 @@ def test_parses_front_matter_and_text():
         (GOOD.replace("primary: true", "captured_at: yesterday"), "ISO 8601"),
         (GOOD.replace("primary: true", "captured_at: 2024-01-01T00:00:00+09:00"), "UTC"),
         (GOOD.replace("primary: true", "version: 0"), "whole number"),
+        (GOOD.replace("primary: true", "version: 99999999999999999999"), "from 1 to"),
+        (GOOD.replace("primary: true", "version: ²"), "whole number"),
+        (GOOD.replace("primary: true", "version: 1_000"), "whole number"),
+        (GOOD.replace("meeting_number: 5", "meeting_number: ５"), "whole number"),
+        (GOOD.replace("primary: true", "url_status: probably"), "url_status must be one of"),
+        (GOOD.replace("primary: true", "title: a\x1b[2Jb"), "control character"),
     ],
 )
 def test_malformed_files_name_the_problem(content, message):
@@ -78,3 +84,9 @@ def test_format_then_parse_gives_the_same_version():
     assert parsed.capture.captured_at == info.captured_at
     assert parsed.capture.note == "line one line two"
     assert parsed.capture.text == "Para one.\n\nPara two."
+
+
+@pytest.mark.parametrize("status", ["verified", "unverified", "unknown"])
+def test_url_status_values_of_the_corpus_are_accepted(status):
+    parsed = parse_snapshot_file(GOOD.replace("primary: true", f"url_status: {status}"))
+    assert parsed.document.url_status == status

@@ -36,3 +36,17 @@ def test_hash_is_sha256_of_utf8():
 
 def test_paragraphs_split_on_blank_lines():
     assert paragraphs("a\nb\n\nc") == ["a\nb", "c"]
+
+
+def test_control_characters_are_stripped_but_line_breaks_and_tabs_kept():
+    hostile = "Title\x1b]0;owned\x07\n\nThe allies\x1b[2J met.\x00\x7f\x9b\tAgain\x85end"
+    assert canonical_text(hostile) == "Title]0;owned\n\nThe allies[2J met. Again\nend"
+    normal = "The U.S. and the ROK met.\n\n\u201cIronclad\u201d \u2014 \ud55c\ubbf8\ub3d9\ub9f9."
+    assert canonical_text(normal) == normal
+
+
+def test_escape_controls_shows_what_a_terminal_would_act_on():
+    from tracker.text import escape_controls
+
+    assert escape_controls("a\x1b[2J\tb\nc\x07\x9b") == "a\\x1b[2J\tb\nc\\x07\\x9b"
+    assert escape_controls("plain “text” — 한") == "plain “text” — 한"

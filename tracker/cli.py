@@ -18,8 +18,53 @@ from tracker.errors import TrackerError
 from tracker.intake import FORMATS
 
 
+class FileOrName(click.ParamType):
+    """A file name, URL or database name: a file name may hold any bytes
+    (Python keeps undecodable ones as surrogates), so it is not checked as text."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        return value
+
+
+FILE_OR_NAME = FileOrName()
+
+
+class TrackerCommand(click.Command):
+    """Refuses text options that would be stored or printed badly: bytes
+    that are not UTF-8 (the shell passed e.g. $'\\xff') and control
+    characters (an escape sequence in a title would reach every terminal
+    that lists it)."""
+
+    def invoke(self, ctx: click.Context):
+        for param in self.params:
+            if isinstance(param.type, click.types.StringParamType):
+                _check_text(param, ctx.params.get(param.name))
+        return super().invoke(ctx)
+
+
+def _check_text(param: click.Parameter, value) -> None:
+    from tracker.errors import InputError
+    from tracker.text import has_controls
+
+    values = value if isinstance(value, tuple) else (value,)
+    name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+    for text in values:
+        if not isinstance(text, str):
+            continue
+        bad = next((c for c in text if "\udc80" <= c <= "\udcff"), None)
+        if bad is not None:
+            raise InputError(f"{name}: not UTF-8 text (byte 0x{ord(bad) - 0xdc00:02x}); "
+                             "give it in UTF-8")
+        if has_controls(text.replace("\r", "")):
+            raise InputError(f"{name}: holds a control character")
+
+
 class TrackerGroup(click.Group):
     """Turns expected failures into one readable line, never a traceback."""
+
+    command_class = TrackerCommand
 
     def invoke(self, ctx: click.Context):
         try:
@@ -33,7 +78,9 @@ class TrackerGroup(click.Group):
 
 
 def _fail(message: str, status: int = 1) -> None:
-    click.echo(f"tracker: error: {message}", err=True)
+    from tracker.text import escape_controls
+
+    click.echo(f"tracker: error: {escape_controls(message)}", err=True)
     sys.exit(status)
 
 
@@ -67,6 +114,15 @@ def open_db(ctx: click.Context, create: bool = False):
 
 def _print_json(value) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _echo(text: str) -> None:
+    """Print text that may hold stored text or metadata: control characters
+    (an old database's, or a title's) are shown as escapes, never sent to
+    the terminal to act on. JSON output does not come through here."""
+    from tracker.text import escape_controls
+
+    click.echo(escape_controls(text))
 
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,7 +159,7 @@ def init(ctx: click.Context, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("source")
+@click.argument("source", type=FILE_OR_NAME)
 @click.option("--document", help="Document slug (default: MEETING-joint-statement).")
 @click.option("--meeting", help="Meeting slug, e.g. edscg-6; created when new.")
 @click.option("--series", help="Series slug (default: from the meeting slug, e.g. edscg).")
@@ -165,7 +221,7 @@ def list_documents(ctx: click.Context, as_json: bool) -> None:
         return _print_json([d.to_dict() for d in documents])
     rows = [[d.slug, d.meeting, d.publisher, d.versions, d.latest_captured_at]
             for d in documents]
-    click.echo(format_table(["DOCUMENT", "MEETING", "PUBLISHER", "VERSIONS", "LATEST"], rows))
+    _echo(format_table(["DOCUMENT", "MEETING", "PUBLISHER", "VERSIONS", "LATEST"], rows))
 
 
 @main.command()
@@ -187,7 +243,7 @@ def meetings(ctx: click.Context, series: str | None, as_json: bool) -> None:
     if as_json:
         return _print_json([m.to_dict() for m in found])
     rows = [[m.slug, m.date, m.location, len(m.documents), m.title] for m in found]
-    click.echo(format_table(["MEETING", "DATE", "PLACE", "DOCS", "TITLE"], rows))
+    _echo(format_table(["MEETING", "DATE", "PLACE", "DOCS", "TITLE"], rows))
 
 
 @main.command()
@@ -212,7 +268,7 @@ def history(ctx: click.Context, document: str, as_json: bool) -> None:
         return _print_json([v.to_dict() for v in versions])
     rows = [[f"v{v.version}", v.captured_at, v.origin, v.sha256[:12], v.chars,
              v.source_url or v.note] for v in versions]
-    click.echo(format_table(["VERSION", "CAPTURED", "ORIGIN", "SHA256", "CHARS", "SOURCE"], rows))
+    _echo(format_table(["VERSION", "CAPTURED", "ORIGIN", "SHA256", "CHARS", "SOURCE"], rows))
 
 
 @main.command()
@@ -244,13 +300,13 @@ def show(ctx: click.Context, ref: str, raw: bool, as_json: bool) -> None:
     if as_json:
         return _print_json(snapshot.to_dict())
     info, doc = snapshot.info, snapshot.document
-    click.echo(f"{snapshot.label}  {doc.title or ''}".rstrip())
-    click.echo(f"meeting {doc.meeting} · {doc.publisher or 'publisher unknown'} · "
-               f"captured {info.captured_at} ({info.origin}) · sha256 {info.sha256[:12]}")
+    _echo(f"{snapshot.label}  {doc.title or ''}".rstrip())
+    _echo(f"meeting {doc.meeting} · {doc.publisher or 'publisher unknown'} · "
+          f"captured {info.captured_at} ({info.origin}) · sha256 {info.sha256[:12]}")
     if doc.notice:
-        click.echo(f"note: {doc.notice}")
+        _echo(f"note: {doc.notice}")
     click.echo("")
-    click.echo(snapshot.text)
+    _echo(snapshot.text)
 
 
 @main.command(name="export")
@@ -412,8 +468,8 @@ color_option = click.option("--color/--no-color", default=None,
 
 
 @main.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", type=FILE_OR_NAME)
+@click.argument("b", type=FILE_OR_NAME)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "unified", "html"]),
               default="text", show_default=True)
 @click.option("--side-by-side", is_flag=True, help="Two columns (text and html formats).")
@@ -459,8 +515,8 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
 
 
 @main.command()
-@click.argument("meeting_a")
-@click.argument("meeting_b")
+@click.argument("meeting_a", type=FILE_OR_NAME)
+@click.argument("meeting_b", type=FILE_OR_NAME)
 @color_option
 @db_option
 @json_option
@@ -507,9 +563,10 @@ def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
       tracker lineage edscg
     """
     from tracker.compare.lineage import build_lineage, format_lineage_text
+    from tracker.config import max_statement_sentences
 
-    found = build_lineage(_series_texts(ctx, series))
-    _print_json(found.to_dict()) if as_json else click.echo(format_lineage_text(found))
+    found = build_lineage(_series_texts(ctx, series), max_statement_sentences())
+    _print_json(found.to_dict()) if as_json else _echo(format_lineage_text(found))
 
 
 @main.command()
@@ -526,9 +583,11 @@ def terms(ctx: click.Context, series: str, as_json: bool) -> None:
       tracker terms edscg
     """
     from tracker.compare.terms import format_terms_table, term_timeline
+    from tracker.config import max_statement_sentences
 
-    timeline = term_timeline(_series_texts(ctx, series))
-    _print_json(timeline.to_dict()) if as_json else click.echo(format_terms_table(timeline))
+    timeline = term_timeline(_series_texts(ctx, series),
+                             max_sentences=max_statement_sentences())
+    _print_json(timeline.to_dict()) if as_json else _echo(format_terms_table(timeline))
 
 
 def _settings(ctx: click.Context):
@@ -606,7 +665,7 @@ def sources_list(ctx, as_json):
         return _print_json([s.to_dict() for s in found])
     rows = [[s.id, "on" if s.enabled else "paused", s.schedule(), s.document,
              s.last_outcome, s.last_checked_at, s.url] for s in found]
-    click.echo(format_table(["ID", "STATE", "SCHEDULE", "DOCUMENT", "LAST", "CHECKED", "URL"],
+    _echo(format_table(["ID", "STATE", "SCHEDULE", "DOCUMENT", "LAST", "CHECKED", "URL"],
                             rows))
 
 
@@ -674,7 +733,9 @@ def sources_export(ctx, job_file: Path | None):
         meetings = {s.document: store.document(s.document).meeting for s in found}
     text = format_job_file(found, meetings)
     if job_file:
-        job_file.write_text(text, encoding="utf-8")
+        from tracker.corpus import write_atomically
+
+        write_atomically(job_file, text)
         click.echo(f"{job_file}: {len(found)} sources")
     else:
         click.echo(text.rstrip("\n"))

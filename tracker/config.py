@@ -86,3 +86,12 @@ def max_input_bytes() -> int:
     """The size cap for one input (file, URL body or stdin)."""
     value = os.environ.get(MAX_INPUT_BYTES_ENV, "")
     return int(value) if value.isdigit() else DEFAULT_MAX_INPUT_BYTES
+
+
+def max_statement_sentences() -> int:
+    """``$TRACKER_MAX_STATEMENT_SENTENCES``: the most sentences one statement
+    may hold to take part in a series view (lineage, term timeline); a longer
+    one is left out with a note. 5,000 by default: fifty times the longest
+    real statement, and a series view still answers in seconds."""
+    value = os.environ.get("TRACKER_MAX_STATEMENT_SENTENCES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 5_000

@@ -2,12 +2,18 @@
 
 Import reads and checks every file before it writes anything, then adds all
 of them in one transaction, so a folder with one broken file changes nothing.
+Each file is held to the same input limit as ``tracker add``. Export writes
+each file beside its final name and renames it into place, so a full disk or
+a killed process never leaves a cut-off file under a snapshot's name.
 """
 
+import os
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.config import bundled_dir
+from tracker.config import bundled_dir, max_input_bytes
 from tracker.errors import InputError
 from tracker.model import MeetingSpec
 from tracker.refs import check_slug
@@ -56,23 +62,29 @@ def _hidden(path: Path, folder: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
-def read_folder(folder: Path) -> list[SnapshotFile]:
-    """Parse every file; versions of one document come in version order."""
-    parsed = [read_snapshot_file(path) for path in snapshot_files(folder)]
+def read_folder(folder: Path, max_bytes: int | None = None) -> list[SnapshotFile]:
+    """Parse every file; versions of one document come in version order.
+
+    ``max_bytes`` (default: the input limit, ``$TRACKER_MAX_INPUT_BYTES``)
+    caps each file: a statement too long to add is too long to import."""
+    limit = max_input_bytes() if max_bytes is None else max_bytes
+    parsed = [read_snapshot_file(path, limit) for path in snapshot_files(folder)]
     if not parsed:
         raise InputError(f"{folder}: no snapshot files (*{SUFFIX}) found")
     return sorted(parsed, key=lambda f: (f.document.slug, f.capture.version or 0))
 
 
-def import_folder(store: Store, folder: Path) -> ImportReport:
-    files = read_folder(folder)
+def import_folder(store: Store, folder: Path, max_bytes: int | None = None) -> ImportReport:
+    files = read_folder(folder, max_bytes)
     results = store.add_many([(f.document, f.capture) for f in files])
     created = sum(r.created for r in results)
     return ImportReport(len(results), created, len(results) - created)
 
 
 def load_bundled_corpus(store: Store) -> ImportReport:
-    return import_folder(store, bundled_dir("snapshots"))
+    """The corpus ships with the program: no input limit applies to it, so a
+    small ``$TRACKER_MAX_INPUT_BYTES`` cannot stop ``init`` or ``serve``."""
+    return import_folder(store, bundled_dir("snapshots"), max_bytes=sys.maxsize)
 
 
 def export_folder(store: Store, folder: Path) -> ExportReport:
@@ -90,9 +102,27 @@ def export_folder(store: Store, folder: Path) -> ExportReport:
             unchanged += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        write_atomically(path, content)
         written += 1
     return ExportReport(written, unchanged, str(folder))
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write ``content`` to a hidden file in ``path``'s folder, flush it to
+    disk, then rename it over ``path``: readers (and a later import) see the
+    old file or the whole new one, never a part. On failure the partial file
+    is removed and the error goes on."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def _inside(folder: Path, *parts: str) -> Path:

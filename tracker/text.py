@@ -8,7 +8,9 @@ the comparison engine may choose to call cosmetic, but the store keeps.
 
 The form: blocks (paragraphs, headings, list items) separated by exactly one
 blank line; single line breaks inside a block kept; runs of spaces folded; no
-leading or trailing blank lines.
+leading or trailing blank lines; no control characters other than line
+breaks and tabs (a stored escape sequence could drive the terminal of whoever
+prints the text later, and no statement needs one).
 
 >>> canonical_text("  Hello\\u00a0 world \\r\\n\\r\\n\\r\\nSecond\\u200b line  ")
 'Hello world\\n\\nSecond line'
@@ -21,7 +23,14 @@ import unicodedata
 # Characters that render as nothing (or as an optional hyphen) and so must not
 # make two captures of the same page differ. A regex removes them: str.translate
 # with a dict looks up every character in Python and costs a millisecond a page.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# C0 and C1 control characters go the same way, except the ones that mean
+# white space (tab, line feed, vertical tab, form feed, carriage return) and
+# NEL, which canonical_text turns into line breaks.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]"
+)
+# What a terminal would act on: every control character but line feed and tab.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\f\v"
 _SPACES = re.compile(f"[ {_SPACE_CHARS}]+")
 _ODD_SPACE = re.compile(f"[{_SPACE_CHARS}]")
@@ -32,7 +41,7 @@ def canonical_text(text: str) -> str:
     """Return ``text`` in the canonical form described in the module docstring."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     # Whole-text passes, not a loop over lines: a 100,000-word text is
     # canonicalised in a few milliseconds instead of tens.
     if "  " in text or _ODD_SPACE.search(text):  # most texts need no folding at all
@@ -51,3 +60,21 @@ def text_sha256(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Split canonical text into its blocks."""
     return [block for block in text.split("\n\n") if block]
+
+
+def escape_controls(text: str) -> str:
+    """Show control characters as ``\\x1b``-style escapes, for terminal output.
+
+    Stored text is stripped of them (see :func:`canonical_text`), but a
+    database written by an older version, or metadata, may still hold an
+    escape sequence that would retitle or clear the reader's terminal.
+    Line feeds and tabs are kept; JSON output never goes through here.
+    """
+    if not _TERMINAL_CONTROLS.search(text):
+        return text
+    return _TERMINAL_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a control character other than a line feed or tab."""
+    return _TERMINAL_CONTROLS.search(text) is not None

@@ -10,6 +10,11 @@ the sentence lists it carries).
 - :func:`format_unified` -- a classic unified diff, one sentence per line.
 - :func:`format_html` -- a standalone HTML page, no scripts.
 - :func:`format_report` -- the meeting-over-meeting report, commitments first.
+
+The terminal formats (text, unified, report) show control characters in the
+compared texts as ``\\x1b``-style escapes: a text stored by an older version
+may hold an escape sequence, which must not reach the reader's terminal.
+JSON keeps the texts exactly; HTML escapes them its own way.
 """
 
 import html
@@ -20,6 +25,7 @@ from difflib import SequenceMatcher
 from tracker.compare.inline import DELETE, EQUAL, INSERT, Token
 from tracker.compare.model import ADDED, REMOVED, REWORDED, UNCHANGED, Comparison, Unit
 from tracker.compare.normalise import match_key
+from tracker.text import escape_controls
 
 RED, GREEN, DIM, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _KIND_MARK = {UNCHANGED: " ", REWORDED: "*", ADDED: "+", REMOVED: "-"}
@@ -59,7 +65,7 @@ def format_text(comparison: Comparison, color: bool = False, side_by_side: bool 
     removed) and ``~`` if it moved. Changed words are shown as
     ``[-deleted-]{+inserted+}``, or in red and green with ``color``.
     """
-    lines = [summary_line(comparison), ""]
+    lines = [escape_controls(summary_line(comparison)), ""]
     for group in _fold_unchanged(comparison.units):
         if isinstance(group, list):
             lines.append(_dim(f"  ... {_folded_label(len(group))} ...", color))
@@ -112,7 +118,7 @@ def marked_text(tokens: tuple[Token, ...] | list[Token], color: bool = False,
     for token in tokens:
         if token.op not in ops:
             continue
-        text = " ".join(token.text.split("\n"))
+        text = escape_controls(" ".join(token.text.split("\n")))
         if token.op == EQUAL:
             pieces.append(text)
         else:
@@ -205,11 +211,12 @@ def format_unified(comparison: Comparison, context: int = 3) -> str:
     sentence appears as removed in one hunk and added in another, as tools
     that read patches expect.
     """
-    a = [_one_line(text) for text in comparison.a.sentences]
-    b = [_one_line(text) for text in comparison.b.sentences]
+    a = [escape_controls(_one_line(text)) for text in comparison.a.sentences]
+    b = [escape_controls(_one_line(text)) for text in comparison.b.sentences]
     matcher = SequenceMatcher(None, [match_key(t) for t in a], [match_key(t) for t in b],
                               autojunk=False)
-    lines = [f"--- {comparison.a.label}", f"+++ {comparison.b.label}"]
+    lines = [f"--- {escape_controls(comparison.a.label)}",
+             f"+++ {escape_controls(comparison.b.label)}"]
     for group in matcher.get_grouped_opcodes(context):
         lines.append(_hunk_header(group))
         for tag, i1, i2, j1, j2 in group:
@@ -320,7 +327,7 @@ def format_report(comparison: Comparison, color: bool = False) -> str:
     strengthened and weakened, then every other change.
     """
     sections = report_sections(comparison.units)
-    lines = [summary_line(comparison), ""]
+    lines = [escape_controls(summary_line(comparison)), ""]
     for title, units in sections:
         if units:
             lines.append(_bold(f"{title} ({len(units)})", color))

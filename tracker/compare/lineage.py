@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from tracker.compare.align import PAIR_THRESHOLD, similarity
 from tracker.compare.commitments import commitment_change, find_commitment
+from tracker.compare.limits import Skipped, within_cap
 from tracker.compare.normalise import content_words
 from tracker.compare.segment import segment
 
@@ -101,16 +102,21 @@ class Thread:
 
 @dataclass(frozen=True)
 class Lineage:
-    """Every commitment thread of a series, in order of first appearance."""
+    """Every commitment thread of a series, in order of first appearance.
+
+    ``skipped`` lists the statements left out for being over the sentence cap.
+    """
 
     meetings: tuple[str, ...]
     threads: tuple[Thread, ...]
+    skipped: tuple[Skipped, ...] = ()
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
         return {
             "meetings": list(self.meetings),
             "threads": [thread.to_dict() for thread in self.threads],
+            "skipped": [skipped.to_dict() for skipped in self.skipped],
         }
 
 
@@ -179,10 +185,17 @@ class _Draft:
 _Carried = dict[int, list[_Draft]]
 
 
-def build_lineage(statements: Sequence[tuple[str, str]]) -> Lineage:
-    """Thread the commitments of ``(meeting label, text)`` statements, oldest first."""
+def build_lineage(
+    statements: Sequence[tuple[str, str]], max_sentences: int | None = None
+) -> Lineage:
+    """Thread the commitments of ``(meeting label, text)`` statements, oldest first.
+
+    A statement of more than ``max_sentences`` sentences is left out (and
+    listed in :attr:`Lineage.skipped`): the series is threaded without it.
+    """
     from tracker.compare import compare_texts  # the engine is loaded only when used
 
+    statements, skipped = within_cap(statements, max_sentences)
     meetings = tuple(label for label, _ in statements)
     drafts: list[_Draft] = []
     if len(statements) == 1:
@@ -195,7 +208,7 @@ def build_lineage(statements: Sequence[tuple[str, str]]) -> Lineage:
             carried = _open_first(units, label_a, drafts)
         carried = _step(units, carried, label_a, label_b, drafts)
     threads = tuple(draft.freeze(meetings[-1]) for draft in drafts)
-    return Lineage(meetings, threads)
+    return Lineage(meetings, threads, skipped)
 
 
 def _open_sentences(statement: tuple[str, str], drafts: list[_Draft]) -> None:
@@ -354,6 +367,7 @@ def format_lineage_text(lineage: Lineage) -> str:
         f"{sum(bool(t.returned_at) for t in lineage.threads)} came back"
     )
     width = max((len(m) for m in lineage.meetings), default=0)
+    header += "".join(f"\nnote: {skipped.describe()}" for skipped in lineage.skipped)
     blocks = [_format_thread(thread, lineage.meetings, width) for thread in lineage.threads]
     return "\n\n".join([header, *blocks])
 

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.compare.commitments import Lexicon, default_lexicon
+from tracker.compare.limits import Skipped, within_cap
 from tracker.compare.segment import segment
 
 TERM, TOPIC = "term", "topic"
@@ -62,11 +63,15 @@ class TermRow:
 
 @dataclass(frozen=True)
 class TermTimeline:
-    """Tracked terms and topics across a series: one row each, one column per meeting."""
+    """Tracked terms and topics across a series: one row each, one column per meeting.
+
+    ``skipped`` lists the statements left out for being over the sentence cap.
+    """
 
     meetings: tuple[str, ...]
     rows: tuple[TermRow, ...]
     sentences: tuple[tuple[str, ...], ...]
+    skipped: tuple[Skipped, ...] = ()
 
     def row(self, term: str, kind: str | None = None) -> TermRow | None:
         """The row for ``term`` (of ``kind``, if given), or None if it never occurs."""
@@ -78,6 +83,7 @@ class TermTimeline:
             "meetings": list(self.meetings),
             "rows": [row.to_dict() for row in self.rows],
             "sentences": [list(texts) for texts in self.sentences],
+            "skipped": [skipped.to_dict() for skipped in self.skipped],
         }
 
 
@@ -85,13 +91,17 @@ def term_timeline(
     statements: Sequence[tuple[str, str]],
     lexicon: Lexicon | None = None,
     keep_empty: bool = False,
+    max_sentences: int | None = None,
 ) -> TermTimeline:
     """Count the lexicon's terms and topics in each ``(meeting label, text)``.
 
     Rows follow the lexicon's order, terms before topics. A row that is zero
     everywhere is left out unless ``keep_empty``: an absent formula is only
-    news when it was present somewhere else in the series.
+    news when it was present somewhere else in the series. A statement of
+    more than ``max_sentences`` sentences is left out and listed in
+    :attr:`TermTimeline.skipped`.
     """
+    statements, skipped = within_cap(statements, max_sentences)
     lex = lexicon or default_lexicon()
     meetings = tuple(label for label, _ in statements)
     segmented = [segment(text) for _, text in statements]
@@ -104,6 +114,7 @@ def term_timeline(
         meetings=meetings,
         rows=tuple(row for row in rows if keep_empty or row.first_seen is not None),
         sentences=tuple(tuple(s.text for s in sentences) for sentences in segmented),
+        skipped=skipped,
     )
 
 
@@ -160,7 +171,8 @@ def format_terms_table(timeline: TermTimeline, kind: str | None = None) -> str:
         )
         for name in kinds
     ]
-    return "\n\n".join(block for block in blocks if block)
+    notes = [f"note: {skipped.describe()}" for skipped in timeline.skipped]
+    return "\n\n".join([block for block in blocks if block] + notes)
 
 
 def _table_block(

@@ -107,14 +107,22 @@ class Store(WatchingMixin, SessionsMixin):
 
     @contextmanager
     def write(self) -> Iterator[Database]:
-        """One write transaction holding SQLite's write lock from the start."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction holding SQLite's write lock from the start.
+
+        A write the file system refuses (a read-only file, a full disk) is
+        rolled back and raised as a :class:`DatabaseError` that says so."""
         try:
-            yield self.db
-        except BaseException:
-            self.conn.rollback()
-            raise
-        self.conn.commit()
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.conn.rollback()
+                raise
+            self.conn.commit()
+        except sqlite3.OperationalError as error:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise write_error(error, self.path) from None
 
     # -- writing -----------------------------------------------------------
 
@@ -421,7 +429,10 @@ class Store(WatchingMixin, SessionsMixin):
         os.close(handle)
         partial = Path(name)
         try:
-            check, count = _copy_database(self.conn, partial)
+            try:
+                check, count = _copy_database(self.conn, partial)
+            except sqlite3.OperationalError as error:
+                raise write_error(error, target) from None
             if check != "ok":
                 raise DatabaseError(f"the backup failed its integrity check: {check}")
             partial.replace(target)
@@ -445,6 +456,30 @@ class Store(WatchingMixin, SessionsMixin):
     def _one(self, sql: str, *params) -> dict | None:
         rows = self._all(sql, *params)
         return rows[0] if rows else None
+
+
+# SQLite's primary result codes for a write the file system refused, and
+# what to tell the user; anything else (a busy database, a bug) stays as it is.
+_WRITE_FAILURES = {
+    "SQLITE_READONLY": "the database file is read-only (check its permissions and "
+                       "those of its folder)",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk refused a write (it may be full, or failing)",
+    "SQLITE_CANTOPEN": "cannot create or open a file beside it (check the folder's "
+                       "permissions)",
+}
+
+
+def write_error(error: sqlite3.OperationalError, path: Path) -> Exception:
+    """A failed write as one readable line, when it is one the user can act
+    on; otherwise the error itself, so real bugs still show where they are."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    primary = next((code for code in _WRITE_FAILURES
+                    if name == code or name.startswith(code + "_")), None)
+    if primary is None:
+        return error
+    return DatabaseError(f"{path}: cannot write: {_WRITE_FAILURES[primary]} "
+                         f"(SQLite: {error}); nothing was changed")
 
 
 def _copy_database(source: sqlite3.Connection, path: Path) -> tuple[str, int]:
@@ -529,6 +564,9 @@ def open_store(path: Path | str, create: bool = True) -> Store:
             _migrate(store)
         _MIGRATED.add(_key(path))
     except sqlite3.DatabaseError as error:
+        mapped = write_error(error, path) if isinstance(error, sqlite3.OperationalError) else None
+        if isinstance(mapped, DatabaseError):
+            raise mapped from None
         raise DatabaseError(f"cannot open {path} as a tracker database: {error}") from None
     return store
 

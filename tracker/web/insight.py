@@ -7,6 +7,7 @@ from flask import Blueprint, render_template, request
 from tracker.compare import ENGINE_VERSION
 from tracker.compare.lineage import build_lineage
 from tracker.compare.terms import term_timeline
+from tracker.config import max_statement_sentences
 from tracker.refs import check_slug
 from tracker.resolve import series_statements
 from tracker.web.db import get_store
@@ -24,12 +25,14 @@ def _series(series: str) -> list[tuple[str, str, str]]:
 
 
 def _cached(kind: str, statements: list[tuple[str, str, str]], build):
-    """Series views depend only on the texts (by hash) and the engine."""
-    key = (kind, ENGINE_VERSION, tuple((m, sha) for m, _t, sha in statements))
+    """Series views depend only on the texts (by hash), the engine and the
+    sentence cap (each build gets it: a statement past it is left out)."""
+    cap = max_statement_sentences()
+    key = (kind, ENGINE_VERSION, cap, tuple((m, sha) for m, _t, sha in statements))
     with _lock:
         if key in _cache:
             return _cache[key]
-    value = build([(meeting, text) for meeting, text, _sha in statements])
+    value = build([(meeting, text) for meeting, text, _sha in statements], max_sentences=cap)
     with _lock:
         if len(_cache) > 64:
             _cache.clear()
