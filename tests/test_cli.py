@@ -235,7 +235,7 @@ def test_import_refuses_numbers_and_url_status_it_cannot_keep(tmp_path, initiali
         "version: 99999999999999999999\n": "version must be a whole number",
         "version: ²\n": "version must be a whole number",
         "meeting_number: ٣\n": "meeting_number must be a whole number",
-        "url_status: trust me\n": "url_status must be one of verified, unverified, unknown",
+        "url_status: trust me\n": "invalid url_status 'trust me': use one of verified",
         "title: \x1b]0;owned\x07\n": "'title' holds a control character",
     }
     for number, (front, message) in enumerate(cases.items()):

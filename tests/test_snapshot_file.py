@@ -54,7 +54,7 @@ def test_parses_front_matter_and_text():
         (GOOD.replace("primary: true", "version: ²"), "whole number"),
         (GOOD.replace("primary: true", "version: 1_000"), "whole number"),
         (GOOD.replace("meeting_number: 5", "meeting_number: ５"), "whole number"),
-        (GOOD.replace("primary: true", "url_status: probably"), "url_status must be one of"),
+        (GOOD.replace("primary: true", "url_status: probably"), "invalid url_status 'probably'"),
         (GOOD.replace("primary: true", "title: a\x1b[2Jb"), "control character"),
     ],
 )

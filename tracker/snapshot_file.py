@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.model import Capture, DocumentSpec, MeetingSpec, Snapshot
-from tracker.refs import check_date, check_slug
+from tracker.refs import check_date, check_slug, check_url_status
 from tracker.text import canonical_text, has_controls
 
 FENCE = "---"
@@ -25,9 +25,6 @@ DOCUMENT_KEYS = ("document", "kind", "primary", "publisher", "language", "title"
 VERSION_KEYS = ("version", "captured_at", "sha256", "origin", "raw_type", "source_url", "note")
 KNOWN_KEYS = MEETING_KEYS + DOCUMENT_KEYS + VERSION_KEYS
 REQUIRED_KEYS = ("series", "meeting", "document")
-# What the bundled corpus and the README use: the official URL was checked
-# by hand, was not, or nobody knows.
-URL_STATUSES = ("verified", "unverified", "unknown")
 # Numbers are ASCII digits ("²" and "٣" pass str.isdigit but are not numbers
 # a person writes here), and bounded: a version or meeting number past a
 # billion is a typo, and past 2**63 SQLite cannot even store it.
@@ -112,7 +109,7 @@ def _document_spec(meta: dict[str, str]) -> DocumentSpec:
         language=meta.get("language") or None,
         title=meta.get("title") or None,
         url=meta.get("url") or None,
-        url_status=_url_status(meta.get("url_status")),
+        url_status=check_url_status(meta.get("url_status")),
         notice=meta.get("digest") or None,
     )
 
@@ -153,15 +150,6 @@ def _integer(meta: dict[str, str], key: str) -> int | None:
         raise InputError(f"{key} must be a whole number from 1 to {MAX_NUMBER:,}, "
                          f"got {value[:40]!r}")
     return int(value)
-
-
-def _url_status(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value not in URL_STATUSES:
-        raise InputError(f"url_status must be one of {', '.join(URL_STATUSES)}, "
-                         f"got {value[:40]!r}")
-    return value
 
 
 def _boolean(meta: dict[str, str], key: str) -> bool | None:
