@@ -110,3 +110,11 @@ def m004_revision(db: Database) -> None:
                   "reports", "deliveries"):
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+@migrations()
+def m005_source_origin(db: Database) -> None:
+    """Where a source was added: ``web`` sources are always held to public
+    addresses when fetched, ``cli`` ones (CLI, job files, and every source
+    that existed before) only when the configuration says so."""
+    db["sources"].add_column("origin", str, not_null_default="cli")
