@@ -138,7 +138,8 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
     from tracker.specs import document_spec_from_options
 
     spec = document_spec_from_options(**metadata)
-    intake = read_source(source, fmt, max_input_bytes())
+    policy = _add_time_policy(ctx) if source.startswith(("http://", "https://")) else None
+    intake = read_source(source, fmt, max_input_bytes(), policy)
     capture = Capture(text=intake.text, raw=intake.raw, raw_type=intake.raw_type,
                       origin="cli", source_url=intake.source_url, note=note)
     with open_db(ctx, create=True) as store:
