@@ -25,7 +25,7 @@ import requests
 from tracker import __version__
 from tracker.errors import InputError
 from tracker.netguard import AddressPolicy, BlockedAddress
-from tracker.transport import Deadline, checked_session, running
+from tracker.transport import CheckedAdapter, Deadline, checked_session, running
 
 USER_AGENT = f"tracker/{__version__} (statement change tracker; +https://example.invalid/tracker)"
 CONNECT_TIMEOUT = 10.0
@@ -99,6 +99,7 @@ def fetch(url: str, max_bytes: int, session: requests.Session | None = None,
     ends it early. A given ``session`` should come from ``checked_session``
     with the same ``policy`` (it carries the address checks)."""
     session = session or checked_session(policy)
+    _require_checked(session, url, policy)
     session.max_redirects = MAX_REDIRECTS
     headers = {"User-Agent": USER_AGENT}
     if etag:
@@ -119,6 +120,16 @@ def fetch(url: str, max_bytes: int, session: requests.Session | None = None,
                 _pause(backoff * 2 ** attempt, deadline, cancel, sleep)
                 _raise_if_fired(deadline, url, total_timeout)
     raise AssertionError("unreachable")
+
+
+def _require_checked(session: requests.Session, url: str,
+                     policy: AddressPolicy | None) -> None:
+    """A plain session would skip the address checks and the deadline's
+    socket shutdown: refuse it, as a programming error, not a fetch error."""
+    adapter = session.get_adapter(url) if url.startswith(("http://", "https://")) else None
+    if adapter is not None and not (isinstance(adapter, CheckedAdapter)
+                                    and adapter.policy is policy):
+        raise TypeError("fetch() needs a session from checked_session() with the same policy")
 
 
 def _clamped(timeout: tuple[float, float], deadline: Deadline) -> tuple[float, float]:

@@ -134,10 +134,19 @@ def check_url_authority(url: str) -> str:
     except (LocationParseError, ValueError):
         raise InputError(f"invalid URL {url!r}: cannot read the host and port") from None
     theirs = ((other.host or "").strip("[]").lower(), other.port)
-    if ours != theirs:
+    if (_ascii_host(ours[0]), ours[1]) != theirs:
         raise InputError(f"invalid URL {url!r}: its host is read as {ours[0] or 'none'} by "
                          f"one parser and {theirs[0] or 'none'} by another")
     return url
+
+
+def _ascii_host(host: str) -> str:
+    """An international name as urllib3 sends it (IDNA), so that it is not
+    mistaken for a disagreement between the parsers."""
+    try:
+        return host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return host
 
 
 def check_public_url(url: str, policy: AddressPolicy | None = None) -> str:

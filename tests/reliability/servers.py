@@ -22,12 +22,14 @@ class Route:
 class LocalServer:
     """A threaded HTTP server on ``host`` (a loopback address) with routes."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, tls=None):
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.stopping = threading.Event()
         self.httpd = ThreadingHTTPServer((host, port), _handler(self))
         self.httpd.daemon_threads = True
+        if tls is not None:  # an ssl.SSLContext: serve HTTPS
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.host, self.port = host, self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

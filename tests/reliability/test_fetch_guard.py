@@ -165,3 +165,32 @@ def test_cli_sources_follow_the_configuration(tmp_path, initialised, internal):
     assert internal.requests == []
     assert tracker(initialised, "check").returncode == 0  # the default allows it
     assert internal.requests == ["/index.html"]
+
+
+@pytest.mark.parametrize("certified", ["statement.test", "other.test"])
+def test_tls_still_checks_the_host_name(certified):
+    """The socket goes to the checked address, but SNI and the certificate
+    check still use the host name: a certificate for another name fails."""
+    import ssl
+
+    import trustme
+
+    from tracker.fetch import FetchError, fetch
+    from tracker.transport import checked_session
+
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert(certified).configure_cert(context)
+    policy = AddressPolicy(ALLOWED, resolver=lambda _host, _port: ["127.0.0.2"])
+    with LocalServer("127.0.0.2", tls=context) as server, \
+            authority.cert_pem.tempfile() as ca_file:
+        server.routes["/statement"] = Route(body=page().encode())
+        session = checked_session(policy)
+        session.verify = ca_file
+        url = f"https://statement.test:{server.port}/statement"
+        if certified == "statement.test":
+            fetched = fetch(url, 1_000_000, session, total_timeout=10, policy=policy)
+            assert PARAGRAPHS[0].encode() in fetched.body
+        else:
+            with pytest.raises(FetchError, match="cannot connect"):
+                fetch(url, 1_000_000, session, total_timeout=10, policy=policy)

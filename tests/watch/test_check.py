@@ -161,7 +161,7 @@ LATIN1_PAGE = ("<html><body><main><p>Le caf\u00e9 de la cr\u00e8me, d\u00e9j\u00
                "na\u00efve; \u00fcber alles.</p></main></body></html>").encode("latin-1")
 
 
-@pytest.mark.parametrize("charset", ["x-bogus-charset", "utf8mb4", "utf-16", "cp037",
+@pytest.mark.parametrize("charset", ["x-bogus-charset", "utf-8", "utf8mb4", "utf-16", "cp037",
                                      "base64", '"'])
 def test_a_bogus_charset_header_falls_back_to_detection(charset):
     """The header names no charset Python knows, a charset that cannot be

@@ -6,7 +6,13 @@ import ipaddress
 import pytest
 
 from tracker.errors import InputError
-from tracker.netguard import AddressPolicy, BlockedAddress, check_public_url, embedded_ipv4
+from tracker.netguard import (
+    AddressPolicy,
+    BlockedAddress,
+    check_public_url,
+    check_url_authority,
+    embedded_ipv4,
+)
 from tracker.settings import parse_settings
 
 INTERNAL_IN_IPV6 = [
@@ -46,6 +52,12 @@ def test_urls_two_parsers_read_differently_are_refused(url):
     with pytest.raises(InputError, match="backslash") as raised:
         check_public_url(url)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("url", ["https://münchen.de/x", "https://WWW.State.GOV/x",
+                                 "http://[2606:4700::1111]:8080/"])
+def test_ordinary_urls_pass_the_parser_comparison(url):
+    assert check_url_authority(url) == url
 
 
 def test_a_name_with_one_internal_answer_is_refused_whole():
