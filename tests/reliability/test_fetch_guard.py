@@ -12,7 +12,7 @@ import ipaddress
 import pytest
 
 from tests.conftest import file_digest
-from tests.reliability.conftest import check_database, connect, tracker
+from tests.reliability.conftest import check_database, child_env, connect, tracker
 from tests.reliability.servers import LocalServer, Route, redirect
 from tests.watch.conftest import PARAGRAPHS, page
 from tracker.netguard import AddressPolicy
@@ -165,6 +165,16 @@ def test_cli_sources_follow_the_configuration(tmp_path, initialised, internal):
     assert internal.requests == []
     assert tracker(initialised, "check").returncode == 0  # the default allows it
     assert internal.requests == ["/index.html"]
+
+
+def test_tracker_add_url_follows_the_configuration(tmp_path, initialised, internal):
+    strict = str(config(tmp_path, allow_private=False))
+    before = file_digest(initialised)
+    refused = tracker(initialised, "add", internal.url("/index.html"), "--meeting", "edscg-6",
+                      env=child_env(TRACKER_CONFIG=strict))
+    assert refused.returncode == 1 and "must be public" in refused.stderr
+    assert "Traceback" not in refused.stderr and internal.requests == []
+    assert file_digest(initialised) == before
 
 
 @pytest.mark.parametrize("certified", ["statement.test", "other.test"])
