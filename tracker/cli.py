@@ -194,7 +194,8 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
     from tracker.specs import document_spec_from_options
 
     spec = document_spec_from_options(**metadata)
-    intake = read_source(source, fmt, max_input_bytes())
+    policy = _add_time_policy(ctx) if source.startswith(("http://", "https://")) else None
+    intake = read_source(source, fmt, max_input_bytes(), policy)
     capture = Capture(text=intake.text, raw=intake.raw, raw_type=intake.raw_type,
                       origin="cli", source_url=intake.source_url, note=note)
     with open_db(ctx, create=True) as store:
@@ -617,6 +618,7 @@ def sources() -> None:
 @click.option("--ignore", multiple=True, help="A regular expression of volatile text to "
               "remove before comparing (repeatable).")
 @click.option("--note", help="A note kept with the source.")
+@config_option
 @db_option
 @json_option
 @click.pass_context
@@ -633,11 +635,19 @@ def sources_add(ctx, url, document, meeting, selector, every, cron, ignore, note
 
     spec = source_spec(url, document, meeting, selector, every, cron, ignore, note)
     with open_db(ctx, create=True) as store:
-        source = register_sources(store, [spec], update=False)[0].source
+        source = register_sources(store, [spec], update=False,
+                                  policy=_add_time_policy(ctx))[0].source
     if as_json:
         return _print_json(source.to_dict())
     click.echo(f"source {source.id}: {source.url} -> {source.document} ({source.schedule()})")
     _warn_if_short(source)
+
+
+def _add_time_policy(ctx):
+    """The address policy new CLI sources must meet: none unless the
+    configuration says ``[fetch] allow_private = false``."""
+    fetch = _settings(ctx).fetch
+    return None if fetch.allow_private else fetch.policy()
 
 
 def _warn_if_short(source) -> None:
@@ -696,6 +706,7 @@ _source_state_command("remove", None, "Stop watching source ID and drop its chec
 
 @sources.command(name="import")
 @click.argument("job_file", type=click.Path(path_type=Path))
+@config_option
 @db_option
 @click.pass_context
 def sources_import(ctx, job_file: Path):
@@ -710,7 +721,7 @@ def sources_import(ctx, job_file: Path):
 
     specs = read_job_file(job_file)
     with open_db(ctx, create=True) as store:
-        done = register_sources(store, specs, update=True)
+        done = register_sources(store, specs, update=True, policy=_add_time_policy(ctx))
     created = sum(r.created for r in done)
     click.echo(f"{job_file}: {created} sources added, {len(done) - created} updated")
 

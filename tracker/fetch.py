@@ -8,6 +8,10 @@
 - Timeouts, dropped connections and 5xx answers are retried with exponential
   backoff; 4xx answers are not (they will not mend by themselves).
 - ``HostGate`` spaces requests to one host, across threads.
+- A deadline bounds the whole fetch (connect, every read, retries and their
+  waits), and a cancel event ends it early; see ``tracker.transport``.
+- With an ``AddressPolicy`` every connection, redirects included, may only
+  reach the addresses the policy allows (see ``tracker.netguard``).
 """
 
 import threading
@@ -20,10 +24,13 @@ import requests
 
 from tracker import __version__
 from tracker.errors import InputError
+from tracker.netguard import AddressPolicy, BlockedAddress
+from tracker.transport import CheckedAdapter, Deadline, checked_session, running
 
 USER_AGENT = f"tracker/{__version__} (statement change tracker; +https://example.invalid/tracker)"
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
+TOTAL_TIMEOUT = 120.0
 MAX_REDIRECTS = 5
 CHUNK = 16 * 1024
 
@@ -83,24 +90,69 @@ class HostGate:
 def fetch(url: str, max_bytes: int, session: requests.Session | None = None,
           timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
           etag: str | None = None, last_modified: str | None = None, retries: int = 0,
-          backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> FetchedPage:
-    """GET ``url``; a failure is a ``FetchError`` with one readable line."""
-    session = session or requests.Session()
+          backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
+          total_timeout: float = TOTAL_TIMEOUT, cancel: threading.Event | None = None,
+          policy: AddressPolicy | None = None) -> FetchedPage:
+    """GET ``url``; a failure is a ``FetchError`` with one readable line.
+
+    ``total_timeout`` bounds the whole call, retries included; ``cancel``
+    ends it early. A given ``session`` should come from ``checked_session``
+    with the same ``policy`` (it carries the address checks)."""
+    session = session or checked_session(policy)
+    _require_checked(session, url, policy)
     session.max_redirects = MAX_REDIRECTS
     headers = {"User-Agent": USER_AGENT}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    for attempt in range(retries + 1):
-        try:
-            return replace(_get_once(session, url, headers, timeout, max_bytes),
-                           attempts=attempt + 1)
-        except FetchError as error:
-            if not error.retryable or attempt == retries:
-                raise
-            sleep(backoff * 2 ** attempt)
+    deadline = Deadline.after(total_timeout, cancel)
+    with running(deadline):
+        for attempt in range(retries + 1):
+            try:
+                page = _get_once(session, url, headers, _clamped(timeout, deadline), max_bytes)
+                _raise_if_fired(deadline, url, total_timeout)
+                return replace(page, attempts=attempt + 1)
+            except FetchError as error:
+                _raise_if_fired(deadline, url, total_timeout)
+                if not error.retryable or attempt == retries:
+                    raise
+                _pause(backoff * 2 ** attempt, deadline, cancel, sleep)
+                _raise_if_fired(deadline, url, total_timeout)
     raise AssertionError("unreachable")
+
+
+def _require_checked(session: requests.Session, url: str,
+                     policy: AddressPolicy | None) -> None:
+    """A plain session would skip the address checks and the deadline's
+    socket shutdown: refuse it, as a programming error, not a fetch error."""
+    adapter = session.get_adapter(url) if url.startswith(("http://", "https://")) else None
+    if adapter is not None and not (isinstance(adapter, CheckedAdapter)
+                                    and adapter.policy is policy):
+        raise TypeError("fetch() needs a session from checked_session() with the same policy")
+
+
+def _clamped(timeout: tuple[float, float], deadline: Deadline) -> tuple[float, float]:
+    """No single wait may outlast the whole fetch."""
+    left = max(deadline.remaining(), 0.001)
+    return min(timeout[0], left), min(timeout[1], left)
+
+
+def _pause(seconds: float, deadline: Deadline, cancel: threading.Event | None, sleep) -> None:
+    """The wait before a retry, cut short by the deadline or the cancel event."""
+    seconds = min(seconds, deadline.remaining())
+    if cancel is not None:
+        cancel.wait(seconds)
+    elif seconds > 0:
+        sleep(seconds)
+
+
+def _raise_if_fired(deadline: Deadline, url: str, total: float) -> None:
+    reason = deadline.fired or deadline.due()
+    if reason == "cancelled":
+        raise FetchError(f"{url}: cancelled (the watcher is stopping)")
+    if reason == "deadline":
+        raise FetchError(f"{url}: no complete answer within {total:g} s (the fetch deadline)")
 
 
 def _get_once(session, url, headers, timeout, max_bytes) -> FetchedPage:
@@ -115,6 +167,8 @@ def _get_once(session, url, headers, timeout, max_bytes) -> FetchedPage:
                                response.headers.get("Content-Type", ""), body,
                                response.headers.get("ETag"),
                                response.headers.get("Last-Modified"))
+    except BlockedAddress as error:
+        raise FetchError(f"{url}: refused, {error}") from None
     except requests.exceptions.Timeout:
         raise FetchError(f"{url}: timed out (no answer within {timeout[1]:g} s)",
                          retryable=True) from None

@@ -30,11 +30,13 @@ class Intake:
     source_url: str | None
 
 
-def read_source(source: str, fmt: str, max_bytes: int) -> Intake:
+def read_source(source: str, fmt: str, max_bytes: int, policy=None) -> Intake:
+    """``policy`` (a ``tracker.netguard.AddressPolicy``) limits which
+    addresses a URL may reach; None reaches any."""
     if source == "-":
         return _from_bytes(_read_stdin(max_bytes), fmt, "standard input", None)
     if source.startswith(("http://", "https://")):
-        return _from_url(source, fmt, max_bytes)
+        return _from_url(source, fmt, max_bytes, policy)
     return _from_file(Path(source), fmt, max_bytes)
 
 
@@ -58,10 +60,10 @@ def _from_file(path: Path, fmt: str, max_bytes: int) -> Intake:
     return _from_bytes(data, fmt, str(path), None)
 
 
-def _from_url(url: str, fmt: str, max_bytes: int) -> Intake:
+def _from_url(url: str, fmt: str, max_bytes: int, policy=None) -> Intake:
     from tracker.fetch import fetch
 
-    page = fetch(url, max_bytes)
+    page = fetch(url, max_bytes, policy=policy)
     if fmt == "auto":
         fmt = _format_from_content_type(page.content_type, url)
     return _from_bytes(page.body, fmt, url, page.final_url)

@@ -196,6 +196,7 @@ class Source:
     last_modified: str | None = None
     usual_length: int | None = None
     note: str | None = None
+    origin: str = "cli"  # "web" sources are always held to public addresses
     last_checked_at: str | None = None
     last_outcome: str | None = None
 
@@ -204,6 +205,10 @@ class Source:
         """Checked more often than once a minute: fine for tests and demos,
         unkind to a real server, so the CLI and the scheduler warn."""
         return bool(self.interval_seconds) and self.interval_seconds < 60 and not self.cron
+
+    def fetch_guarded(self, allow_private: bool) -> bool:
+        """Whether fetches of this source must pass the address policy."""
+        return self.origin == "web" or not allow_private
 
     def schedule(self) -> str:
         if self.cron:

@@ -26,16 +26,37 @@ class WatchSettings:
     max_bytes: int = 5 * 1024 * 1024
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
+    total_timeout: float = 120.0
     retries: int = 2
     retry_backoff: float = 2.0
     shrink_ratio: float = 0.4
     digest_cron: str | None = None
+    check_workers: int = 8
+    stop_grace: float = 10.0
+    ignore_timeout: float = 1.0
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Which addresses fetches may reach. Sources added from the web are
+    always held to public addresses; ``allow_private = false`` holds the
+    owner's CLI and job-file sources to the same rule. ``allowed_networks``
+    lists networks that count as public (an intranet)."""
+
+    allow_private: bool = True
+    allowed_networks: tuple[str, ...] = ()
+
+    def policy(self):
+        from tracker.netguard import AddressPolicy, parse_networks
+
+        return AddressPolicy(parse_networks(self.allowed_networks, "[fetch] allowed_networks"))
 
 
 @dataclass(frozen=True)
 class Settings:
     base_url: str = "http://127.0.0.1:5000"
     watch: WatchSettings = field(default_factory=WatchSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
     channels: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
 
@@ -60,7 +81,7 @@ def load_settings(option: str | None = None) -> Settings:
 
 def parse_settings(data: dict, path: str | None = None) -> Settings:
     where = path or "configuration"
-    unknown = set(data) - {"web", "watch", "report"}
+    unknown = set(data) - {"web", "watch", "report", "fetch"}
     if unknown:
         raise InputError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
     watch_fields = WatchSettings.__dataclass_fields__
@@ -79,4 +100,20 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
         raise InputError(f"{where}: [watch] {error}") from None
     base_url = data.get("web", {}).get("base_url", Settings.base_url)
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
+                    fetch=_fetch_settings(data.get("fetch", {}), where),
                     channels={k: dict(v) for k, v in channels.items()}, path=path)
+
+
+def _fetch_settings(values: dict, where: str) -> FetchSettings:
+    from tracker.netguard import parse_networks
+
+    bad = set(values) - set(FetchSettings.__dataclass_fields__)
+    if bad:
+        raise InputError(f"{where}: unknown [fetch] key(s) {', '.join(sorted(bad))}")
+    allow = values.get("allow_private", True)
+    networks = values.get("allowed_networks", [])
+    if not isinstance(allow, bool) or not isinstance(networks, list):
+        raise InputError(f"{where}: [fetch] allow_private is true or false, "
+                         "allowed_networks a list of networks")
+    parse_networks(networks, f"{where}: [fetch] allowed_networks")
+    return FetchSettings(allow, tuple(str(n) for n in networks))

@@ -157,6 +157,57 @@ def test_legacy_encoding_named_only_by_the_header():
     assert "확장억제" in decode_html(korean, "euc-kr")
 
 
+LATIN1_PAGE = ("<html><body><main><p>Le caf\u00e9 de la cr\u00e8me, d\u00e9j\u00e0 vu et "
+               "na\u00efve; \u00fcber alles.</p></main></body></html>").encode("latin-1")
+
+
+@pytest.mark.parametrize("charset", ["x-bogus-charset", "utf-8", "utf8mb4", "utf-16", "cp037",
+                                     "base64", '"'])
+def test_a_bogus_charset_header_falls_back_to_detection(charset):
+    """The header names no charset Python knows, a charset that cannot be
+    HTML (not ASCII-compatible), or no text encoding at all: detection
+    decides, and Western single-byte text reads as windows-1252."""
+    assert "Le café de la crème, déjà vu et naïve; über alles." in decode_html(
+        LATIN1_PAGE, charset)
+
+
+def test_a_latin1_page_with_a_bogus_header_is_stored_right(store, httpserver, watch_source):
+    source = watch_source()
+    serve(httpserver, LATIN1_PAGE, content_type="text/html; charset=x-bogus-charset")
+    assert run(store, source.id).outcome == "new-version"
+    assert "déjà vu et naïve" in store.snapshot("edscg-6-joint-statement").text
+
+
+def test_undeclared_korean_is_still_detected():
+    sentence = "한미 확장억제전략협의체 제6차 회의 공동보도문. "
+    korean = ("<p>" + sentence * 3 + "</p>").encode("euc-kr")
+    assert "확장억제전략협의체" in decode_html(korean, "x-bogus-charset")
+
+
+def test_a_backtracking_ignore_pattern_is_a_recorded_error(store, httpserver, watch_source):
+    """``(a|aa)+$`` on a line of forty a's and a "!" backtracks for hours;
+    the pattern's time limit turns it into one readable check error."""
+    source = watch_source(ignore=(r"(a|aa)+$",))
+    serve(httpserver, page(PARAGRAPHS + ["a" * 40 + "!"]))
+    started = time.monotonic()
+    result = run(store, source.id, quick_settings(ignore_timeout=0.2))
+    assert time.monotonic() - started < 10
+    assert result.outcome == "error"
+    assert "the ignore pattern '(a|aa)+$' took longer than 0.2 s" in result.message
+    assert store.checks(source.id)[0].message == result.message
+    assert store.document("edscg-6-joint-statement").versions == 0
+
+
+def test_the_issue_pattern_no_longer_hangs(store, httpserver, watch_source):
+    """``^(a+)+$`` hung Python's ``re`` for ever on such a line; the
+    ``regex`` engine answers at once, and the time limit stands behind it."""
+    source = watch_source(ignore=(r"^(a+)+$",))
+    serve(httpserver, page(PARAGRAPHS + ["a" * 40 + "!"]))
+    result = run(store, source.id, quick_settings(ignore_timeout=1))
+    assert result.outcome == "new-version"
+    assert "a" * 40 + "!" in store.snapshot("edscg-6-joint-statement").text
+
+
 def test_remove_ignored_lines():
     text = "Title\n\nLast updated: today\n\nViews: 1,234\n\nBody."
     assert remove_ignored(text, (r"^Last updated:.*$", r"^Views: [\d,]+$")) == "Title\n\nBody."

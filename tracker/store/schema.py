@@ -113,6 +113,14 @@ def m004_revision(db: Database) -> None:
 
 
 @migrations()
+def m005_source_origin(db: Database) -> None:
+    """Where a source was added: ``web`` sources are always held to public
+    addresses when fetched, ``cli`` ones (CLI, job files, and every source
+    that existed before) only when the configuration says so."""
+    db["sources"].add_column("origin", str, not_null_default="cli")
+
+
+@migrations()
 def m006_web_sessions(db: Database) -> None:
     """Browser sign-ins, one row each, so that signing out or changing the
     admin token can end them. Not a revision table: pages do not show it."""

@@ -15,7 +15,7 @@ from tracker.model import CHECK_OUTCOMES, CheckRecord, Delivery, Report, Source
 
 _SOURCE_SQL = """
 SELECT s.id, s.url, d.slug AS document, s.selector, s.interval_seconds, s.cron, s.ignore,
-       s.enabled, s.created_at, s.etag, s.last_modified, s.usual_length, s.note,
+       s.enabled, s.created_at, s.etag, s.last_modified, s.usual_length, s.note, s.origin,
        c.started_at AS last_checked_at, c.outcome AS last_outcome
 FROM sources s
 JOIN documents d ON d.id = s.document_id
@@ -45,7 +45,7 @@ class WatchingMixin:
     def add_source(self, url: str, document: str, *, selector: str | None = None,
                    interval_seconds: int | None = None, cron: str | None = None,
                    ignore: tuple[str, ...] = (), note: str | None = None,
-                   enabled: bool = True, now: str) -> Source:
+                   enabled: bool = True, origin: str = "cli", now: str) -> Source:
         """Watch ``url`` for ``document`` (which must exist; create it with
         ``ensure_document`` inside the same transaction when it is new)."""
         document_id = self._document_id(document)
@@ -56,7 +56,7 @@ class WatchingMixin:
             "url": url, "document_id": document_id, "selector": selector,
             "interval_seconds": interval_seconds, "cron": cron,
             "ignore": json.dumps(list(ignore)), "enabled": int(enabled), "created_at": now,
-            "note": note,
+            "note": note, "origin": origin,
         }).last_pk
         return self.source(source_id)
 

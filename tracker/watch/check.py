@@ -7,22 +7,24 @@ process killed mid-check, leaves nothing half-written; an error is recorded
 as the check's outcome and never stops the other sources.
 """
 
-import re
+import codecs
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import requests
+import regex
 
 from tracker.errors import InputError
-from tracker.fetch import FetchedPage, HostGate, fetch
+from tracker.fetch import FetchedPage, HostGate
 from tracker.model import AddResult, Capture, CheckRecord, DocumentSpec, Source
 from tracker.settings import Settings
 from tracker.store import Store, utc_now
 from tracker.text import canonical_text
+from tracker.watch.fetcher import Fetcher
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
+IGNORE_TIMEOUT = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,18 @@ class _Extracted:
 
 
 def check_source(store: Store, source: Source, settings: Settings,
-                 session: requests.Session | None = None, gate: HostGate | None = None,
+                 fetcher: Fetcher | None = None,
                  now: Callable[[], str] = utc_now) -> CheckResult:
-    """Check ``source`` once; never raises for what a page or server does."""
+    """Check ``source`` once; never raises for what a page or server does.
+    Its time is bounded: the fetch by ``[watch] total_timeout``, each
+    ignore pattern by ``[watch] ignore_timeout``."""
     started_at, started = now(), time.monotonic()
     page = None
     try:
-        page = _fetch(source, settings, session, gate)
+        page = (fetcher or Fetcher(settings)).fetch(source)
         if page.not_modified:
             return _finish(store, source, started_at, started, "not-modified", page)
-        extracted = extract_statement(page, source)
+        extracted = extract_statement(page, source, settings.watch.ignore_timeout)
         _check_length(extracted.text, source, settings)
         return _store_text(store, source, settings, extracted, page, started_at, started, now)
     except InputError as error:
@@ -72,17 +76,8 @@ def check_source(store: Store, source: Source, settings: Settings,
                        status=getattr(error, "status", None))
 
 
-def _fetch(source: Source, settings: Settings, session, gate) -> FetchedPage:
-    if gate is not None:
-        gate.wait(source.url)
-    watch = settings.watch
-    return fetch(source.url, watch.max_bytes, session,
-                 timeout=(watch.connect_timeout, watch.read_timeout), etag=source.etag,
-                 last_modified=source.last_modified, retries=watch.retries,
-                 backoff=watch.retry_backoff)
-
-
-def extract_statement(page: FetchedPage, source: Source) -> _Extracted:
+def extract_statement(page: FetchedPage, source: Source,
+                      ignore_timeout: float = IGNORE_TIMEOUT) -> _Extracted:
     """The statement text of a fetched page, with ignore patterns applied."""
     media = page.content_type.split(";")[0].strip().lower()
     if media in HTML_TYPES or (not media and page.body.lstrip()[:1] == b"<"):
@@ -97,17 +92,17 @@ def extract_statement(page: FetchedPage, source: Source) -> _Extracted:
     else:
         raise InputError(f"unsupported content type {media or 'none'!r} "
                          "(expected HTML or plain text)")
-    text = remove_ignored(text, source.ignore)
+    text = remove_ignored(text, source.ignore, ignore_timeout)
     if not text:
         raise InputError("the page holds no statement text once ignored parts are removed")
     return _Extracted(text, page.body, raw_type)
 
 
 def decode_html(data: bytes, header_charset: str | None) -> str:
-    """Bytes to text that survives a wrong ``charset`` header: a BOM or a
-    ``<meta charset>`` wins; valid UTF-8 is taken as UTF-8 (legacy encodings
-    almost never form valid multi-byte UTF-8); only then the header; last,
-    BeautifulSoup's own guess."""
+    """Bytes to text that survives a wrong or bogus ``charset`` header: a BOM
+    or a ``<meta charset>`` wins; valid UTF-8 is taken as UTF-8 (legacy
+    encodings almost never form valid multi-byte UTF-8); then the header, if
+    it names a usable charset that decodes the bytes; last, detection."""
     from bs4.dammit import UnicodeDammit
 
     sniffed = UnicodeDammit(data[:4096], is_html=True)
@@ -118,15 +113,71 @@ def decode_html(data: bytes, header_charset: str | None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    hints = [header_charset] if header_charset else []
-    return UnicodeDammit(data, user_encodings=hints, is_html=True).unicode_markup or ""
+    encoding = usable_charset(header_charset, data)
+    return data.decode(encoding) if encoding else detect_charset(data)
 
 
-def remove_ignored(text: str, patterns: tuple[str, ...]) -> str:
+_ASCII_PROBE = b'<html lang="en"><p class="x">Az09 .,:;!?/</p></html>'
+
+
+def usable_charset(name: str | None, data: bytes) -> str | None:
+    """The header's charset when Python knows it as a text encoding that
+    reads HTML's ASCII markup as ASCII (so not UTF-16, EBCDIC or base64) and
+    decodes ``data`` without error; otherwise None, and detection decides."""
+    if not name:
+        return None
+    try:
+        info = codecs.lookup(name.strip().strip("\"'"))
+        if not getattr(info, "_is_text_encoding", True):
+            return None
+        if _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
+            return None
+        data.decode(info.name)
+    except (LookupError, ValueError, UnicodeError):
+        return None
+    return info.name
+
+
+# Single-byte code pages for Latin script: detectors confuse them with one
+# another on short pages (a French page read as Baltic cp1257).
+_LATIN_PAGES = {"cp1250", "cp1252", "cp1254", "cp1257", "cp775", "cp850", "cp437", "latin_1",
+                "iso8859_2", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13",
+                "iso8859_14", "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman"}
+
+
+def detect_charset(data: bytes) -> str:
+    """Guess the charset of undeclared, non-UTF-8 bytes. Within the Latin
+    code pages windows-1252, the web's default for Western pages, wins
+    unless it reads clearly worse than the detector's favourite."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return data.decode("cp1252", "replace")
+    best = matches[0]
+    western = next((m for m in matches if m.encoding == "cp1252"), None)
+    if best.encoding in _LATIN_PAGES and western and western.chaos <= best.chaos + 0.15:
+        return str(western)
+    return str(best)
+
+
+def remove_ignored(text: str, patterns: tuple[str, ...],
+                   timeout: float = IGNORE_TIMEOUT) -> str:
     """Drop volatile text ("Last updated …", view counts) before the change
-    test, so page chrome never raises a false change."""
+    test, so page chrome never raises a false change.
+
+    Patterns come from users (the web too), and a backtracking pattern such
+    as ``(a|aa)+$`` can run for hours; the ``regex`` engine stops each one
+    after ``timeout`` seconds and the check fails with one readable line."""
     for pattern in patterns:
-        text = re.sub(pattern, "", text, flags=re.MULTILINE)
+        try:
+            text = regex.sub(pattern, "", text, flags=regex.MULTILINE | regex.V0,
+                             timeout=timeout)
+        except TimeoutError:
+            raise InputError(f"the ignore pattern {pattern!r} took longer than {timeout:g} s "
+                             "on this page; simplify it") from None
+        except regex.error as error:
+            raise InputError(f"invalid ignore pattern {pattern!r}: {error}") from None
     return canonical_text(text)
 
 
@@ -198,13 +249,12 @@ def _finish(store, source, started_at, started, outcome, page, message=None,
 
 def check_round(store: Store, sources: list[Source], settings: Settings,
                 on_done: Callable[[CheckResult], None] | None = None,
-                session: requests.Session | None = None) -> list[CheckResult]:
+                fetcher: Fetcher | None = None) -> list[CheckResult]:
     """Check each source once, politely spaced per host."""
-    gate = HostGate(settings.watch.politeness_seconds)
-    session = session or requests.Session()
+    fetcher = fetcher or Fetcher(settings, HostGate(settings.watch.politeness_seconds))
     results = []
     for source in sources:
-        result = check_source(store, source, settings, session, gate)
+        result = check_source(store, source, settings, fetcher)
         results.append(result)
         if on_done:
             on_done(result)

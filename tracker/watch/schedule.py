@@ -6,8 +6,14 @@ slow page is never checked twice at once) and a misfire grace time. A sync
 job re-reads the sources table every few seconds, so sources added, paused
 or changed while the scheduler runs are picked up. A delivery job retries
 reports that could not be sent; an optional digest job summarises the
-checks. SIGINT and SIGTERM stop it cleanly: running checks finish (each
-writes in one transaction, so a kill mid-check rolls back instead).
+checks.
+
+Checks run in their own thread pool (``[watch] check_workers``) and sync,
+deliver and digest in another, so slow pages can never starve those; each
+check is bounded by the fetch deadline (``[watch] total_timeout``). SIGINT
+and SIGTERM stop it cleanly: running checks get ``[watch] stop_grace``
+seconds to finish, then their fetches are cancelled (each check writes in
+one transaction, so nothing is left half-written either way).
 
 Run it as its own process, never inside web-server workers: under a forking
 server every worker would run every job.
@@ -19,7 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import requests
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -30,10 +36,13 @@ from tracker.settings import Settings
 from tracker.store import open_store, utc_now
 from tracker.watch.check import CheckResult, check_source
 from tracker.watch.digest import make_digest
+from tracker.watch.fetcher import Fetcher
 
 SYNC_SECONDS = 3
 DELIVER_SECONDS = 10
 MISFIRE_GRACE_SECONDS = 300
+HOUSEKEEPING_WORKERS = 3  # sync, deliver, digest: never behind a slow page
+CHECKS = "checks"
 
 
 def trigger_for(source: Source):
@@ -57,12 +66,15 @@ class Watcher:
     def __init__(self, db_path: Path, settings: Settings,
                  log: Callable[[str], None] = print):
         self.db_path, self.settings, self.log = db_path, settings, log
-        self.gate = HostGate(settings.watch.politeness_seconds)
-        self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
-            "coalesce": True, "max_instances": 1,
-            "misfire_grace_time": MISFIRE_GRACE_SECONDS})
+        self.cancel = threading.Event()  # set when stopping: in-flight fetches end
+        self.gate = HostGate(settings.watch.politeness_seconds, sleep=self.cancel.wait)
+        self.fetcher = Fetcher(settings, self.gate, self.cancel)
+        self.scheduler = BackgroundScheduler(timezone=UTC, executors={
+            "default": ThreadPoolExecutor(HOUSEKEEPING_WORKERS),
+            CHECKS: ThreadPoolExecutor(max(1, settings.watch.check_workers))},
+            job_defaults={"coalesce": True, "max_instances": 1,
+                          "misfire_grace_time": MISFIRE_GRACE_SECONDS})
         self._signatures: dict[str, tuple] = {}
-        self._local = threading.local()
         self.stopped = threading.Event()
 
     def start(self) -> None:
@@ -95,7 +107,7 @@ class Watcher:
         self._signatures[job_id] = _signature(source)
         self.scheduler.add_job(
             self.run_check, trigger_for(source), args=[source.id], id=job_id,
-            replace_existing=True, name=source.url,
+            replace_existing=True, name=source.url, executor=CHECKS,
             next_run_time=datetime.now(UTC) + timedelta(seconds=0.5) if first else None)
         if source.short_interval:
             self.log(f"warning: source {source.id} is checked every "
@@ -108,7 +120,7 @@ class Watcher:
                 source = store.source(source_id)
             except Exception:  # removed since the last sync
                 return None
-            result = check_source(store, source, self.settings, self._session(), self.gate)
+            result = check_source(store, source, self.settings, self.fetcher)
             self.log(f"{utc_now()} {result.describe()}")
             if result.reports:
                 self._deliver(store)
@@ -133,17 +145,26 @@ class Watcher:
                 self.log(f"{utc_now()} digest report {made}")
                 self._deliver(store)
 
-    def _session(self) -> requests.Session:
-        if not hasattr(self._local, "session"):
-            self._local.session = requests.Session()
-        return self._local.session
+    def stop(self) -> None:
+        """Let running checks finish for ``stop_grace`` seconds, then cancel
+        their fetches (they end within a fraction of a second) and wait."""
+        stopping = threading.Thread(target=self.scheduler.shutdown, kwargs={"wait": True},
+                                    name="scheduler-shutdown")
+        stopping.start()
+        stopping.join(self.settings.watch.stop_grace)
+        if stopping.is_alive():
+            self.log(f"{utc_now()} cancelling the checks still running after "
+                     f"{self.settings.watch.stop_grace:g} s")
+            self.cancel.set()
+            stopping.join()
 
 
 def run_forever(watcher: Watcher) -> None:
     """Start, then wait for SIGINT or SIGTERM and stop cleanly."""
 
     def on_signal(signum, _frame) -> None:
-        watcher.log(f"{signal.Signals(signum).name}: finishing checks in flight, then stopping")
+        watcher.log(f"{signal.Signals(signum).name}: finishing checks in flight (at most "
+                    f"{watcher.settings.watch.stop_grace:g} s), then stopping")
         watcher.stopped.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -152,7 +173,7 @@ def run_forever(watcher: Watcher) -> None:
         watcher.stopped.wait()
     finally:
         if watcher.scheduler.running:
-            watcher.scheduler.shutdown(wait=True)
+            watcher.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         watcher.log("stopped")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from tracker.model import DocumentSpec, MeetingSpec, Source
+from tracker.netguard import AddressPolicy, check_public_url
 from tracker.refs import parse_meeting_slug
 from tracker.store import Store, utc_now
 from tracker.watch.jobfile import SourceSpec
@@ -14,9 +15,14 @@ class Registered:
     created: bool
 
 
-def register_sources(store: Store, specs: list[SourceSpec], update: bool) -> list[Registered]:
+def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin: str = "cli",
+                     policy: AddressPolicy | None = None) -> list[Registered]:
     """Add every source in one transaction. An existing (url, document)
-    pair is updated when ``update`` (a job file re-imported), else refused."""
+    pair is updated when ``update`` (a job file re-imported), else refused.
+    With a ``policy``, every URL must reach a public address (checked again
+    at each fetch); ``origin`` records where the sources came from."""
+    for spec in specs if policy is not None else ():
+        check_public_url(spec.url, policy)
     now = utc_now()
     done = []
     with store.write():
@@ -36,6 +42,6 @@ def register_sources(store: Store, specs: list[SourceSpec], update: bool) -> lis
             source = store.add_source(spec.url, spec.document, selector=spec.selector,
                                       interval_seconds=spec.interval_seconds, cron=spec.cron,
                                       ignore=spec.ignore, note=spec.note,
-                                      enabled=spec.enabled, now=now)
+                                      enabled=spec.enabled, origin=origin, now=now)
             done.append(Registered(source, True))
     return done

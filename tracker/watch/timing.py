@@ -50,6 +50,8 @@ def check_selector(selector: str | None) -> str | None:
 
 
 def check_url(url: str) -> str:
+    from tracker.netguard import check_url_authority
+
     if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
         raise InputError(f"invalid URL {url!r}: use an http:// or https:// address")
-    return url
+    return check_url_authority(url)

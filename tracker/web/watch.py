@@ -4,9 +4,9 @@ adding a source from the browser or the API (public addresses only)."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from tracker.errors import TrackerError
+from tracker.netguard import AddressPolicy, check_public_url
 from tracker.web.auth import admin_required
 from tracker.web.db import get_store
-from tracker.web.netguard import check_public_url
 from tracker.web.notices import source_warnings
 
 blueprint = Blueprint("watch", __name__)
@@ -27,8 +27,11 @@ def add_source_from_values(values):
     spec = source_spec(text("url") or "", text("document") or "", text("meeting"),
                        text("selector"), text("every"), text("cron"), tuple(ignore),
                        text("note"))
-    check_public_url(spec.url, current_app.config.get("ALLOW_PRIVATE_SOURCES", False))
-    return register_sources(get_store(), [spec], update=False)[0].source
+    policy = current_app.config.get("SOURCE_ADDRESS_POLICY") or AddressPolicy()
+    if not current_app.config.get("ALLOW_PRIVATE_SOURCES", False):
+        check_public_url(spec.url, policy)
+    # Recorded as a web source: the watcher checks its address on every fetch.
+    return register_sources(get_store(), [spec], update=False, origin="web")[0].source
 
 
 @blueprint.get("/sources")
