@@ -1,12 +1,15 @@
 """Change-report delivery end to end: real SMTP and HTTP servers on loopback,
 real SQLite files, reports built from real comparisons of the bundled corpus."""
 
+import asyncio
 import email
 import hashlib
 import hmac
 import json
 import re
 import socket
+import threading
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
@@ -14,6 +17,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from aiosmtpd.controller import Controller
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from tracker.compare import compare_texts
 from tracker.corpus import load_bundled_corpus
@@ -527,3 +532,114 @@ def test_reports_package_knows_no_web_or_cli():
             for name in names:
                 assert not name.startswith(("flask", "click", "tracker.web", "tracker.cli")), (
                     f"{path.name} imports {name}")
+
+
+# -- two rounds that overlap ---------------------------------------------------
+
+class SharedClock(Clock):
+    """The test's clock, moved by receivers in other threads."""
+
+    def __init__(self, start: str = T0):
+        super().__init__(start)
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str:
+        with self._lock:
+            return super().__call__()
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            super().advance(seconds)
+
+
+class SecondRound:
+    """Starts a second delivery round, on its own store connection, the
+    first time the clock passes ``at`` seconds; the receiver that notices
+    waits for that round to finish, as a slow receiver keeps round one busy."""
+
+    def __init__(self, db: Path, settings: Settings, clock: SharedClock, at: float):
+        self.db, self.settings, self.clock = db, settings, clock
+        self.start = clock.later(at)
+        self.result: DeliveryRound | None = None
+        self._lock = threading.Lock()
+
+    def due(self) -> bool:
+        with self._lock:
+            if self.result is None and self.clock() >= self.start:
+                self.result = DeliveryRound()  # taken: only one second round
+                return True
+            return False
+
+    def run(self) -> None:
+        with open_store(self.db) as other:
+            self.result = deliver_due(other, self.settings, now=self.clock)
+
+
+RECEIVER_SECONDS = 8  # as in the issue: 45 reports, 8 s each, a second round at 305 s
+
+
+def queue_reports(store, channel: str, count: int) -> list[str]:
+    payload = hostile_payload()
+    keys = [f"report-{n:02d}" for n in range(count)]
+    with store.write():
+        for key in keys:
+            store.insert_report(key, "version", None, None, key, payload, [channel], T0)
+    return keys
+
+
+def test_an_overlapping_round_never_resends_a_slow_webhook(db, store):
+    clock = SharedClock()
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        settings = Settings(channels={"webhook": {"url": server.url_for("/hook"),
+                                                  "timeout": 5}})
+        second = SecondRound(db, settings, clock, at=305)
+        received: list[str] = []
+
+        def slow(request):
+            received.append(json.loads(request.get_data())["key"])
+            clock.advance(RECEIVER_SECONDS)
+            if second.due():
+                second.run()
+            return Response("ok")
+
+        server.expect_request("/hook", method="POST").respond_with_handler(slow)
+        keys = queue_reports(store, "webhook", 45)
+        first = deliver_due(store, settings, now=clock)
+    finally:
+        server.clear()
+        server.stop()
+    assert sorted(received) == keys, Counter(k for k in received if received.count(k) > 1)
+    assert second.result.sent > 0 and first.sent + second.result.sent == 45
+    assert first.skipped == second.result.sent  # round one saw its claims taken, and let go
+    assert {(d.status, d.attempts) for d in store.deliveries()} == {("sent", 1)}
+
+
+def test_an_overlapping_round_never_resends_a_slow_email(db, store):
+    clock = SharedClock()
+    settings = Settings(channels={"email": email_table(free_port())})
+    second = SecondRound(db, settings, clock, at=305)
+    received: list[str] = []
+
+    class SlowMailbox:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            message = email.message_from_bytes(envelope.content, policy=policy.default)
+            received.append(message["X-Tracker-Report-Key"])
+            clock.advance(RECEIVER_SECONDS)
+            if second.due():
+                await asyncio.get_running_loop().run_in_executor(None, second.run)
+            return "250 OK"
+
+    controller = Controller(SlowMailbox(), hostname="127.0.0.1",
+                            port=settings.channels["email"]["port"])
+    controller.start()
+    try:
+        keys = queue_reports(store, "email", 45)
+        first = deliver_due(store, settings, now=clock)
+    finally:
+        controller.stop()
+    assert sorted(received) == keys, Counter(k for k in received if received.count(k) > 1)
+    assert second.result.sent > 0 and first.sent + second.result.sent == 45
+    assert first.skipped == second.result.sent  # round one saw its claims taken, and let go
+    assert {(d.status, d.attempts) for d in store.deliveries()} == {("sent", 1)}

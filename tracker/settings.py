@@ -30,6 +30,7 @@ class WatchSettings:
     retry_backoff: float = 2.0
     shrink_ratio: float = 0.4
     digest_cron: str | None = None
+    delivery_lease_seconds: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,13 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
         watch_settings = WatchSettings(**watch)
     except TypeError as error:
         raise InputError(f"{where}: [watch] {error}") from None
+    if not _positive(watch_settings.delivery_lease_seconds):
+        raise InputError(f"{where}: [watch] delivery_lease_seconds must be a positive "
+                         "number of seconds")
     base_url = data.get("web", {}).get("base_url", Settings.base_url)
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
                     channels={k: dict(v) for k, v in channels.items()}, path=path)
+
+
+def _positive(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0

@@ -110,3 +110,11 @@ def m004_revision(db: Database) -> None:
                   "reports", "deliveries"):
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+@migrations()
+def m007_delivery_lease_token(db: Database) -> None:
+    """Which delivery round holds a claimed delivery: a round sends only
+    while the claim is still its own, so a round that started late, after an
+    earlier round's lease ran out, and that earlier round never both send."""
+    db["deliveries"].add_column("lease_token", str)
