@@ -278,21 +278,59 @@ def test_message_id_is_stable_for_a_report_and_distinct_between_reports(store):
     assert first.endswith("@tracker.example>")
 
 
-def test_webhook_body_is_signed_with_hmac(store, hook):
+def readme_verifier():
+    """The receiver's check as the README gives it, run as written."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    [code] = [block for block in re.findall(r"```python\n(.*?)```", readme, re.S)
+              if "def verify(" in block]
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # noqa: S102 (our own README)
+    return scope["verify"], scope["TOLERANCE"]
+
+
+def test_webhook_signs_timestamp_key_and_body(store, hook):
     settings = Settings(channels={"webhook": webhook_table(hook)})
     report_id = add_report(store, ["webhook"])
     assert deliver_due(store, settings, now=Clock()).sent == 1
     [(request, response)] = hook.log
-    body = request.get_data()
-    expected = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-    assert request.headers["X-Tracker-Signature"] == f"sha256={expected}"
-    assert request.headers["X-Tracker-Report-Key"] == "edscg-5-joint-statement@1"
-    assert request.headers["Content-Type"].startswith("application/json")
+    body, headers = request.get_data(), dict(request.headers)
+    stamp = headers["X-Tracker-Timestamp"]
+    assert abs(int(stamp) - datetime.now(UTC).timestamp()) < 60
+    signed = f"{stamp}.edscg-5-joint-statement@1.".encode() + body
+    expected = hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    assert headers["X-Tracker-Signature"] == f"sha256={expected}"
+    assert headers["X-Tracker-Report-Key"] == "edscg-5-joint-statement@1"
+    assert headers["Content-Type"].startswith("application/json")
     document = json.loads(body)
     assert (document["id"], document["key"], document["created_at"]) == (
         report_id, "edscg-5-joint-statement@1", T0)
     assert document["sections"]["weaker"][0]["strength"] == "weaker"
     assert response.status_code == 200
+
+    verify, tolerance = readme_verifier()
+    secret, sent_at = SECRET.encode(), int(stamp)
+    assert verify(secret, headers, body, now=sent_at + tolerance)
+    assert not verify(secret, headers, body, now=sent_at + tolerance + 1)  # a late replay
+    assert not verify(b"another secret", headers, body, now=sent_at)
+    assert not verify(secret, {**headers, "X-Tracker-Report-Key": "other@1"}, body,
+                      now=sent_at)
+    assert not verify(secret, {**headers, "X-Tracker-Timestamp": str(sent_at + 600)}, body,
+                      now=sent_at + 600)  # a replay with a fresh timestamp
+    assert not verify(secret, headers, body + b" ", now=sent_at)
+    assert not verify(secret, {**headers, "X-Tracker-Timestamp": "soon"}, body, now=sent_at)
+
+
+def test_each_attempt_is_signed_at_its_own_time(store):
+    channel = WebhookChannel({"url": "http://127.0.0.1:9/hook",
+                              "secret_env": "TRACKER_TEST_HOOK_SECRET"},
+                             clock=lambda: 1_772_355_600.7)
+    report = _fake_report(corpus_payload(store), key="k é@1")
+    body = channel.body(report)
+    headers = channel.headers(report, body)
+    assert headers["X-Tracker-Timestamp"] == "1772355600"
+    assert headers["X-Tracker-Report-Key"] == "k%20%C3%A9@1"  # signed as sent
+    verify, _tolerance = readme_verifier()
+    assert verify(SECRET.encode(), headers, body, now=1_772_355_700)
 
 
 def test_webhook_without_secret_sends_no_signature(store, hook):
@@ -500,15 +538,35 @@ def test_atom_feed_parses_with_stable_ids(store, client):
     assert feed.feed.title == "tracker: change reports"
     assert [e.title for e in feed.entries] == ["Second report", "EDSCG 5 joint statement changed"]
     assert [e.link for e in feed.entries] == [LINK, LINK]
-    assert feed.entries[0].id == "tag:localhost,2026-03-02:report/edscg-5-joint-statement@2"
+    assert feed.entries[0].id == "tag:127.0.0.1,2026-03-02:report/edscg-5-joint-statement@2"
     assert feed.entries[0].updated == "2026-03-02T09:00:00Z"
     assert "identified steps to counter" in feed.entries[0].content[0].value
     assert "{+identified steps" in feed.entries[0].summary
     related = [link.href for link in feed.entries[1].links if link.rel == "related"]
-    assert related == [f"http://localhost/reports/{first}"]
+    assert related == [f"http://127.0.0.1:5000/reports/{first}"]
     again = feedparser.parse(client.get("/feed.atom").get_data())
     assert [e.id for e in again.entries] == [e.id for e in feed.entries]
     assert second > first
+
+
+@pytest.mark.parametrize(("config", "base"), [
+    ({}, "http://127.0.0.1:5000"),  # no base URL configured: the documented default
+    ({"BASE_URL": "https://tracker.example.org/"}, "https://tracker.example.org")])
+def test_feed_links_never_follow_the_host_header(db, store, config, base):
+    add_report(store, ["outbox"])
+    client = create_app({"DATABASE": str(db), "TESTING": True, **config}).test_client()
+    for host in ("evil.example", "evil.example:8443"):
+        body = client.get("/feed.atom", base_url=f"http://{host}").get_data(as_text=True)
+        assert "evil" not in body
+        feed = feedparser.parse(body)
+        hrefs = [link.href for link in feed.feed.links]
+        hrefs += [link.href for e in feed.entries for link in e.links if link.rel == "related"]
+        assert hrefs and all(href.startswith(base + "/") for href in hrefs), hrefs
+        assert feed.feed.id == f"{base}/feed.atom"
+        host_of_base = base.split("//")[1].split(":")[0].split("/")[0]
+        assert feed.entries[0].id.startswith(f"tag:{host_of_base},")
+        page = client.get("/reports", base_url=f"http://{host}").get_data(as_text=True)
+        assert f'href="{base}/feed.atom"' in page and "evil" not in page
 
 
 def test_feed_ids_follow_the_base_url_not_the_moment(store):
