@@ -701,3 +701,43 @@ def test_an_overlapping_round_never_resends_a_slow_email(db, store):
     assert second.result.sent > 0 and first.sent + second.result.sent == 45
     assert first.skipped == second.result.sent  # round one saw its claims taken, and let go
     assert {(d.status, d.attempts) for d in store.deliveries()} == {("sent", 1)}
+
+
+def test_a_send_longer_than_the_lease_is_flagged_and_recorded_once(db, store):
+    """The limit the lease leaves: a single send that outlasts it may be
+    repeated by a round that took the delivery over. The first round then
+    says so, and the delivery is recorded once, by its new owner."""
+    clock = SharedClock()
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        settings = Settings(channels={"webhook": {"url": server.url_for("/hook"),
+                                                  "timeout": 5}})
+        second = SecondRound(db, settings, clock, at=0)
+        received: list[str] = []
+
+        def slow(request):
+            received.append(json.loads(request.get_data())["key"])
+            clock.advance(RECEIVER_SECONDS)  # longer than the 5-s lease below
+            if second.due():
+                with open_store(db) as other:
+                    second.result = deliver_due(other, settings, now=clock, lease_seconds=60)
+            return Response("ok")
+
+        server.expect_request("/hook", method="POST").respond_with_handler(slow)
+        [key] = queue_reports(store, "webhook", 1)
+        first = deliver_due(store, settings, now=clock, lease_seconds=5)
+    finally:
+        server.clear()
+        server.stop()
+    assert received == [key, key]
+    assert "lease ran out during the send" in first.messages[0]
+    [row] = store.deliveries()
+    assert (row.status, row.attempts) == ("sent", 1)
+
+
+@pytest.mark.parametrize("value", [0, -1, "300", True])
+def test_a_bad_delivery_lease_is_one_readable_line(value):
+    with pytest.raises(InputError, match=r"^configuration: \[watch\] delivery_lease_seconds "
+                                         r"must be a positive number of seconds$"):
+        parse_settings({"watch": {"delivery_lease_seconds": value}})
