@@ -1,12 +1,15 @@
 """Change-report delivery end to end: real SMTP and HTTP servers on loopback,
 real SQLite files, reports built from real comparisons of the bundled corpus."""
 
+import asyncio
 import email
 import hashlib
 import hmac
 import json
 import re
 import socket
+import threading
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
@@ -14,6 +17,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from aiosmtpd.controller import Controller
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from tracker.compare import compare_texts
 from tracker.corpus import load_bundled_corpus
@@ -273,21 +278,59 @@ def test_message_id_is_stable_for_a_report_and_distinct_between_reports(store):
     assert first.endswith("@tracker.example>")
 
 
-def test_webhook_body_is_signed_with_hmac(store, hook):
+def readme_verifier():
+    """The receiver's check as the README gives it, run as written."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    [code] = [block for block in re.findall(r"```python\n(.*?)```", readme, re.S)
+              if "def verify(" in block]
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # noqa: S102 (our own README)
+    return scope["verify"], scope["TOLERANCE"]
+
+
+def test_webhook_signs_timestamp_key_and_body(store, hook):
     settings = Settings(channels={"webhook": webhook_table(hook)})
     report_id = add_report(store, ["webhook"])
     assert deliver_due(store, settings, now=Clock()).sent == 1
     [(request, response)] = hook.log
-    body = request.get_data()
-    expected = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-    assert request.headers["X-Tracker-Signature"] == f"sha256={expected}"
-    assert request.headers["X-Tracker-Report-Key"] == "edscg-5-joint-statement@1"
-    assert request.headers["Content-Type"].startswith("application/json")
+    body, headers = request.get_data(), dict(request.headers)
+    stamp = headers["X-Tracker-Timestamp"]
+    assert abs(int(stamp) - datetime.now(UTC).timestamp()) < 60
+    signed = f"{stamp}.edscg-5-joint-statement@1.".encode() + body
+    expected = hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    assert headers["X-Tracker-Signature"] == f"sha256={expected}"
+    assert headers["X-Tracker-Report-Key"] == "edscg-5-joint-statement@1"
+    assert headers["Content-Type"].startswith("application/json")
     document = json.loads(body)
     assert (document["id"], document["key"], document["created_at"]) == (
         report_id, "edscg-5-joint-statement@1", T0)
     assert document["sections"]["weaker"][0]["strength"] == "weaker"
     assert response.status_code == 200
+
+    verify, tolerance = readme_verifier()
+    secret, sent_at = SECRET.encode(), int(stamp)
+    assert verify(secret, headers, body, now=sent_at + tolerance)
+    assert not verify(secret, headers, body, now=sent_at + tolerance + 1)  # a late replay
+    assert not verify(b"another secret", headers, body, now=sent_at)
+    assert not verify(secret, {**headers, "X-Tracker-Report-Key": "other@1"}, body,
+                      now=sent_at)
+    assert not verify(secret, {**headers, "X-Tracker-Timestamp": str(sent_at + 600)}, body,
+                      now=sent_at + 600)  # a replay with a fresh timestamp
+    assert not verify(secret, headers, body + b" ", now=sent_at)
+    assert not verify(secret, {**headers, "X-Tracker-Timestamp": "soon"}, body, now=sent_at)
+
+
+def test_each_attempt_is_signed_at_its_own_time(store):
+    channel = WebhookChannel({"url": "http://127.0.0.1:9/hook",
+                              "secret_env": "TRACKER_TEST_HOOK_SECRET"},
+                             clock=lambda: 1_772_355_600.7)
+    report = _fake_report(corpus_payload(store), key="k é@1")
+    body = channel.body(report)
+    headers = channel.headers(report, body)
+    assert headers["X-Tracker-Timestamp"] == "1772355600"
+    assert headers["X-Tracker-Report-Key"] == "k%20%C3%A9@1"  # signed as sent
+    verify, _tolerance = readme_verifier()
+    assert verify(SECRET.encode(), headers, body, now=1_772_355_700)
 
 
 def test_webhook_without_secret_sends_no_signature(store, hook):
@@ -495,15 +538,35 @@ def test_atom_feed_parses_with_stable_ids(store, client):
     assert feed.feed.title == "tracker: change reports"
     assert [e.title for e in feed.entries] == ["Second report", "EDSCG 5 joint statement changed"]
     assert [e.link for e in feed.entries] == [LINK, LINK]
-    assert feed.entries[0].id == "tag:localhost,2026-03-02:report/edscg-5-joint-statement@2"
+    assert feed.entries[0].id == "tag:127.0.0.1,2026-03-02:report/edscg-5-joint-statement@2"
     assert feed.entries[0].updated == "2026-03-02T09:00:00Z"
     assert "identified steps to counter" in feed.entries[0].content[0].value
     assert "{+identified steps" in feed.entries[0].summary
     related = [link.href for link in feed.entries[1].links if link.rel == "related"]
-    assert related == [f"http://localhost/reports/{first}"]
+    assert related == [f"http://127.0.0.1:5000/reports/{first}"]
     again = feedparser.parse(client.get("/feed.atom").get_data())
     assert [e.id for e in again.entries] == [e.id for e in feed.entries]
     assert second > first
+
+
+@pytest.mark.parametrize(("config", "base"), [
+    ({}, "http://127.0.0.1:5000"),  # no base URL configured: the documented default
+    ({"BASE_URL": "https://tracker.example.org/"}, "https://tracker.example.org")])
+def test_feed_links_never_follow_the_host_header(db, store, config, base):
+    add_report(store, ["outbox"])
+    client = create_app({"DATABASE": str(db), "TESTING": True, **config}).test_client()
+    for host in ("evil.example", "evil.example:8443"):
+        body = client.get("/feed.atom", base_url=f"http://{host}").get_data(as_text=True)
+        assert "evil" not in body
+        feed = feedparser.parse(body)
+        hrefs = [link.href for link in feed.feed.links]
+        hrefs += [link.href for e in feed.entries for link in e.links if link.rel == "related"]
+        assert hrefs and all(href.startswith(base + "/") for href in hrefs), hrefs
+        assert feed.feed.id == f"{base}/feed.atom"
+        host_of_base = base.split("//")[1].split(":")[0].split("/")[0]
+        assert feed.entries[0].id.startswith(f"tag:{host_of_base},")
+        page = client.get("/reports", base_url=f"http://{host}").get_data(as_text=True)
+        assert f'href="{base}/feed.atom"' in page and "evil" not in page
 
 
 def test_feed_ids_follow_the_base_url_not_the_moment(store):
@@ -527,3 +590,164 @@ def test_reports_package_knows_no_web_or_cli():
             for name in names:
                 assert not name.startswith(("flask", "click", "tracker.web", "tracker.cli")), (
                     f"{path.name} imports {name}")
+
+
+# -- two rounds that overlap ---------------------------------------------------
+
+class SharedClock(Clock):
+    """The test's clock, moved by receivers in other threads."""
+
+    def __init__(self, start: str = T0):
+        super().__init__(start)
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str:
+        with self._lock:
+            return super().__call__()
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            super().advance(seconds)
+
+
+class SecondRound:
+    """Starts a second delivery round, on its own store connection, the
+    first time the clock passes ``at`` seconds; the receiver that notices
+    waits for that round to finish, as a slow receiver keeps round one busy."""
+
+    def __init__(self, db: Path, settings: Settings, clock: SharedClock, at: float):
+        self.db, self.settings, self.clock = db, settings, clock
+        self.start = clock.later(at)
+        self.result: DeliveryRound | None = None
+        self._lock = threading.Lock()
+
+    def due(self) -> bool:
+        with self._lock:
+            if self.result is None and self.clock() >= self.start:
+                self.result = DeliveryRound()  # taken: only one second round
+                return True
+            return False
+
+    def run(self) -> None:
+        with open_store(self.db) as other:
+            self.result = deliver_due(other, self.settings, now=self.clock)
+
+
+RECEIVER_SECONDS = 8  # as in the issue: 45 reports, 8 s each, a second round at 305 s
+
+
+def queue_reports(store, channel: str, count: int) -> list[str]:
+    payload = hostile_payload()
+    keys = [f"report-{n:02d}" for n in range(count)]
+    with store.write():
+        for key in keys:
+            store.insert_report(key, "version", None, None, key, payload, [channel], T0)
+    return keys
+
+
+def test_an_overlapping_round_never_resends_a_slow_webhook(db, store):
+    clock = SharedClock()
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        settings = Settings(channels={"webhook": {"url": server.url_for("/hook"),
+                                                  "timeout": 5}})
+        second = SecondRound(db, settings, clock, at=305)
+        received: list[str] = []
+
+        def slow(request):
+            received.append(json.loads(request.get_data())["key"])
+            clock.advance(RECEIVER_SECONDS)
+            if second.due():
+                second.run()
+            return Response("ok")
+
+        server.expect_request("/hook", method="POST").respond_with_handler(slow)
+        keys = queue_reports(store, "webhook", 45)
+        first = deliver_due(store, settings, now=clock)
+    finally:
+        server.clear()
+        server.stop()
+    assert sorted(received) == keys, Counter(k for k in received if received.count(k) > 1)
+    assert second.result.sent > 0 and first.sent + second.result.sent == 45
+    assert first.skipped == second.result.sent  # round one saw its claims taken, and let go
+    assert {(d.status, d.attempts) for d in store.deliveries()} == {("sent", 1)}
+
+
+def test_an_overlapping_round_never_resends_a_slow_email(db, store):
+    clock = SharedClock()
+    settings = Settings(channels={"email": email_table(free_port())})
+    second = SecondRound(db, settings, clock, at=305)
+    received: list[str] = []
+
+    class SlowMailbox:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            message = email.message_from_bytes(envelope.content, policy=policy.default)
+            received.append(message["X-Tracker-Report-Key"])
+            clock.advance(RECEIVER_SECONDS)
+            if second.due():
+                await asyncio.get_running_loop().run_in_executor(None, second.run)
+            return "250 OK"
+
+    controller = Controller(SlowMailbox(), hostname="127.0.0.1",
+                            port=settings.channels["email"]["port"])
+    controller.start()
+    try:
+        keys = queue_reports(store, "email", 45)
+        first = deliver_due(store, settings, now=clock)
+    finally:
+        controller.stop()
+    assert sorted(received) == keys, Counter(k for k in received if received.count(k) > 1)
+    assert second.result.sent > 0 and first.sent + second.result.sent == 45
+    assert first.skipped == second.result.sent  # round one saw its claims taken, and let go
+    assert {(d.status, d.attempts) for d in store.deliveries()} == {("sent", 1)}
+
+
+def test_a_send_longer_than_the_lease_is_flagged_and_recorded_once(db, store):
+    """The limit the lease leaves: a single send that outlasts it may be
+    repeated by a round that took the delivery over. The first round then
+    says so, and the delivery is recorded once, by its new owner."""
+    clock = SharedClock()
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        settings = Settings(channels={"webhook": {"url": server.url_for("/hook"),
+                                                  "timeout": 5}})
+        second = SecondRound(db, settings, clock, at=0)
+        received: list[str] = []
+
+        def slow(request):
+            received.append(json.loads(request.get_data())["key"])
+            clock.advance(RECEIVER_SECONDS)  # longer than the 5-s lease below
+            if second.due():
+                with open_store(db) as other:
+                    second.result = deliver_due(other, settings, now=clock, lease_seconds=60)
+            return Response("ok")
+
+        server.expect_request("/hook", method="POST").respond_with_handler(slow)
+        [key] = queue_reports(store, "webhook", 1)
+        first = deliver_due(store, settings, now=clock, lease_seconds=5)
+    finally:
+        server.clear()
+        server.stop()
+    assert received == [key, key]
+    assert "lease ran out during the send" in first.messages[0]
+    [row] = store.deliveries()
+    assert (row.status, row.attempts) == ("sent", 1)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("delivery_lease_seconds", 0), ("delivery_lease_seconds", -1),
+    ("delivery_lease_seconds", "300"), ("delivery_lease_seconds", True),
+    ("total_timeout", 0), ("check_workers", 0), ("check_workers", 2.5),
+    ("ignore_timeout", -0.5), ("max_bytes", "5MB"), ("retries", -1), ("stop_grace", None)])
+def test_a_bad_watch_number_is_one_readable_line(key, value):
+    with pytest.raises(InputError, match=rf"^configuration: \[watch\] {key} must be a "
+                                         r"(whole )?number (more than zero|zero or more), not "):
+        parse_settings({"watch": {key: value}})
+
+
+def test_zero_is_allowed_where_it_means_none():
+    settings = parse_settings({"watch": {"retries": 0, "politeness_seconds": 0,
+                                         "stop_grace": 0}})
+    assert (settings.watch.retries, settings.watch.politeness_seconds) == (0, 0)

@@ -34,6 +34,7 @@ class WatchSettings:
     check_workers: int = 8
     stop_grace: float = 10.0
     ignore_timeout: float = 1.0
+    delivery_lease_seconds: float = 300.0
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
         watch_settings = WatchSettings(**watch)
     except TypeError as error:
         raise InputError(f"{where}: [watch] {error}") from None
+    _check_watch_numbers(watch_settings, where)
     base_url = data.get("web", {}).get("base_url", Settings.base_url)
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
                     fetch=_fetch_settings(data.get("fetch", {}), where),
@@ -117,3 +119,26 @@ def _fetch_settings(values: dict, where: str) -> FetchSettings:
                          "allowed_networks a list of networks")
     parse_networks(networks, f"{where}: [fetch] allowed_networks")
     return FetchSettings(allow, tuple(str(n) for n in networks))
+
+
+# Numbers that may be zero (no politeness delay, no retries); every other
+# [watch] number is a size, a count of workers or a time limit, where zero or
+# less would stop the work instead of bounding it.
+_MAY_BE_ZERO = frozenset({"flipflop_window", "politeness_seconds", "retries", "retry_backoff",
+                          "shrink_ratio", "stop_grace"})
+
+
+def _check_watch_numbers(watch: WatchSettings, where: str) -> None:
+    """A wrong number is one readable line here, not a traceback in the
+    middle of a check or a scheduler that never starts."""
+    for name, spec in WatchSettings.__dataclass_fields__.items():
+        value = getattr(watch, name)
+        if spec.type not in ("int", "float", int, float):
+            continue
+        least = 0 if name in _MAY_BE_ZERO else 1e-9
+        allowed = int if spec.type in ("int", int) else int | float
+        if isinstance(value, bool) or not isinstance(value, allowed) or value < least:
+            kind = "zero or more" if least == 0 else "more than zero"
+            what = "whole number" if allowed is int else "number"
+            raise InputError(f"{where}: [watch] {name} must be a {what} {kind}, "
+                             f"not {value!r}")

@@ -108,8 +108,9 @@ def test_a_page_edit_reaches_every_channel_once(tmp_path, initialised, httpserve
     hooks = []
 
     def hook(request):
-        signature = "sha256=" + hmac.new(SECRET.encode(), request.get_data(),
-                                         hashlib.sha256).hexdigest()
+        signed = (f"{request.headers['X-Tracker-Timestamp']}."
+                  f"{request.headers['X-Tracker-Report-Key']}.").encode() + request.get_data()
+        signature = "sha256=" + hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
         assert request.headers["X-Tracker-Signature"] == signature
         hooks.append(json.loads(request.get_data()))
         return Response("ok")

@@ -17,6 +17,8 @@ import re
 import smtplib
 import ssl
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -37,7 +39,11 @@ from tracker.reports.render import (
 )
 
 SIGNATURE_HEADER = "X-Tracker-Signature"
+TIMESTAMP_HEADER = "X-Tracker-Timestamp"
 KEY_HEADER = "X-Tracker-Report-Key"
+# How far a receiver should let a signed request's timestamp stray from its
+# own clock (README: "Checking a webhook"); older requests are replays.
+SIGNATURE_TOLERANCE_SECONDS = 300
 USER_AGENT = "tracker (change reports)"
 
 
@@ -164,21 +170,29 @@ class WebhookChannel(Channel):
 
     - ``url`` (required): where to POST (http or https; redirects are not followed).
     - ``secret_env``: the environment variable holding a shared secret; with
-      it, the header ``X-Tracker-Signature: sha256=<hex>`` carries the
-      HMAC-SHA256 of the exact body bytes, so the receiver can check the
-      report came from this tracker.
+      it, ``X-Tracker-Signature: sha256=<hex>`` carries the HMAC-SHA256 of
+      ``<timestamp>.<key>.<body>``: the ``X-Tracker-Timestamp`` header (Unix
+      seconds when this attempt was sent), the ``X-Tracker-Report-Key``
+      header as sent, and the exact body bytes. So the receiver can check
+      that the report came from this tracker, that nobody changed its key,
+      and that it is not an old request played again (refuse a timestamp
+      more than 5 minutes from your clock).
     - ``timeout``: seconds to wait for the answer (default 10).
 
-    ``X-Tracker-Report-Key`` names the report, so a receiver can ignore one
-    it has already seen.
+    ``X-Tracker-Report-Key`` (also the body's ``key``) names the report: the
+    receiver's idempotency key. A report can arrive twice (a crash between
+    the send and its record, or a send that outlasted the delivery lease);
+    a receiver that keeps the keys it has handled can ignore the repeat.
     """
 
     name = "webhook"
     required = ("url",)
     optional = ("secret_env", "timeout")
 
-    def __init__(self, table: dict, session: requests.Session | None = None):
+    def __init__(self, table: dict, session: requests.Session | None = None,
+                 clock: Callable[[], float] = time.time):
         super().__init__(table)
+        self.clock = clock
         self.url = text_key(self.name, table, "url")
         if not self.url.lower().startswith(("http://", "https://")):
             raise InputError(f"[report.webhook] url must be http or https, not {self.url!r}")
@@ -209,10 +223,16 @@ class WebhookChannel(Channel):
                           sort_keys=True).encode("utf-8")
 
     def headers(self, report: Report, body: bytes) -> dict[str, str]:
+        """The headers of one attempt; each attempt is signed at its own time,
+        so a retry an hour later still falls inside the receiver's window."""
+        key = quote(report.key, safe=":/@._-~")
         headers = {"Content-Type": "application/json; charset=utf-8",
-                   "User-Agent": USER_AGENT, KEY_HEADER: quote(report.key, safe=":/@._-~")}
+                   "User-Agent": USER_AGENT, KEY_HEADER: key}
         if self.secret:
-            headers[SIGNATURE_HEADER] = "sha256=" + signature(self.secret, body)
+            timestamp = str(int(self.clock()))
+            headers[TIMESTAMP_HEADER] = timestamp
+            headers[SIGNATURE_HEADER] = "sha256=" + signature(self.secret, timestamp, key,
+                                                              body)
         return headers
 
 
@@ -300,9 +320,12 @@ def env_secret(channel: str, variable: str) -> str:
     return value
 
 
-def signature(secret: bytes, body: bytes) -> str:
-    """Hex HMAC-SHA256 of the body bytes, as ``X-Tracker-Signature`` carries it."""
-    return hmac.new(secret, body, hashlib.sha256).hexdigest()
+def signature(secret: bytes, timestamp: str, key: str, body: bytes) -> str:
+    """Hex HMAC-SHA256 of ``<timestamp>.<key>.<body>``, as ``X-Tracker-Signature``
+    carries it. The body alone would let anyone who saw one request send it
+    again at any time, or under another report key."""
+    signed = f"{timestamp}.{key}.".encode() + body
+    return hmac.new(secret, signed, hashlib.sha256).hexdigest()
 
 
 def message_id(key: str, sender: str) -> str:

@@ -9,11 +9,20 @@ the boundary of one delivery, recorded, and never stops the others: a dead
 SMTP server must not hold back the webhook.
 
 A sent delivery is never due again and reports are only read here, so a
-round run after a restart sends nothing a second time. A crash between a
-send and its record can repeat that one send; the stable Message-ID and
-``X-Tracker-Report-Key`` let receivers recognise it.
+round run after a restart sends nothing a second time. Rounds may overlap
+(the scheduler's, ``tracker deliver``): each claims its deliveries under a
+lease in its own name (a random token), and right before each send renews
+that lease in one guarded UPDATE. A round that finds its claim taken (its
+lease ran out behind a slow receiver, and a later round took the delivery)
+skips it. So two rounds never both send a delivery, as long as one send
+lasts less than the lease (``[watch] delivery_lease_seconds``, 300 s by
+default; the channels' timeouts are 10 s and 30 s).
+
+A crash between a send and its record can still repeat that one send; the
+stable Message-ID and ``X-Tracker-Report-Key`` let receivers recognise it.
 """
 
+import secrets
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -53,14 +62,16 @@ class DeliveryRound:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    skipped: int = 0  # taken over by another round after this round's lease ran out
     messages: tuple[str, ...] = field(default=())
 
     def describe(self) -> str:
-        return f"{self.sent} sent, {self.retried} to retry, {self.failed} failed"
+        skipped = f", {self.skipped} taken over by another round" if self.skipped else ""
+        return f"{self.sent} sent, {self.retried} to retry, {self.failed} failed{skipped}"
 
     def to_dict(self) -> dict:
         return {"sent": self.sent, "retried": self.retried, "failed": self.failed,
-                "messages": list(self.messages)}
+                "skipped": self.skipped, "messages": list(self.messages)}
 
 
 @dataclass(frozen=True)
@@ -71,21 +82,37 @@ class Outcome:
     retryable: bool = True
 
 
+@dataclass(frozen=True)
+class Lease:
+    """A round's claim on its deliveries: its name and how long it lasts."""
+
+    token: str
+    seconds: float
+
+    def renew(self, store: Store, delivery: Delivery, now: str) -> bool:
+        return store.renew_delivery_lease(delivery.id, self.token, now, self.seconds)
+
+
 def deliver_due(store: Store, settings: Settings, now: Clock = utc_now,
                 channels: Mapping[str, Channel] | None = None, *,
-                retry: RetryPolicy = DEFAULT_RETRY, limit: int = 100) -> DeliveryRound:
+                retry: RetryPolicy = DEFAULT_RETRY, limit: int = 100,
+                lease_seconds: float | None = None) -> DeliveryRound:
     """Send every due delivery once. ``channels`` (name to channel) replaces
-    the ones ``settings`` describes; ``now`` is the clock, for tests."""
-    due = store.claim_due_deliveries(now(), limit)
+    the ones ``settings`` describes; ``now`` is the clock and
+    ``lease_seconds`` the claim's length (default from ``settings``), for tests."""
+    lease = Lease(secrets.token_hex(16),
+                  lease_seconds or settings.watch.delivery_lease_seconds)
+    due = store.claim_due_deliveries(now(), lease.token, limit, lease.seconds)
     if not due:
         return DeliveryRound()
     opened = dict(channels) if channels is not None else open_channels(settings)
     reports: dict[int, Report] = {}
-    counts = {"sent": 0, "retried": 0, "failed": 0}
+    counts = {"sent": 0, "retried": 0, "failed": 0, "skipped": 0}
     messages = []
     try:
         for delivery in due:
-            status, message = _deliver_one(store, delivery, opened, reports, now, retry)
+            status, message = _deliver_one(store, delivery, opened, reports, now, retry,
+                                           lease)
             counts[status] += 1
             messages.append(message)
     finally:
@@ -115,13 +142,15 @@ def close_channels(opened: Mapping[str, Channel | DeliveryError]) -> None:
 
 
 def _deliver_one(store: Store, delivery: Delivery, channels: Mapping, reports: dict,
-                 now: Clock, retry: RetryPolicy) -> tuple[str, str]:
+                 now: Clock, retry: RetryPolicy, lease: Lease) -> tuple[str, str]:
     """(status, message) for one delivery; nothing in here may escape."""
     where = f"report {delivery.report_id} via {delivery.channel}"
     try:
+        if not lease.renew(store, delivery, now()):
+            return "skipped", f"{where}: skipped, another round took it over"
         outcome = attempt(delivery, channels, lambda: _report(store, reports, delivery))
-        return _record(store, delivery, outcome, now, retry, where)
-    except Exception as error:  # the database itself failed: leave the row pending
+        return _record(store, delivery, outcome, now, retry, where, lease.token)
+    except Exception as error:  # the database itself failed: the lease runs out, then retry
         return "retried", f"{where}: could not record the attempt: {one_line(error)}"
 
 
@@ -144,13 +173,20 @@ def attempt(delivery: Delivery, channels: Mapping, report: Callable[[], Report])
 
 
 def _record(store: Store, delivery: Delivery, outcome: Outcome, now: Clock,
-            retry: RetryPolicy, where: str) -> tuple[str, str]:
+            retry: RetryPolicy, where: str, token: str) -> tuple[str, str]:
+    """Record the outcome while the claim is still this round's. A send that
+    outlasted the lease may have been repeated by another round: said so,
+    for the lease is then shorter than the channel's slowest answer."""
+    lost = f"{where}: sent, but the lease ran out during the send and another round " \
+           "took the delivery over (make delivery_lease_seconds longer)"
     if outcome.error is None:
-        store.record_delivery(delivery.id, ok=True, now=now())
-        return "sent", f"{where}: sent"
+        recorded = store.record_delivery(delivery.id, ok=True, now=now(), token=token)
+        return ("sent", f"{where}: sent") if recorded else ("sent", lost)
     retry_in = retry.retry_in(delivery.attempts) if outcome.retryable else None
-    store.record_delivery(delivery.id, ok=False, now=now(), error=outcome.error,
-                          retry_in=retry_in)
+    recorded = store.record_delivery(delivery.id, ok=False, now=now(), error=outcome.error,
+                                     retry_in=retry_in, token=token)
+    if recorded is None:
+        return "skipped", f"{where}: {outcome.error}; another round took the delivery over"
     if retry_in is None:
         return "failed", f"{where}: failed for good after {delivery.attempts + 1} " \
                          f"attempt(s): {outcome.error}"

@@ -129,3 +129,11 @@ def m006_web_sessions(db: Database) -> None:
         pk="key", not_null={"token_tag", "created_at", "expires_at"},
     )
     db["web_sessions"].create_index(["expires_at"])
+
+
+@migrations()
+def m007_delivery_lease_token(db: Database) -> None:
+    """Which delivery round holds a claimed delivery: a round sends only
+    while the claim is still its own, so a round that started late, after an
+    earlier round's lease ran out, and that earlier round never both send."""
+    db["deliveries"].add_column("lease_token", str)

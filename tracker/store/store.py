@@ -7,7 +7,6 @@ the same document at once get consecutive numbers, never the same one.
 """
 
 import os
-import re
 import sqlite3
 import tempfile
 import zlib
@@ -28,11 +27,18 @@ from tracker.model import (
     DocumentSummary,
     Meeting,
     MeetingSpec,
-    SearchHit,
     Snapshot,
     SnapshotInfo,
 )
 from tracker.store.schema import migrations
+from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SearchFilter,
+    SearchResults,
+    fts_query,
+    search_snapshots,
+)
 from tracker.store.sessions import SessionsMixin
 from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
@@ -63,20 +69,6 @@ FROM meetings m JOIN series s ON s.id = m.series_id
 {where}
 ORDER BY COALESCE(m.date, '9999'), s.slug, m.number, m.slug
 """
-
-_SEARCH_SQL = """
-SELECT d.slug AS document, n.version, m.slug AS meeting, d.publisher, d.title,
-       snippet(snapshots_fts, 0, char(2), char(3), '…', 16) AS snippet
-FROM snapshots_fts
-JOIN snapshots n ON n.id = snapshots_fts.rowid
-JOIN documents d ON d.id = n.document_id
-JOIN meetings m ON m.id = d.meeting_id
-WHERE {where}
-ORDER BY snapshots_fts.rank, m.date DESC
-LIMIT ?
-"""
-HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
-_FTS_TERM = re.compile(r'"([^"]*)"|(\w+)(\*?)', re.UNICODE)
 
 _INFO_COLUMNS = (
     "version, captured_at, sha256, origin, raw_type, source_url, note, length(text) AS chars"
@@ -392,22 +384,13 @@ class Store(WatchingMixin, SessionsMixin):
         return [SnapshotInfo(**row) for row in rows]
 
     def search(self, query: str, meeting: str | None = None, publisher: str | None = None,
-               all_versions: bool = False, limit: int = 50) -> list[SearchHit]:
-        """Full-text search (FTS5) over snapshot texts; ``query`` is what a user
-        typed, made safe by :func:`fts_query`."""
-        where = ["snapshots_fts MATCH ?"]
-        params: list = [fts_query(query)]
-        if meeting:
-            where.append("m.slug = ?")
-            params.append(meeting)
-        if publisher:
-            where.append("d.publisher = ?")
-            params.append(publisher)
-        if not all_versions:
-            where.append("n.version = (SELECT MAX(version) FROM snapshots "
-                         "WHERE document_id = n.document_id)")
-        rows = self._all(_SEARCH_SQL.format(where=" AND ".join(where)), *params, limit)
-        return [SearchHit(**row) for row in rows]
+               all_versions: bool = False, limit: int = 50,
+               budget_seconds: float | None = None) -> SearchResults:
+        """Full-text search (FTS5) over snapshot texts, its cost bounded (see
+        :mod:`tracker.store.search`); ``query`` is what a user typed, made
+        safe by :func:`fts_query`."""
+        return search_snapshots(self.conn, query, SearchFilter(meeting, publisher, all_versions),
+                                limit, budget_seconds)
 
     def publishers(self) -> list[str]:
         rows = self._all("SELECT DISTINCT publisher FROM documents "
@@ -497,21 +480,6 @@ def _copy_database(source: sqlite3.Connection, path: Path) -> tuple[str, int]:
     finally:
         destination.close()
     return check, count
-
-
-def fts_query(text: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word or "quoted
-    phrase" becomes a quoted term (a trailing ``*`` keeps prefix search), all
-    of them required. Operators and stray punctuation lose their power, so no
-    input can make the query fail."""
-    terms = []
-    for phrase, word, star in _FTS_TERM.findall(text):
-        words = phrase.split() if phrase else [word]
-        if words and any(words):
-            terms.append('"' + " ".join(words).replace('"', '""') + '"' + star)
-    if not terms:
-        raise InputError("type a word or a \"quoted phrase\" to search for")
-    return " ".join(terms)
 
 
 def _check_capture(text: str, capture: Capture) -> None:

@@ -34,6 +34,10 @@ ORDER BY r.id DESC
 LIMIT ?
 """
 
+# How long a round's claim on a delivery lasts; renewed before each send, so
+# it needs to outlast one send only (the channels' timeouts are 10 s and 30 s).
+DELIVERY_LEASE_SECONDS = 300.0
+
 _DELIVERY_COLUMNS = "id, report_id, channel, status, attempts, last_error, next_attempt_at, sent_at"
 
 
@@ -177,24 +181,42 @@ class WatchingMixin:
             now, limit)
         return [Delivery(**row) for row in rows]
 
-    def claim_due_deliveries(self, now: str, limit: int = 100,
-                             lease_seconds: float = 300) -> list[Delivery]:
-        """Take the due deliveries for one sender: two delivery rounds at
-        once (the scheduler and ``tracker deliver``) never get the same row,
-        so no report goes out twice. A claim not recorded within the lease
-        becomes due again."""
+    def claim_due_deliveries(self, now: str, token: str, limit: int = 100,
+                             lease_seconds: float = DELIVERY_LEASE_SECONDS) -> list[Delivery]:
+        """Take the due deliveries for the round named ``token``: two rounds
+        at once (the scheduler and ``tracker deliver``) never get the same
+        row. A claim not recorded within the lease becomes due again, and
+        another round may take it; so the claiming round must call
+        :meth:`renew_delivery_lease` right before each send."""
         with self.write():
             due = self.due_deliveries(now, limit)
             until = _later(now, lease_seconds)
             for delivery in due:
                 self.db["deliveries"].update(delivery.id, {"status": "sending",
-                                                           "next_attempt_at": until})
+                                                           "next_attempt_at": until,
+                                                           "lease_token": token})
         return due
 
+    def renew_delivery_lease(self, delivery_id: int, token: str, now: str,
+                             lease_seconds: float = DELIVERY_LEASE_SECONDS) -> bool:
+        """Extend the round's claim on one delivery to ``now`` + the lease,
+        if the claim is still the round's own; False when another round took
+        it meanwhile (the round must then not send). One statement under the
+        write lock, so a claim and a renewal never both succeed."""
+        with self.write():
+            cursor = self.conn.execute(
+                "UPDATE deliveries SET next_attempt_at = ? "
+                "WHERE id = ? AND status = 'sending' AND lease_token = ?",
+                [_later(now, lease_seconds), delivery_id, token])
+        return cursor.rowcount == 1
+
     def record_delivery(self, delivery_id: int, *, ok: bool, now: str,
-                        error: str | None = None, retry_in: float | None = None) -> Delivery:
+                        error: str | None = None, retry_in: float | None = None,
+                        token: str | None = None) -> Delivery | None:
         """Mark an attempt: sent, retried later (``retry_in`` seconds), or
-        failed for good (``retry_in`` None after an error)."""
+        failed for good (``retry_in`` None after an error). With ``token``,
+        only while that round still holds the claim; None when it does not
+        (another round owns the delivery and records its own outcome)."""
         row = self._one(f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE id = ?", delivery_id)
         if row is None:
             raise NotFoundError(f"no delivery with id {delivery_id}")
@@ -205,8 +227,15 @@ class WatchingMixin:
             fields.update(status="pending", next_attempt_at=_later(now, retry_in))
         else:
             fields.update(status="failed", next_attempt_at=None)
+        guard, params = ("", []) if token is None else (
+            " AND status = 'sending' AND lease_token = ?", [token])
+        assignments = ", ".join(f"{name} = ?" for name in fields)
         with self.write():
-            self.db["deliveries"].update(delivery_id, fields)
+            cursor = self.conn.execute(
+                f"UPDATE deliveries SET {assignments} WHERE id = ?{guard}",
+                [*fields.values(), delivery_id, *params])
+        if cursor.rowcount != 1:
+            return None
         return Delivery(**{**row, **fields})
 
 

@@ -1,15 +1,24 @@
-"""A request-rate limit for the JSON API: a token bucket per client address.
+"""Request-rate limits: a token bucket per client address, per limited part
+of the app.
 
-``API_RATE_LIMIT`` is (requests, seconds), 120 per minute by default; a
-client over it gets a 429 with ``Retry-After``, and the others are not
-slowed. Buckets live in the process, which is what a single waitress
-process needs.
+``API_RATE_LIMIT`` is (requests, seconds) for the JSON API, 120 per minute
+by default. ``SEARCH_RATE_LIMIT`` is the same for ``/search``, 30 per minute
+by default (``$TRACKER_SEARCH_RATE_LIMIT`` as ``REQUESTS/SECONDS``): a
+search costs far more than a page, and a few clients asking at once must not
+hold up everyone else. A client over a limit gets a 429 with
+``Retry-After``, and the others are not slowed. Buckets live in the
+process, which is what a single waitress process needs.
 """
 
+import os
 import threading
 import time
+from collections.abc import Callable
 
 from flask import current_app, jsonify, request
+
+SEARCH_RATE_ENV = "TRACKER_SEARCH_RATE_LIMIT"
+DEFAULT_SEARCH_RATE = (30, 60.0)
 
 
 class RateLimiter:
@@ -33,17 +42,39 @@ class RateLimiter:
             return (1 - tokens) / self.rate
 
 
+def rate_from_env(variable: str, default: tuple[int, float]) -> tuple[int, float]:
+    """``REQUESTS/SECONDS`` from the environment, else ``default``."""
+    requests, _, seconds = os.environ.get(variable, "").partition("/")
+    if requests.isdigit() and int(requests) > 0 and seconds.replace(".", "", 1).isdigit() \
+            and float(seconds) > 0:
+        return int(requests), float(seconds)
+    return default
+
+
+def client_wait(name: str, limit: Callable[[], tuple[int, float]]) -> float:
+    """Seconds this request's client must wait under the limiter ``name``
+    (made on first use from ``limit()``); 0 when it may go ahead."""
+    limiter = current_app.extensions.get(name)
+    if limiter is None:
+        limiter = current_app.extensions.setdefault(name, RateLimiter(*limit()))
+    return limiter.allow(request.remote_addr or "unknown")
+
+
+def retry_after(response, wait: float):
+    response.status_code = 429
+    response.headers["Retry-After"] = str(max(1, round(wait)))
+    return response
+
+
 def limit_api_rate():
     """``before_request`` hook of the API blueprint."""
-    limiter = current_app.extensions.get("tracker.api_limiter")
-    if limiter is None:
-        requests, seconds = current_app.config["API_RATE_LIMIT"]
-        limiter = current_app.extensions.setdefault("tracker.api_limiter",
-                                                    RateLimiter(requests, seconds))
-    wait = limiter.allow(request.remote_addr or "unknown")
+    wait = client_wait("tracker.api_limiter", lambda: current_app.config["API_RATE_LIMIT"])
     if wait:
-        response = jsonify({"error": f"too many requests; retry in {wait:.0f} s"})
-        response.status_code = 429
-        response.headers["Retry-After"] = str(max(1, round(wait)))
-        return response
+        return retry_after(jsonify({"error": f"too many requests; retry in {wait:.0f} s"}),
+                           wait)
     return None
+
+
+def search_rate() -> tuple[int, float]:
+    return current_app.config.get("SEARCH_RATE_LIMIT") or rate_from_env(
+        SEARCH_RATE_ENV, DEFAULT_SEARCH_RATE)

@@ -4,11 +4,12 @@ The report page renders the stored payload through its template, with
 autoescaping only: no HTML string built elsewhere is ever marked safe.
 """
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template
 
 from tracker.refs import parse_number
 from tracker.reports.feed import render_atom
 from tracker.reports.render import commitment_sections, item_facts, summary_counts, web_link
+from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
 
@@ -50,6 +51,9 @@ def feed():
 
 
 def _base_url() -> str:
-    """``BASE_URL`` when the app is told its public address, else the
-    address this request came to (entry ids use its host)."""
-    return (current_app.config.get("BASE_URL") or request.url_root).rstrip("/")
+    """The configured public address (``BASE_URL``, from ``[web] base_url``),
+    else tracker.toml's default; never the request's Host header, which the
+    client chooses: a feed fetched through a spoofed Host would otherwise
+    carry links and entry ids pointing wherever that client likes, and a
+    cache or reader would keep them."""
+    return (current_app.config.get("BASE_URL") or Settings.base_url).rstrip("/")
