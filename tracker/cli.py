@@ -776,13 +776,13 @@ def check(ctx, source_ids: tuple[int, ...], as_json: bool) -> None:
         results = _check_with_progress(store, chosen, settings, as_json)
         delivered = _deliver_now(store, settings)
     if as_json:
-        return _print_json({"checks": [r.__dict__ for r in results], "deliveries": delivered})
+        return _print_json({"checks": [r.__dict__ for r in results],
+                            "deliveries": delivered.to_dict()})
     counts = {}
     for result in results:
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
     summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
-    click.echo(f"{len(results)} checked: {summary}; reports: {delivered['sent']} sent, "
-               f"{delivered['retried']} to retry, {delivered['failed']} failed")
+    click.echo(f"{len(results)} checked: {summary}; reports: {delivered.describe()}")
     if counts.get("error"):
         sys.exit(1)
 
@@ -797,11 +797,10 @@ def _check_with_progress(store, chosen, settings, quiet: bool):
         return check_round(store, chosen, settings, on_done=lambda _r: bar.update(1))
 
 
-def _deliver_now(store, settings) -> dict:
+def _deliver_now(store, settings):
     from tracker.reports.deliver import deliver_due
 
-    done = deliver_due(store, settings)
-    return {"sent": done.sent, "retried": done.retried, "failed": done.failed}
+    return deliver_due(store, settings)
 
 
 @main.command()
@@ -841,8 +840,7 @@ def deliver(ctx, as_json: bool) -> None:
     """
     with open_db(ctx) as store:
         done = _deliver_now(store, _settings(ctx))
-    _print_json(done) if as_json else click.echo(
-        f"{done['sent']} sent, {done['retried']} to retry, {done['failed']} failed")
+    _print_json(done.to_dict()) if as_json else click.echo(done.describe())
 
 
 @main.command()

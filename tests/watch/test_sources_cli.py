@@ -40,6 +40,11 @@ def test_bad_sources_change_nothing(cli, initialised):
         ["http://x/s", "--document", "edscg-5-joint-statement", "--ignore", "(unclosed"],
         ["http://x/s", "--document", "edscg-5-joint-statement", "--selector", "div[["],
         ["http://x/s", "--document", "no-such-document"],
+        ["http://x/s", "--document", "edscg-5-joint-statement", "--every", "367d"],
+        ["http://x/s", "--document", "edscg-5-joint-statement", "--every", "٢h"],
+        ["http://x/s", "--document", "edscg-5-joint-statement", "--every",
+         "99999999999999999999d"],
+        ["http://x/s", "--document", "edscg-5-joint-statement", "--ignore", r"\p{NoSuchScript}"],
     ):
         done = cli("sources", "add", *args)
         assert done.exit_code == 1 and done.stderr.startswith("tracker: error:"), (args, done)
@@ -71,6 +76,10 @@ def test_bad_job_files(cli, initialised, tmp_path):
         "empty.toml": "[defaults]\nevery = '1h'\n",
         "unknown.toml": "[[source]]\nurl = 'http://x/s'\ndocument = 'd'\ncolour = 'red'\n",
         "nourl.toml": "[[source]]\ndocument = 'd'\n",
+        "number-pattern.toml": "[[source]]\nurl = 'http://x/s'\n"
+                               "document = 'edscg-5-joint-statement'\nignore = [1]\n",
+        "year.toml": "[[source]]\nurl = 'http://x/s'\n"
+                     "document = 'edscg-5-joint-statement'\nevery = '400d'\n",
     }
     before = file_digest(initialised)
     for name, content in cases.items():
@@ -78,6 +87,7 @@ def test_bad_job_files(cli, initialised, tmp_path):
         path.write_text(content)
         done = cli("sources", "import", str(path))
         assert done.exit_code == 1 and name in done.stderr, done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert file_digest(initialised) == before
 
 

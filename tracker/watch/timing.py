@@ -4,16 +4,24 @@ import re
 
 from tracker.errors import InputError
 
-_INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
+_INTERVAL = re.compile(r"^\s*([0-9]+)\s*([smhd]?)\s*$")  # ASCII: int() reads "٢" as 2
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_INTERVAL = 366 * 86400  # once a year: a longer interval is a typo
 
 
 def parse_interval(text: str) -> int:
-    """``6h`` → 21600 seconds; a bare number is seconds."""
+    """``6h`` → 21600 seconds; a bare number is seconds. Bounded, since
+    ``99999999999999999999d`` would otherwise reach SQLite (64-bit integers)
+    and the scheduler (whose ``timedelta`` ends at 999999999 days)."""
     match = _INTERVAL.match(str(text).lower())
-    if not match or int(match[1]) == 0:
-        raise InputError(f"invalid interval {text!r}: use a number with s, m, h or d, e.g. 6h")
-    return int(match[1]) * _UNITS[match[2]]
+    digits = match[1].lstrip("0") if match else ""
+    if not digits:
+        raise InputError(f"invalid interval {str(text)[:40]!r}: use a number with s, m, h or d, "
+                         "e.g. 6h")
+    # Past twelve digits any unit is past the bound; int() never reads thousands.
+    if len(digits) > 12 or int(digits) * _UNITS[match[2]] > MAX_INTERVAL:
+        raise InputError(f"invalid interval {str(text)[:40]!r}: use at most 366d")
+    return int(digits) * _UNITS[match[2]]
 
 
 def check_cron(expression: str) -> str:
@@ -28,11 +36,16 @@ def check_cron(expression: str) -> str:
 
 
 def check_patterns(patterns) -> tuple[str, ...]:
-    """Ignore patterns must compile: a typo should fail when added, not at 2 a.m."""
+    """Ignore patterns must compile, with the engine that will run them
+    (``regex``): a typo should fail when added, not at 2 a.m."""
+    import regex
+
     for pattern in patterns:
+        if not isinstance(pattern, str):
+            raise InputError(f"invalid ignore pattern {pattern!r}: write it as text")
         try:
-            re.compile(pattern)
-        except re.error as error:
+            regex.compile(pattern, regex.MULTILINE | regex.V0)
+        except regex.error as error:
             raise InputError(f"invalid ignore pattern {pattern!r}: {error}") from None
     return tuple(patterns)
 
