@@ -81,8 +81,12 @@ def test_json_shape(comparison):
                                     "stronger", "weaker"}
     assert set(data["a"]) == {"label", "sha256"}
     for unit in data["units"]:
-        assert set(unit) == {"kind", "moved", "a", "b", "similarity", "tokens", "commitment"}
+        assert set(unit) == {"kind", "moved", "a", "b", "similarity", "tokens", "commitment",
+                             "how", "shared"}
         assert 0.0 <= unit["similarity"] <= 1.0
+        paired = unit["a"] is not None and unit["b"] is not None
+        assert (unit["how"] in ("anchor", "in-place", "role", "moved", "split", "merge")
+                if paired else unit["how"] is None)
         for side in ("a", "b"):
             if unit[side] is not None:
                 texts = [data["sentences"][side][i] for i in unit[side]["index"]]

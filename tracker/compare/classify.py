@@ -5,11 +5,12 @@ Each :class:`~tracker.compare.align.Link` becomes a
 same match key (so a change of quote style or spacing is not news),
 ``reworded`` for any other pair, ``added`` or ``removed`` for a one-sided
 link. Reworded units get the readable word diff; added and removed units a
-single insert or delete token; every unit that is not unchanged is also read
-for commitments by ``tracker.compare.commitments`` when that module is there.
+single insert or delete token; every unit is also read for commitments by
+``tracker.compare.commitments`` when that module is there.
 """
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from tracker.compare.align import Link
 from tracker.compare.inline import DELETE, EQUAL, INSERT, Token, inline_diff
@@ -32,11 +33,16 @@ def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
     side_b = Side(link.b, " ".join(b[j] for j in link.b)) if link.b else None
     kind = classify(side_a, side_b)
     commitment = None
-    if read_commitment is not None and kind != UNCHANGED:
-        commitment = read_commitment(side_a and side_a.text, side_b and side_b.text)
+    if read_commitment is not None:
+        # Unchanged units too: an unchanged commitment is a call ("same"),
+        # which a per-topic verdict and the strength figures must count. It
+        # is read when first asked for (see Unit.reading).
+        commitment = partial(read_commitment, side_a and side_a.text, side_b and side_b.text)
+        if kind != UNCHANGED:
+            commitment = commitment()
     similarity = 1.0 if kind == UNCHANGED else link.similarity
     return Unit(kind, link.moved, side_a, side_b, similarity,
-                tuple(unit_tokens(side_a, side_b)), commitment)
+                tuple(unit_tokens(side_a, side_b)), commitment, link.how, link.shared)
 
 
 def classify(side_a: Side | None, side_b: Side | None) -> str:

@@ -45,7 +45,7 @@ _PHRASE_CUES = {
                  "participation"},
                 r"\b(?:met|meet|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
                 r"[^;]{0,80}?\b(?:meeting|dialogue|talks|consultations?|committee|summit"
-                r"|ministerial|session)|took place|participation of)\b"),
+                r"|ministerial|session)|(?:was|were) held|took place|participation of)\b"),
     "next-meeting": ({"next", "again"},
                      r"\bnext (?:meeting|round|session|dialogue|summit)\b|\bmeet again\b"),
     "forum": ({"established", "launched", "created", "forum", "venue", "mechanism", "platform"},
@@ -70,6 +70,13 @@ _WORD_CUES = {
                    ("committee",)),
 }
 _WORD_SPLIT = re.compile(r"[a-z][a-z-]*")
+# Each word cue as one scan: a word that begins with a cue and is not excluded.
+_WORD_SCANS = {
+    role: re.compile(r"(?<![a-z])(?:{})(?:{})".format(
+        "".join(f"(?!{x})" for x in excluded),
+        "|".join([*(f"{b}" for b in beginnings), *(f"{w}(?![a-z])" for w in whole)])))
+    for role, (beginnings, whole, excluded) in _WORD_CUES.items()
+}
 _TERMINAL = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
 _HEADING_WORDS = 14
 
@@ -95,10 +102,7 @@ def sentence_roles(text: str) -> tuple[str, ...]:
     present = set(words)
     found = {role for role, (gate, cue) in _PHRASES.items()
              if not present.isdisjoint(gate) and cue.search(lowered)}
-    for role, (beginnings, whole, excluded) in _WORD_CUES.items():
-        if not present.isdisjoint(whole) or any(
-                word.startswith(beginnings) and not word.startswith(excluded) for word in words):
-            found.add(role)
+    found.update(role for role, scan in _WORD_SCANS.items() if scan.search(lowered))
     return tuple(role for role in ROLES if role in found)
 
 
