@@ -376,7 +376,8 @@ class _Alignment:
     def links(self) -> list[Link]:
         """All pairs plus the added and removed sentences, in reading order."""
         in_place = _in_place_pairs(
-            [(min(b), min(a), len(a) + len(b) + (0.5 if score >= 1.0 else 0.0))
+            [(min(b), min(a), len(a) + len(b) + (0.5 if score >= 1.0 else 0.0)
+              + 0.1 * (1 - abs(min(a) - min(b)) / max(len(self.a), len(self.b), 1)))
              for a, b, score, _how in self.pairs])
         placed: list[tuple[tuple, Link]] = []
         for number, (a_side, b_side, score, how) in enumerate(self.pairs):
@@ -437,7 +438,9 @@ def _in_place_pairs(positions: list[tuple[int, int, float]]) -> set[int]:
     the heaviest increasing chain keeps the most text in place, so a moved
     paragraph is reported as the move, not everything around it; weighting
     identical pairs a little above reworded ones makes a reworded sentence,
-    rather than an untouched one, the mover when the two are tied.
+    rather than an untouched one, the mover when the two are tied, and a
+    smaller bonus for staying near the same index makes the sentence that
+    jumped over more sentences the mover when two swapped.
     A Fenwick tree over A positions gives the best chain ending below a
     position in O(log n), so this is O(n log n).
     """

@@ -12,8 +12,9 @@ The gain of a pair is its similarity, plus a bonus for the same one-off slot
 (:mod:`tracker.compare.roles`) and for the same relative position, minus a
 bar. The bar is low, lower than the one a pair found anywhere in the
 document must clear, because order itself is evidence; it is lowest for a
-pair that sits in the same place counted from one of the gap's ends, i.e.
-between two aligned neighbours. Pairs of conflicting roles are never made.
+pair that directly follows an aligned pair (or the anchor that opens the
+gap) on both sides, or that sits as far from the gap's end on both sides:
+a sentence next to an aligned neighbour. Pairs of conflicting roles are never made.
 
 Large gaps are banded around their diagonal, so the work is
 O(gap length x band width), near linear.
@@ -85,11 +86,21 @@ def _best_cell(i, j, a, b, n, m, best, gain):
             continue
         a_side = tuple(a[i - di:i])
         b_side = tuple(b[j - dj:j])
-        neighbour = (i - di == j - dj) or (n - i == m - j)
+        neighbour = _follows_pair(best, i - di, j - dj) or (n - i == m - j)
         value, similarity, how = gain(a_side, b_side, neighbour)
         if value is not None and previous[0] + value > top[0]:
             top = (previous[0] + value, (i - di, j - dj, Step(a_side, b_side, similarity, how)))
     return top
+
+
+def _follows_pair(best, i: int, j: int) -> bool:
+    """True when the best path to cell (i, j) ends with a pair, or at the
+    gap's start (the anchor before it): a pair made from there sits right
+    after an aligned neighbour on both sides."""
+    if (i, j) == (0, 0):
+        return True
+    back = best[i, j][1]
+    return back is not None and back[2] is not None
 
 
 def _trace(best, n, m) -> list[Step]:

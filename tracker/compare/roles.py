@@ -88,7 +88,8 @@ CONFLICTS = frozenset(
     {frozenset((slot, point)) for slot in ("heading", "lead", "delegation", "next-meeting")
      for point in _SUBSTANCE}
     | {frozenset(("delegation", other)) for other in ("heading", "lead", "forum", "next-meeting")}
-    | {frozenset(("threat", "welcome")), frozenset(("heading", "lead"))}
+    | {frozenset(("threat", "welcome")), frozenset(("heading", "lead")),
+       frozenset(("lead", "meeting")), frozenset(("lead", "forum"))}
 )
 
 
