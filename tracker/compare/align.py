@@ -19,7 +19,8 @@ The aligner works in passes, surest first, each on what the earlier ones left:
    of sentences left, never with its square.
 5. *Splits and merges*: a left-over sentence whose content lies mostly
    inside the partner of its neighbour joins that pair, as long as the
-   joined unit is more alike than the pair was.
+   joined unit is more alike than the pair was; then a left-over sentence
+   that is plainly a piece of a pair elsewhere joins it.
 6. *Moved or in place*: pairs that lie on a heaviest increasing chain of
    positions are in place; every other pair moved.
 
@@ -36,6 +37,7 @@ says how it was found (:data:`HOW`) and which terms its sides share.
 [((0,), (0,), False), ((2,), (1,), False), ((1,), (2,), True)]
 """
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,7 +59,13 @@ NEAR_THRESHOLD = 0.2
 NEAR_DISTANCE = 0.15
 # A left-over sentence joins a neighbour's pair (split or merge) when at
 # least this share of its weighted features occurs in the partner.
-CONTAINMENT_THRESHOLD = 0.5
+CONTAINMENT_THRESHOLD = 0.4
+# How many unpaired sentences a split or merge may step over to its pair.
+MAX_REACH = 1
+# A distant piece joins a pair when this share of its weight is in the
+# pair's other side, and this share in what the pair's own side lacks.
+PIECE_CONTAINMENT = 0.6
+PIECE_NEW = 0.4
 # Features found in more unmatched sentences than this are too common to
 # suggest a candidate; this cap keeps candidate search near linear.
 MAX_POSTINGS = 40
@@ -124,6 +132,7 @@ def align_sentences(a: Sequence[str], b: Sequence[str],
     state.match_moved_identical()
     state.match_similar()
     state.grow_splits_and_merges()
+    state.attach_distant_pieces()
     if swap:
         state.mirror()
     return state.links()
@@ -325,7 +334,9 @@ class _Alignment:
         for j in rest_b:
             bag_b = self.bag("b", j)
             shared = Counter(i for feature in bag_b for i in index.get(feature, ()))
-            for i, _count in shared.most_common(CANDIDATES):
+            # Ties by count go to the earlier sentence, not to set order.
+            for i, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                             key=lambda item: (-item[1], item[0])):
                 score = self.dice((i,), (j,))
                 distance = self._distance(i, j)
                 bar = NEAR_THRESHOLD if distance <= NEAR_DISTANCE else PAIR_THRESHOLD
@@ -350,10 +361,9 @@ class _Alignment:
         mine = 0 if side == "a" else 1
         bag = self.bag(side, index)
         best = None
-        for neighbour in (index - 1, index + 1):
-            number = pair_of.get(neighbour)
-            pair = self.pairs[number] if number is not None else None
-            if pair is None or pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
+        for number in self._neighbour_pairs(pair_of, index):
+            pair = self.pairs[number]
+            if pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
                 continue
             partner = self.union(other, pair[1 - mine])
             if not bag or self.weights.containment(bag, partner) < CONTAINMENT_THRESHOLD:
@@ -372,6 +382,68 @@ class _Alignment:
         self.pairs[number][2] = min(score, MAX_REWORDED)
         pair_of[index] = number
         return True
+
+    @staticmethod
+    def _neighbour_pairs(pair_of: dict[int, int], index: int) -> list[int]:
+        """Pairs of the nearest paired sentences before and after ``index``.
+
+        One unpaired sentence in between is stepped over: a redraft often
+        slips a new sentence between the pieces of a split one.
+        """
+        found = []
+        for step in (-1, 1):
+            for distance in range(1, MAX_REACH + 2):
+                number = pair_of.get(index + step * distance)
+                if number is not None:
+                    found.append(number)
+                    break
+        return found
+
+    def attach_distant_pieces(self) -> None:
+        """Pass 6: a left-over sentence that is plainly a piece of a distant pair.
+
+        A split can send a clause far away ("bound by shared values of ..."
+        becomes a sentence of its own at the end), and a merge can fold in a
+        sentence from elsewhere. Such a piece is joined when most of its
+        weight lies in the other side of the pair and it explains wording
+        that the pair's own side does not.
+        """
+        for side in ("a", "b"):
+            other, mine = ("b", 0) if side == "a" else ("a", 1)
+            index = _inverted_index({k: self.bag(other, k) for k in range(self._size(other))
+                                     if k in self._pair_of(other)})
+            for sentence in self.unmatched(side):
+                self._attach_piece(side, other, mine, sentence, index)
+
+    def _attach_piece(self, side, other, mine, sentence, index) -> None:
+        bag = self.bag(side, sentence)
+        seen = {self._pair_of(other)[k] for feature in bag for k in index.get(feature, ())}
+        best = None
+        for number in sorted(seen):
+            pair = self.pairs[number]
+            if pair[2] >= 1.0:
+                continue
+            partner, own = self.union(other, pair[1 - mine]), self.union(side, pair[mine])
+            if (self.weights.containment(bag, partner) < PIECE_CONTAINMENT
+                    or self.weights.containment(bag, partner - own) < PIECE_NEW):
+                continue
+            if any(roles.conflicting(self.roles(side, sentence), self.roles(other, k))
+                   for k in pair[1 - mine]):
+                continue
+            score = self.weights.dice(bag | own, partner)
+            if score > pair[2] and (best is None or score > best[0]):
+                best = (score, number)
+        if best is not None:
+            score, number = best
+            self.pairs[number][mine] = sorted([*self.pairs[number][mine], sentence])
+            self.pairs[number][2] = min(score, MAX_REWORDED)
+            self._pair_of(side)[sentence] = number
+
+    def _pair_of(self, side: str) -> dict[int, int]:
+        return self.pair_of_a if side == "a" else self.pair_of_b
+
+    def _size(self, side: str) -> int:
+        return len(self.a) if side == "a" else len(self.b)
 
     def links(self) -> list[Link]:
         """All pairs plus the added and removed sentences, in reading order."""

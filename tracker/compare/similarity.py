@@ -34,6 +34,10 @@ from tracker.compare.thesaurus import Thesaurus, default_thesaurus
 
 # A bigram is evidence of a shared phrase, but its words already counted.
 BIGRAM_WEIGHT = 0.5
+# Weights are rounded to multiples of 1/1024, so that sums of them are exact
+# in floating point whatever the order of a set's iteration (which changes
+# with the hash seed): the same texts must always align the same way.
+_QUANTUM = 1024
 _WORD = re.compile(r"\w+")
 # A paragraph or list number ("2.", "A.", "(iii)") says where, not what.
 _MARKER = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]+)[.)]|[-*\u2022\u2023\u25e6])\s+")
@@ -52,6 +56,10 @@ def concept_words(text: str, thesaurus: Thesaurus | None = None) -> list[str]:
     lowered = thesaurus.phrase_text(normalise_text(_MARKER.sub("", text, count=1)).casefold())
     return [thesaurus.concept(stem(word)) for word in _WORD.findall(lowered)
             if word not in STOP_WORDS and (len(word) > 1 or word.isdigit())]
+
+
+def _exact(value: float) -> float:
+    return round(value * _QUANTUM) / _QUANTUM
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,8 @@ class Weights:
         idf = {}
         for feature, count in counts.items():
             value = math.log(1 + total / count)
-            idf[feature] = value * BIGRAM_WEIGHT if " " in feature else value
-        return cls(idf, math.log(1 + total))
+            idf[feature] = _exact(value * BIGRAM_WEIGHT if " " in feature else value)
+        return cls(idf, _exact(math.log(1 + total)))
 
     def weight(self, bag: Iterable[str]) -> float:
         idf, default = self.idf, self.default
