@@ -153,6 +153,7 @@ class _Alignment:
         self._bags: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
         self._roles: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
         self._mass: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
+        self._fits: dict[tuple[int, int], tuple[float | None, bool]] = {}
         self.weights: Weights | None = None
 
     def mirror(self) -> None:
@@ -241,7 +242,7 @@ class _Alignment:
     def match_in_order(self) -> None:
         """Pass 2: the dynamic program in every gap between anchors."""
         for a_gap, b_gap in self._gaps():
-            for step in inorder.align_gap(a_gap, b_gap, self._order_gain):
+            for step in inorder.align_gap(a_gap, b_gap, self._order_gain, self._may_pair):
                 self.add_pair(step.a, step.b, step.similarity, step.how)
 
     def _gaps(self) -> list[tuple[range, range]]:
@@ -257,18 +258,12 @@ class _Alignment:
 
     def _order_gain(self, a_side, b_side, neighbour: bool) -> tuple[float | None, float, str]:
         """Gain of pairing ``a_side`` with ``b_side`` in order (see inorder)."""
-        if len(a_side) + len(b_side) > 2 and not self._pieces_touch(a_side, b_side):
+        if len(a_side) + len(b_side) > 2:
+            score, slot = self._joined_fit(a_side, b_side)
+        else:
+            score, slot = self._single_fit(a_side[0], b_side[0])
+        if score is None:
             return None, 0.0, ""
-        score = self.dice(a_side, b_side)
-        if score < inorder.SIMILARITY_FLOOR:
-            return None, score, ""
-        roles_a = [self.roles("a", i) for i in a_side]
-        roles_b = [self.roles("b", j) for j in b_side]
-        if any(roles.conflicting(x, y) for x in roles_a for y in roles_b):
-            return None, 0.0, ""
-        if len(a_side) + len(b_side) > 2 and not self._pieces_fit(a_side, b_side, score):
-            return None, score, ""
-        slot = len(a_side) == len(b_side) == 1 and roles.same_slot(roles_a[0], roles_b[0])
         bonus = inorder.SLOT_BONUS if slot else 0.0
         bonus += inorder.POSITION_BONUS * max(0.0, 1 - self._distance(a_side[0], b_side[0])
                                               / inorder.POSITION_SCALE)
@@ -278,11 +273,38 @@ class _Alignment:
         how = "role" if slot and score < bar else "in-place"
         return score + bonus - bar, score, how
 
-    def _pieces_touch(self, a_side, b_side) -> bool:
-        """Cheap first test for a split or merge: every piece shares a feature."""
-        whole_a, whole_b = self.union("a", a_side), self.union("b", b_side)
-        return (all(not self.bag("a", i).isdisjoint(whole_b) for i in a_side)
-                and all(not self.bag("b", j).isdisjoint(whole_a) for j in b_side))
+    def _may_pair(self, i: int, j: int) -> bool:
+        return self._single_fit(i, j)[0] is not None
+
+    def _single_fit(self, i: int, j: int) -> tuple[float | None, bool]:
+        """(similarity or None if the pair may not be made, same slot?) for one
+        A and one B sentence; cached, since the program asks about a pair from
+        several cells."""
+        key = (i, j)
+        known = self._fits.get(key)
+        if known is None:
+            known = self._fits[key] = self._compute_single_fit(i, j)
+        return known
+
+    def _compute_single_fit(self, i: int, j: int) -> tuple[float | None, bool]:
+        score = self.dice((i,), (j,))
+        if score < inorder.SIMILARITY_FLOOR:
+            return None, False
+        roles_a, roles_b = self.roles("a", i), self.roles("b", j)
+        if roles.conflicting(roles_a, roles_b):
+            return None, False
+        return score, roles.same_slot(roles_a, roles_b)
+
+    def _joined_fit(self, a_side, b_side) -> tuple[float | None, bool]:
+        """The same for a split or merge: every piece must fit the other side
+        on its own first (cheap, cached), then the joined unit must beat it."""
+        pieces = [self._single_fit(i, j) for i in a_side for j in b_side]
+        if any(score is None for score, _slot in pieces):
+            return None, False
+        score = self.dice(a_side, b_side)
+        if not self._pieces_fit(a_side, b_side, score):
+            return None, False
+        return score, False
 
     def _pieces_fit(self, a_side, b_side, joined: float) -> bool:
         """A split or merge must beat each of its pieces alone, and each
@@ -410,8 +432,11 @@ class _Alignment:
         """
         for side in ("a", "b"):
             other, mine = ("b", 0) if side == "a" else ("a", 1)
-            index = _inverted_index({k: self.bag(other, k) for k in range(self._size(other))
-                                     if k in self._pair_of(other)})
+            # Only reworded pairs can take a piece: identical ones are whole.
+            reworded = {k: frozenset(f for f in self.bag(other, k) if " " not in f)
+                        for k, number in self._pair_of(other).items()
+                        if self.pairs[number][2] < 1.0}
+            index = _inverted_index(reworded)
             for sentence in self.unmatched(side):
                 self._attach_piece(side, other, mine, sentence, index)
 
@@ -441,9 +466,6 @@ class _Alignment:
 
     def _pair_of(self, side: str) -> dict[int, int]:
         return self.pair_of_a if side == "a" else self.pair_of_b
-
-    def _size(self, side: str) -> int:
-        return len(self.a) if side == "a" else len(self.b)
 
     def links(self) -> list[Link]:
         """All pairs plus the added and removed sentences, in reading order."""

@@ -58,8 +58,15 @@ class Step:
 Gain = Callable[[tuple[int, ...], tuple[int, ...], bool], tuple[float | None, float, str]]
 
 
-def align_gap(a: range, b: range, gain: Gain) -> list[Step]:
-    """The best in-order pairs between sentences ``a`` and ``b`` (absolute indexes)."""
+def align_gap(a: range, b: range, gain: Gain,
+              fits: Callable[[int, int], bool] = lambda i, j: True) -> list[Step]:
+    """The best in-order pairs between sentences ``a`` and ``b`` (absolute indexes).
+
+    ``fits(i, j)`` says whether sentences i and j may be part of one pair at
+    all. Every step that ends at a cell pairs that cell's last two
+    sentences, so where they do not fit, no pair step is tried: most cells
+    of a gap are skips, and this keeps them cheap.
+    """
     n, m = len(a), len(b)
     if not n or not m:
         return []
@@ -69,17 +76,23 @@ def align_gap(a: range, b: range, gain: Gain) -> list[Step]:
         centre = i * m // n
         for j in range(max(0, centre - band), min(m, centre + band) + 1):
             if i or j:
-                best[i, j] = _best_cell(i, j, a, b, n, m, best, gain)
+                pairable = i and j and fits(a[i - 1], b[j - 1])
+                best[i, j] = _best_cell(i, j, a, b, n, m, best, gain if pairable else None)
     return _trace(best, n, m)
 
 
 def _best_cell(i, j, a, b, n, m, best, gain):
-    """Best score for the prefixes a[:i], b[:j], and the step that reached it."""
+    """Best score for the prefixes a[:i], b[:j], and the step that reached it.
+
+    ``gain`` is None when no pair can end at this cell.
+    """
     top: tuple[float, tuple | None] = (float("-inf"), None)
     for di, dj in ((1, 0), (0, 1)):
         previous = best.get((i - di, j - dj))
         if previous is not None and previous[0] > top[0]:
             top = (previous[0], (i - di, j - dj, None))
+    if gain is None:
+        return top
     for di, dj in STEPS:
         previous = best.get((i - di, j - dj))
         if previous is None:
