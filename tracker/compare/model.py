@@ -99,9 +99,21 @@ class Comparison:
     units: tuple[Unit, ...]
     engine: str
     summary: dict[str, int] = field(init=False)
+    _topics: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", summarise(self.units))
+
+    @property
+    def topics(self) -> tuple:
+        """Per-topic net verdicts (:mod:`tracker.compare.verdict`), computed on first
+        use: they read the added and dropped commitments, which only a caller
+        that shows them needs."""
+        if self._topics is None:
+            from tracker.compare.verdict import topic_verdicts
+
+            object.__setattr__(self, "_topics", topic_verdicts(self.units))
+        return self._topics
 
     @property
     def identical(self) -> bool:
@@ -117,6 +129,7 @@ class Comparison:
             "summary": dict(self.summary),
             "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
             "units": [unit.to_dict() for unit in self.units],
+            "topics": [verdict.to_dict() for verdict in self.topics],
         }
 
 
