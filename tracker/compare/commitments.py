@@ -405,11 +405,13 @@ def commitment_change(
         return CommitmentChange(present.actors, present.topics, "same", ())
     position_a = found_a is not None or states_position(a)
     position_b = found_b is not None or states_position(b)
-    if found_a is None and found_b is None and not (position_a and position_b):
+    if found_a is None and found_b is None and not (
+            (position_a and (position_b or _exchanges_views(b)))
+            or (position_b and _exchanges_views(a))):
         return None
     old = found_a or read_wording(a, lex)
     new = found_b or read_wording(b, lex)
-    if position_a and position_b:
+    if (position_a or _exchanges_views(a)) and (position_b or _exchanges_views(b)):
         levels = _context_level(old.markers, new.markers, lex)
     else:
         levels = old.level, new.level
@@ -457,6 +459,18 @@ def states_position(text: str) -> bool:
     if not found:
         return True
     return found[0] not in _NO_POSITION and not _POSITION_ROLES.isdisjoint(found)
+
+
+def _exchanges_views(text: str) -> bool:
+    """True for a line that only reports talks ("discussed", "exchanged views").
+
+    Two such lines get no call; but a position that became mere talk
+    ("put forth a shared vision" to "discussed opportunities") is a
+    softening, so against a position such a line is weighed.
+    """
+    from tracker.compare.roles import sentence_roles
+
+    return "exchange" in sentence_roles(text)
 
 
 def _context_level(old: tuple[str, ...], new: tuple[str, ...], lex: Lexicon) -> tuple[float, float]:
