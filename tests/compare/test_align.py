@@ -145,11 +145,23 @@ def test_a_weakly_similar_sentence_pairs_in_its_own_slot():
     assert 0 < link.similarity < 0.5
 
 
-def test_the_same_weak_pair_far_away_is_not_a_move():
-    # Found anywhere, a pair needs the strict bar: far apart, this one fails it.
+RIVAL_B = "Participants assessed deterrence readiness and the outlook for crisis response."
+
+
+def test_the_same_weak_pair_far_away_is_not_a_move_when_another_competes():
+    # Found anywhere, a pair needs the strict bar, or to be a clear best
+    # match both ways; with a rival about as close, it is neither.
+    a = [OPEN, WEAK_A, S1, S2, S3, S4, S5, CLOSE]
+    b = [OPEN, S1, S2, S3, RIVAL_B, S4, S5, WEAK_B, CLOSE]
+    found = pairs(align_sentences(a, b))
+    assert ((1,), (7,)) not in found and ((1,), (4,)) not in found
+
+
+def test_a_clear_best_match_both_ways_is_a_move_below_the_strict_bar():
     a = [OPEN, WEAK_A, S1, S2, S3, S4, S5, CLOSE]
     b = [OPEN, S1, S2, S3, S4, S5, WEAK_B, CLOSE]
-    assert ((1,), (6,)) not in pairs(align_sentences(a, b))
+    link = next(link for link in align_sentences(a, b) if link.a == (1,))
+    assert link.b == (6,) and link.moved and link.how == "moved"
 
 
 def test_a_sentence_split_in_place_is_one_unit():

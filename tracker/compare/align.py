@@ -57,6 +57,10 @@ PAIR_THRESHOLD = 0.3
 # needs less: drafters often reorder two adjacent points.
 NEAR_THRESHOLD = 0.2
 NEAR_DISTANCE = 0.15
+# Two left-over sentences that are each other's best match pair from this
+# similarity on, if each beats its runner-up by this factor.
+MUTUAL_BAR = 0.2
+MUTUAL_MARGIN = 1.25
 # A left-over sentence joins a neighbour's pair (split or merge) when at
 # least this share of its weighted features occurs in the partner.
 CONTAINMENT_THRESHOLD = 0.4
@@ -131,6 +135,7 @@ def align_sentences(a: Sequence[str], b: Sequence[str],
     state.match_in_order()
     state.match_moved_identical()
     state.match_similar()
+    state.match_mutual_best()
     state.grow_splits_and_merges()
     state.attach_distant_pieces()
     if swap:
@@ -348,6 +353,75 @@ class _Alignment:
                 if i not in self.pair_of_a and j not in self.pair_of_b:
                     self.add_pair((i,), (j,), score, "moved")
 
+    def match_mutual_best(self) -> None:
+        """Pass 4b: two sentences that are each other's clear best match.
+
+        Below the strict bar a pair found anywhere is usually chance, unless
+        neither sentence has any other candidate nearly as good: then the two
+        are the same point rewritten and moved (competitive linking). Each
+        must beat its runner-up by :data:`MUTUAL_MARGIN`. A sentence held by
+        a weak pair made only by position (below the strict bar) takes part
+        too, and leaves that pair if its clear best match beats the pair by
+        the same margin: order is evidence, but not against a clear match.
+        """
+        weak = self._weak_pairs()
+        scores = self._candidate_scores(weak)
+        best_a: dict[int, list[float]] = defaultdict(list)
+        best_b: dict[int, list[float]] = defaultdict(list)
+        for (i, j), score in scores.items():
+            best_a[i].append(score)
+            best_b[j].append(score)
+        for number in weak:
+            (i,), (j,), score, _how = self.pairs[number]
+            best_a[i].append(score)
+            best_b[j].append(score)
+        for (i, j), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+            if score < MUTUAL_BAR or not (_clear_best(score, best_a[i])
+                                          and _clear_best(score, best_b[j])):
+                continue
+            held = {self.pair_of_a.get(i), self.pair_of_b.get(j)} - {None}
+            if held - weak:
+                continue
+            for number in held:
+                self._dissolve(number)
+                weak.discard(number)
+            self.add_pair((i,), (j,), score, "moved")
+
+    def _weak_pairs(self) -> set[int]:
+        """One-to-one pairs made by position alone, below the strict bar."""
+        return {number for number, (a_side, b_side, score, how) in enumerate(self.pairs)
+                if how in ("in-place", "role") and len(a_side) == len(b_side) == 1
+                and score < PAIR_THRESHOLD}
+
+    def _dissolve(self, number: int) -> None:
+        """Undo pair ``number``: its sentences are left over again."""
+        a_side, b_side = self.pairs[number][0], self.pairs[number][1]
+        for i in a_side:
+            del self.pair_of_a[i]
+        for j in b_side:
+            del self.pair_of_b[j]
+        self.pairs[number] = [[], [], 0.0, ""]
+
+    def _candidate_scores(self, weak: set[int]) -> dict[tuple[int, int], float]:
+        """Similarity of each pair the inverted index proposes among left-over
+        sentences and those of ``weak`` pairs (conflicting roles left out)."""
+        held_a = {i for number in weak for i in self.pairs[number][0]}
+        held_b = {j for number in weak for j in self.pairs[number][1]}
+        pool_a = sorted({*self.unmatched("a"), *held_a})
+        pool_b = sorted({*self.unmatched("b"), *held_b})
+        index = _inverted_index({i: self.bag("a", i) for i in pool_a})
+        scores = {}
+        for j in pool_b:
+            shared = Counter(i for feature in self.bag("b", j) for i in index.get(feature, ()))
+            for i, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                             key=lambda item: (-item[1], item[0])):
+                if self.pair_of_a.get(i, -1) == self.pair_of_b.get(j, -2):
+                    continue  # the pair they already form
+                score = self.dice((i,), (j,))
+                if not roles.conflicting(self.roles("a", i), self.roles("b", j)):
+                    scores[i, j] = score
+        return scores
+
     def _scored_candidates(self) -> list[tuple[float, float, int, int]]:
         """(score, closeness, i, j) for the likeliest partners of each unmatched B sentence."""
         rest_a, rest_b = self.unmatched("a"), self.unmatched("b")
@@ -469,6 +543,9 @@ class _Alignment:
 
     def links(self) -> list[Link]:
         """All pairs plus the added and removed sentences, in reading order."""
+        self.pairs = [pair for pair in self.pairs if pair[0]]  # drop dissolved pairs
+        self.pair_of_a = {i: n for n, pair in enumerate(self.pairs) for i in pair[0]}
+        self.pair_of_b = {j: n for n, pair in enumerate(self.pairs) for j in pair[1]}
         in_place = _in_place_pairs(
             [(min(b), min(a), len(a) + len(b) + (0.5 if score >= 1.0 else 0.0)
               + 0.1 * (1 - abs(min(a) - min(b)) / max(len(self.a), len(self.b), 1)))
@@ -503,6 +580,15 @@ class _Alignment:
             elif i in removed:
                 placed.append(((anchor, 1, i), Link((i,), (), 0.0)))
         return placed
+
+
+def _clear_best(score: float, scores: list[float]) -> bool:
+    """True when ``score`` is the top of ``scores`` by :data:`MUTUAL_MARGIN`."""
+    others = sorted(scores, reverse=True)
+    if others[0] > score:
+        return False
+    runner_up = others[1] if len(others) > 1 else 0.0
+    return score >= MUTUAL_MARGIN * runner_up
 
 
 def _how(a_side: list[int], b_side: list[int], found_by: str, moved: bool) -> str:
