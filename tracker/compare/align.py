@@ -64,6 +64,10 @@ MUTUAL_MARGIN = 1.25
 # A left-over sentence joins a neighbour's pair (split or merge) when at
 # least this share of its weighted features occurs in the partner.
 CONTAINMENT_THRESHOLD = 0.4
+# A piece less contained than that, down to LOOSE_CONTAINMENT, joins only if
+# the joined unit is at least GROWTH times as alike as the pair was.
+LOOSE_CONTAINMENT = 0.25
+GROWTH = 1.25
 # How many unpaired sentences a split or merge may step over to its pair.
 MAX_REACH = 1
 # A distant piece joins a pair when this share of its weight is in the
@@ -462,14 +466,19 @@ class _Alignment:
             if pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
                 continue
             partner = self.union(other, pair[1 - mine])
-            if not bag or self.weights.containment(bag, partner) < CONTAINMENT_THRESHOLD:
+            contained = self.weights.containment(bag, partner) if bag else 0.0
+            if contained < LOOSE_CONTAINMENT:
                 continue
             if any(roles.conflicting(self.roles(side, index), self.roles(other, k))
                    for k in pair[1 - mine]):
                 continue
             joined = bag | self.union(side, pair[mine])
             score = self.weights.dice(joined, partner)
-            if score > pair[2] and (best is None or score > best[0]):
+            # Mostly inside the partner and the unit gains; or partly inside
+            # and the unit gains a lot (the partner holds this piece too).
+            fits = (score > pair[2] if contained >= CONTAINMENT_THRESHOLD
+                    else score >= GROWTH * pair[2])
+            if fits and (best is None or score > best[0]):
                 best = (score, number)
         if best is None:
             return False
