@@ -203,9 +203,11 @@ class _Alignment:
 
     def dice(self, side_a, side_b) -> float:
         """Weighted similarity of A sentences ``side_a`` and B sentences ``side_b``."""
-        return self.weights.dice(self.union("a", side_a), self.union("b", side_b),
-                                 sum(self.mass("a", i) for i in side_a),
-                                 sum(self.mass("b", j) for j in side_b))
+        mass_a = (self.mass("a", side_a[0]) if len(side_a) == 1
+                  else sum(self.mass("a", i) for i in side_a))
+        mass_b = (self.mass("b", side_b[0]) if len(side_b) == 1
+                  else sum(self.mass("b", j) for j in side_b))
+        return self.weights.dice(self.union("a", side_a), self.union("b", side_b), mass_a, mass_b)
 
     def roles(self, side: str, index: int) -> tuple[str, ...]:
         known = self._roles[side]
@@ -525,9 +527,10 @@ class _Alignment:
 
     def _attach_piece(self, side, other, mine, sentence, index) -> None:
         bag = self.bag(side, sentence)
-        seen = {self._pair_of(other)[k] for feature in bag for k in index.get(feature, ())}
+        votes = Counter(self._pair_of(other)[k] for feature in bag for k in index.get(feature, ()))
         best = None
-        for number in sorted(seen):
+        # A piece shares at least two words with its pair.
+        for number in sorted(number for number, count in votes.items() if count >= 2):
             pair = self.pairs[number]
             if pair[2] >= 1.0:
                 continue

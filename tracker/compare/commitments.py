@@ -403,15 +403,13 @@ def commitment_change(
         if present is None:
             return None
         return CommitmentChange(present.actors, present.topics, "same", ())
-    position_a = found_a is not None or states_position(a)
-    position_b = found_b is not None or states_position(b)
+    stance_a, stance_b = _stance(a, found_a), _stance(b, found_b)
     if found_a is None and found_b is None and not (
-            (position_a and (position_b or _exchanges_views(b)))
-            or (position_b and _exchanges_views(a))):
+            POSITION in (stance_a, stance_b) and None not in (stance_a, stance_b)):
         return None
     old = found_a or read_wording(a, lex)
     new = found_b or read_wording(b, lex)
-    if (position_a or _exchanges_views(a)) and (position_b or _exchanges_views(b)):
+    if stance_a and stance_b:
         levels = _context_level(old.markers, new.markers, lex)
     else:
         levels = old.level, new.level
@@ -445,32 +443,33 @@ _POSITION_ROLES = frozenset({"threat", "welcome", "commitment", "forum"})
 
 
 def states_position(text: str) -> bool:
-    """True when ``text`` asserts or commits to something, by its role.
+    """True when ``text`` asserts or commits to something (see :func:`_stance`)."""
+    return _stance(text, None) == POSITION
+
+
+POSITION, TALK = "position", "talk"
+
+
+def _stance(text: str, found: Commitment | None) -> str | None:
+    """What a sentence does with force: states a POSITION, reports TALK, or neither.
 
     The lexicon test (:func:`find_commitment`) wants a known actor and a
     commitment verb; "NATO is a defensive Alliance" has neither, yet it is a
-    position whose force can change. A sentence with no role at all is a
-    plain assertion and counts; a title, lead line, delegation list or a
-    bare meeting or exchange-of-views line does not.
+    position whose force can change, so roles decide for the rest. A
+    sentence with no role at all is a plain assertion. A line that only
+    reports talks ("discussed", "exchanged views") is TALK: two such lines
+    get no call, but a position that became mere talk ("put forth a shared
+    vision" to "discussed opportunities") is weighed as a softening. A
+    title, lead line, delegation list or bare meeting line is neither.
     """
+    if found is not None:
+        return POSITION
     from tracker.compare.roles import sentence_roles
 
-    found = sentence_roles(text)
-    if not found:
-        return True
-    return found[0] not in _NO_POSITION and not _POSITION_ROLES.isdisjoint(found)
-
-
-def _exchanges_views(text: str) -> bool:
-    """True for a line that only reports talks ("discussed", "exchanged views").
-
-    Two such lines get no call; but a position that became mere talk
-    ("put forth a shared vision" to "discussed opportunities") is a
-    softening, so against a position such a line is weighed.
-    """
-    from tracker.compare.roles import sentence_roles
-
-    return "exchange" in sentence_roles(text)
+    roles = sentence_roles(text)
+    if not roles or (roles[0] not in _NO_POSITION and not _POSITION_ROLES.isdisjoint(roles)):
+        return POSITION
+    return TALK if "exchange" in roles else None
 
 
 def _context_level(old: tuple[str, ...], new: tuple[str, ...], lex: Lexicon) -> tuple[float, float]:

@@ -70,6 +70,9 @@ def align_gap(a: range, b: range, gain: Gain,
     n, m = len(a), len(b)
     if not n or not m:
         return []
+    if n == m == 1:  # one sentence between two anchors on each side: the slot itself
+        value, similarity, how = gain((a[0],), (b[0],), True)
+        return [Step((a[0],), (b[0],), similarity, how)] if value is not None else []
     band = m if n * m <= MAX_CELLS else max(MIN_BAND, MAX_CELLS // (2 * n))
     best: dict[tuple[int, int], tuple[float, tuple | None]] = {(0, 0): (0.0, None)}
     for i in range(n + 1):

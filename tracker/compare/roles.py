@@ -70,13 +70,29 @@ _WORD_CUES = {
                    ("committee",)),
 }
 _WORD_SPLIT = re.compile(r"[a-z][a-z-]*")
-# Each word cue as one scan: a word that begins with a cue and is not excluded.
-_WORD_SCANS = {
-    role: re.compile(r"(?<![a-z])(?:{})(?:{})".format(
-        "".join(f"(?!{x})" for x in excluded),
-        "|".join([*(f"{b}" for b in beginnings), *(f"{w}(?![a-z])" for w in whole)])))
-    for role, (beginnings, whole, excluded) in _WORD_CUES.items()
-}
+
+
+def _word_scan() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All word cues as one plain alternation, and the role of each cue.
+
+    No groups: the matched text itself names the cue (a beginning never
+    runs on into the rest of its word), so a dictionary gives the role. A
+    beginning that an excluded word starts with gets a lookahead against it.
+    """
+    role_of: dict[str, str] = {}
+    patterns = []
+    for role, (beginnings, whole, excluded) in _WORD_CUES.items():
+        for cue in beginnings:
+            role_of[cue] = role
+            patterns.append(cue + "".join(f"(?!{x[len(cue):]})" for x in excluded
+                                          if x.startswith(cue)))
+        for cue in whole:
+            role_of[cue] = role
+            patterns.append(f"{cue}(?![a-z])")
+    return re.compile(r"(?<![a-z])(?:{})".format("|".join(patterns))), role_of
+
+
+_WORD_SCAN, _ROLE_OF_CUE = _word_scan()
 _TERMINAL = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
 _HEADING_WORDS = 14
 
@@ -103,7 +119,7 @@ def sentence_roles(text: str) -> tuple[str, ...]:
     present = set(words)
     found = {role for role, (gate, cue) in _PHRASES.items()
              if not present.isdisjoint(gate) and cue.search(lowered)}
-    found.update(role for role, scan in _WORD_SCANS.items() if scan.search(lowered))
+    found.update(_ROLE_OF_CUE[cue] for cue in _WORD_SCAN.findall(lowered))
     return tuple(role for role in ROLES if role in found)
 
 

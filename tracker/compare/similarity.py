@@ -23,6 +23,7 @@ a weighted Dice coefficient: 2 * shared weight / (weight of A + weight of B).
 1.0
 """
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -30,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
 
-from tracker.compare.normalise import STOP_WORDS, normalise_text, stem
+from tracker.compare.normalise import STOP_WORDS, normalise_text
 from tracker.compare.thesaurus import Thesaurus, default_thesaurus
 
 # A bigram is evidence of a shared phrase, but its words already counted.
@@ -55,7 +56,8 @@ def concept_words(text: str, thesaurus: Thesaurus | None = None) -> list[str]:
     """Content words of ``text`` in order, stemmed and folded through the thesaurus."""
     thesaurus = thesaurus or default_thesaurus()
     lowered = thesaurus.phrase_text(normalise_text(_MARKER.sub("", text, count=1)).casefold())
-    return [thesaurus.concept(stem(word)) for word in _WORD.findall(lowered)
+    concept = thesaurus.concept_of_word
+    return [concept(word) for word in _WORD.findall(lowered)
             if word not in STOP_WORDS and (len(word) > 1 or word.isdigit())]
 
 
@@ -114,5 +116,4 @@ class Weights:
 
     def shared_terms(self, a: frozenset[str], b: frozenset[str], limit: int = 8) -> list[str]:
         """The heaviest features both bags hold, words before phrases: why two sentences paired."""
-        shared = sorted(a & b, key=lambda f: (-self.idf.get(f, self.default), f))
-        return shared[:limit]
+        return heapq.nsmallest(limit, a & b, key=lambda f: (-self.idf.get(f, self.default), f))

@@ -19,7 +19,7 @@ group becomes the group's name, every other word is left alone.
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from tracker.errors import InputError
 
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
 _WORD = re.compile(r"[\w'.-]+")
+_SEEN_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Thesaurus:
     words: dict[str, str]
     phrases: re.Pattern[str] | None
     phrase_group: dict[str, str]
+    # Word (unstemmed) -> concept, filled as words are seen: every sentence
+    # comes through here, and a document repeats its vocabulary.
+    seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def phrase_text(self, lowered: str) -> str:
         """``lowered`` with every multi-word variant replaced by its group name."""
@@ -52,6 +56,17 @@ class Thesaurus:
     def concept(self, stemmed: str) -> str:
         """The group of one stemmed word, or the word itself."""
         return self.words.get(stemmed, stemmed)
+
+    def concept_of_word(self, word: str) -> str:
+        """The group of one unstemmed word (stemmed here), or its stem."""
+        found = self.seen.get(word)
+        if found is None:
+            from tracker.compare.normalise import stem
+
+            found = self.words.get(stem(word), stem(word))
+            if len(self.seen) < _SEEN_LIMIT:
+                self.seen[word] = found
+        return found
 
 
 def load_thesaurus(path: Path | str | None = None) -> Thesaurus:
