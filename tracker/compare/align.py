@@ -517,12 +517,17 @@ class _Alignment:
         """
         for side in ("a", "b"):
             other, mine = ("b", 0) if side == "a" else ("a", 1)
-            # Only reworded pairs can take a piece: identical ones are whole.
-            reworded = {k: frozenset(f for f in self.bag(other, k) if " " not in f)
+            left = self.unmatched(side)
+            if not left:
+                continue
+            # Index only the words the left-over sentences have, and only in
+            # reworded pairs: identical ones are whole.
+            wanted = frozenset().union(*(self.bag(side, k) for k in left))
+            reworded = {k: self.bag(other, k) & wanted
                         for k, number in self._pair_of(other).items()
                         if self.pairs[number][2] < 1.0}
             index = _inverted_index(reworded)
-            for sentence in self.unmatched(side):
+            for sentence in left:
                 self._attach_piece(side, other, mine, sentence, index)
 
     def _attach_piece(self, side, other, mine, sentence, index) -> None:

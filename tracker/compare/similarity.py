@@ -23,7 +23,6 @@ a weighted Dice coefficient: 2 * shared weight / (weight of A + weight of B).
 1.0
 """
 
-import heapq
 import math
 import re
 from collections import Counter
@@ -116,4 +115,9 @@ class Weights:
 
     def shared_terms(self, a: frozenset[str], b: frozenset[str], limit: int = 8) -> list[str]:
         """The heaviest features both bags hold, words before phrases: why two sentences paired."""
-        return heapq.nsmallest(limit, a & b, key=lambda f: (-self.idf.get(f, self.default), f))
+        # By name, then (stable) by weight: ties stay in name order whatever
+        # the hash seed, and both sorts run in C.
+        by_name = sorted(a & b)
+        idf, default = self.idf, self.default
+        by_name.sort(key=lambda feature: idf.get(feature, default), reverse=True)
+        return by_name[:limit]
