@@ -396,20 +396,19 @@ def commitment_change(
     lex = lexicon or default_lexicon()
     if a is not None and a == b:
         return _unchanged(a, lex)
+    found_a = find_commitment(a, lex) if a else None
+    found_b = find_commitment(b, lex) if b else None
     if a is None or b is None:
-        present = find_commitment(a or b, lex) if (a or b) else None
+        present = found_a or found_b
         if present is None:
             return None
         return CommitmentChange(present.actors, present.topics, "same", ())
-    # Both sides are read in full once: the wording is needed whether or not
-    # a side passes the commitment test, which is read off the same scan.
-    old, new = read_wording(a, lex), read_wording(b, lex)
-    found_a = old if old.verbs and old.actors else None
-    found_b = new if new.verbs and new.actors else None
     stance_a, stance_b = _stance(a, found_a), _stance(b, found_b)
     if found_a is None and found_b is None and not (
             POSITION in (stance_a, stance_b) and None not in (stance_a, stance_b)):
         return None
+    old = found_a or read_wording(a, lex)
+    new = found_b or read_wording(b, lex)
     if stance_a and stance_b:
         levels = _context_level(old.markers, new.markers, lex)
     else:
