@@ -570,6 +570,8 @@ class _Alignment:
         placed: list[tuple[tuple, Link]] = []
         for number, (a_side, b_side, score, how) in enumerate(self.pairs):
             moved = number not in in_place
+            if score >= 1.0 and not moved:
+                how = "anchor"  # identical and in place, whichever pass found it
             link = Link(tuple(a_side), tuple(b_side), round(score, 4), moved,
                         _how(a_side, b_side, how, moved), self._shared(a_side, b_side, score))
             placed.append(((min(b_side), 0, 0), link))
