@@ -129,9 +129,6 @@ def _is_heading(text: str) -> bool:
             and not text.endswith(","))
 
 
-def primary(roles: tuple[str, ...]) -> str | None:
-    return roles[0] if roles else None
-
 
 def conflicting(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """True when two sentences' roles say they cannot be the same point.
@@ -148,7 +145,3 @@ def same_slot(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """True when both sentences fill the same one-off slot (same primary slot role)."""
     return bool(a) and bool(b) and a[0] == b[0] and a[0] in SLOT_ROLES
 
-
-def shared_role(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """True when the two sentences share any role."""
-    return bool(set(a) & set(b))
