@@ -108,6 +108,12 @@ class Link:
     shared: tuple[str, ...] = ()
 
 
+# The bar of the unweighted :func:`similarity` for "the same sentence
+# reworded": reworded diplomatic sentences keep half or more of their
+# content words, two different sentences on one topic share a third.
+WORD_PAIR_THRESHOLD = 0.5
+
+
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Dice coefficient of two word sets: 2|A & B| / (|A| + |B|).
 
