@@ -17,6 +17,7 @@ and removals (seeded; see gen_docs.py). Tools, on the same files:
 
 Process peak memory is the child's maximum resident set (``/usr/bin/time
 -f %M``). ``python3 -c pass`` is printed as the floor for a whole process.
+Last, the aligner's worst cases (:func:`worst_cases`), in process.
 """
 
 import argparse
@@ -197,6 +198,40 @@ def main() -> None:
             print_table(f"Generated {size:,}", len(a.split()), rows)
             results[len(a.split())] = dict(rows)
     print_targets(results)
+    print("\nWorst cases (in process, target < 5 s)")
+    for label, seconds in worst_cases():
+        _verdict(label, seconds, 5, "s")
+
+
+def worst_cases() -> list[tuple[str, float]]:
+    """Seconds in process for the inputs that stress the aligner most.
+
+    - 2,000 near-duplicate sentences: every sentence shares most of its words
+      with every other, so candidate search and the in-order program see the
+      densest possible similarity;
+    - a fully reordered document (a generated text's sentences shuffled),
+      identical and with every sentence reworded: no anchors, one gap the size
+      of the document, every pair a move.
+    """
+    import random
+
+    from tracker.compare.segment import segment
+
+    rng = random.Random(7)
+    near_a = " ".join(f"The allies reaffirmed their commitment number {k % 7} to the alliance."
+                      for k in range(2000))
+    near_b = " ".join(f"The allies reaffirmed their firm commitment number {rng.randrange(50)} "
+                      "to the alliance today." for _ in range(2000))
+    text, _ = generate_pair(30_000, seed=30_000)
+    sentences = [sentence.text for sentence in segment(text)]
+    shuffled = sentences[:]
+    rng.shuffle(shuffled)
+    cases = [("2,000 near-duplicate sentences", near_a, near_b),
+             (f"fully reordered, identical ({len(sentences):,} sentences)",
+              " ".join(sentences), " ".join(shuffled)),
+             (f"fully reordered, every sentence reworded ({len(sentences):,} sentences)",
+              " ".join(sentences), " ".join("Indeed, " + s for s in shuffled))]
+    return [(label, _timed(lambda a=a, b=b: compare_texts(a, b))) for label, a, b in cases]
 
 
 def print_targets(results: dict[int, dict]) -> None:

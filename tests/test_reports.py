@@ -165,25 +165,25 @@ def by_channel(store, report_id: int) -> dict:
 
 def test_every_format_shows_title_counts_sections_other_and_link(store):
     payload = corpus_payload(store)
-    weaker = payload["sections"]["weaker"][0]
+    stronger = payload["sections"]["stronger"][0]
     others = len(payload["sections"]["other"])
     text, markdown = render_text(payload), render_markdown(payload)
     html = render_html(payload)
     for rendered in (text, markdown, html):
         assert "EDSCG 5 joint statement changed" in rendered
-        assert "1 weaker" in rendered and "16 added" in rendered
+        assert "1 stronger" in rendered and "16 added" in rendered
         assert "Commitments added (14)" in rendered
-        assert "Commitments weakened (1)" in rendered
+        assert "Commitments strengthened (1)" in rendered
         assert f"Other changes: {others}" in rendered
         assert LINK in rendered
         assert "DPRK-Russia cooperation" in rendered.replace("\\-", "-")
-    assert "[-expressed their strongest concern about military-]" in text
-    assert "{+identified steps to counter the growing security+}" in text
-    assert f"Context: {weaker['context']}" in text
-    assert "~~expressed their strongest concern about military~~" in markdown
-    assert "**identified steps to counter the growing security**" in markdown
-    assert "<del>expressed their strongest concern about military</del>" in html
-    assert "<ins>identified steps to counter the growing security</ins>" in html
+    assert "[-expressed their strongest concern about military cooperation-]" in text
+    assert "{+condemned arms transfers+}" in text
+    assert f"Context: {stronger['context']}" in text
+    assert "~~expressed their strongest concern about military cooperation~~" in markdown
+    assert "**condemned arms transfers**" in markdown
+    assert "<del>expressed their strongest concern about military cooperation</del>" in html
+    assert "<ins>condemned arms transfers</ins>" in html
     assert json.loads(render_json(payload)) == payload
 
 
@@ -263,8 +263,8 @@ def test_email_reaches_the_smtp_server_with_both_parts(store, mailbox):
     assert message["X-Tracker-Report-Key"] == "edscg-5-joint-statement@1"
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "{+identified steps to counter the growing security+}" in text and LINK in text
-    assert "identified steps to counter the growing security</ins>" in html
+    assert "{+condemned arms transfers+}" in text and LINK in text
+    assert "condemned arms transfers</ins>" in html
     assert f'href="{LINK}"' in html
     assert by_channel(store, report_id)["email"].status == "sent"
 
@@ -304,7 +304,7 @@ def test_webhook_signs_timestamp_key_and_body(store, hook):
     document = json.loads(body)
     assert (document["id"], document["key"], document["created_at"]) == (
         report_id, "edscg-5-joint-statement@1", T0)
-    assert document["sections"]["weaker"][0]["strength"] == "weaker"
+    assert document["sections"]["stronger"][0]["strength"] == "stronger"
     assert response.status_code == 200
 
     verify, tolerance = readme_verifier()
@@ -503,10 +503,10 @@ def test_report_page_renders_the_payload(store, client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "<h1>EDSCG 5 joint statement changed</h1>" in html
-    assert "<del>expressed their strongest concern about military</del>" in html
-    assert "<ins>identified steps to counter the growing security</ins>" in html
-    assert "Commitments weakened (1)" in html and f'href="{LINK}"' in html
-    assert "Context: The two sides condemned arms transfers" in html
+    assert "<del>expressed their strongest concern about military cooperation</del>" in html
+    assert "<ins>condemned arms transfers</ins>" in html
+    assert "Commitments strengthened (1)" in html and f'href="{LINK}"' in html
+    assert "Context: The two sides agreed to cooperate in harnessing" in html
     assert "pending" in html
 
 
@@ -540,8 +540,8 @@ def test_atom_feed_parses_with_stable_ids(store, client):
     assert [e.link for e in feed.entries] == [LINK, LINK]
     assert feed.entries[0].id == "tag:127.0.0.1,2026-03-02:report/edscg-5-joint-statement@2"
     assert feed.entries[0].updated == "2026-03-02T09:00:00Z"
-    assert "identified steps to counter" in feed.entries[0].content[0].value
-    assert "{+identified steps" in feed.entries[0].summary
+    assert "condemned arms transfers" in feed.entries[0].content[0].value
+    assert "{+condemned arms transfers" in feed.entries[0].summary
     related = [link.href for link in feed.entries[1].links if link.rel == "related"]
     assert related == [f"http://127.0.0.1:5000/reports/{first}"]
     again = feedparser.parse(client.get("/feed.atom").get_data())

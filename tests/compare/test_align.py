@@ -126,3 +126,93 @@ def test_heavily_repeated_sentences_stay_fast():
     assert time.perf_counter() - start < 5
     assert sum(1 for link in links if not link.b) == 500  # the Yes. lost
     assert sum(1 for link in links if not link.a) == 500  # the No. gained
+
+
+# --- position-aware alignment --------------------------------------------------------
+
+OPEN = "Joint Statement of the Fifth Meeting"
+CLOSE = "The two sides will meet again next year."
+WEAK_A = "The delegations reviewed progress on deterrence planning and the regional outlook."
+WEAK_B = "Participants assessed deterrence readiness and the outlook for crisis management."
+
+
+def test_a_weakly_similar_sentence_pairs_in_its_own_slot():
+    # Between two aligned neighbours, a loose rewording is still the same point.
+    links = align_sentences([OPEN, S1, WEAK_A, CLOSE], [OPEN, S1, WEAK_B, CLOSE])
+    assert ((2,), (2,)) in pairs(links)
+    link = next(link for link in links if link.a == (2,))
+    assert link.how == "in-place" and not link.moved
+    assert 0 < link.similarity < 0.5
+
+
+RIVAL_B = "Participants assessed deterrence readiness and the outlook for crisis response."
+
+
+def test_the_same_weak_pair_far_away_is_not_a_move_when_another_competes():
+    # Found anywhere, a pair needs the strict bar, or to be a clear best
+    # match both ways; with a rival about as close, it is neither.
+    a = [OPEN, WEAK_A, S1, S2, S3, S4, S5, CLOSE]
+    b = [OPEN, S1, S2, S3, RIVAL_B, S4, S5, WEAK_B, CLOSE]
+    found = pairs(align_sentences(a, b))
+    assert ((1,), (7,)) not in found and ((1,), (4,)) not in found
+
+
+def test_a_clear_best_match_both_ways_is_a_move_below_the_strict_bar():
+    a = [OPEN, WEAK_A, S1, S2, S3, S4, S5, CLOSE]
+    b = [OPEN, S1, S2, S3, S4, S5, WEAK_B, CLOSE]
+    link = next(link for link in align_sentences(a, b) if link.a == (1,))
+    assert link.b == (6,) and link.moved and link.how == "moved"
+
+
+def test_a_sentence_split_in_place_is_one_unit():
+    a = [OPEN, "The allies condemned the launches and pledged to expand combined exercises.",
+         CLOSE]
+    b = [OPEN, "The allies condemned the launches.", "They pledged to expand combined exercises.",
+         CLOSE]
+    link = next(link for link in align_sentences(a, b) if link.a == (1,))
+    assert link.b == (1, 2) and link.how == "split"
+
+
+def test_two_sentences_merged_in_place_are_one_unit():
+    a = [OPEN, "The allies condemned the launches.", "They pledged to expand combined exercises.",
+         CLOSE]
+    b = [OPEN, "The allies condemned the launches and pledged to expand combined exercises.",
+         CLOSE]
+    link = next(link for link in align_sentences(a, b) if link.b == (1,))
+    assert link.a == (1, 2) and link.how == "merge"
+
+
+def test_how_each_pair_was_found():
+    moved = S3.replace("condemned", "strongly condemned")
+    links = align_sentences([OPEN, S1, S2, S3, S4, CLOSE], [OPEN, moved, S1, S2, S4, CLOSE])
+    how = {(link.a, link.b): link.how for link in links}
+    assert how[(0,), (0,)] == "anchor"
+    assert how[(3,), (1,)] == "moved"
+    assert all(link.how == "" for link in links if not (link.a and link.b))
+
+
+def test_shared_terms_say_why_a_reworded_pair_was_made():
+    reworded = "Both sides denounced North Korea's ballistic missile firing."
+    link = next(link for link in align_sentences([S2, S3], [S2, reworded]) if link.a == (1,))
+    assert {"condemn", "dprk", "launch"} <= set(link.shared)
+
+
+def test_the_sentence_that_jumped_farther_is_the_mover():
+    a = [OPEN, S1, S2, S3, S4, CLOSE]
+    b = [OPEN, S1, S4.replace("held", "convened"), S2, S3.replace("condemned", "denounced"),
+         CLOSE]
+    moved = [link.a for link in align_sentences(a, b) if link.moved]
+    assert moved == [(4,)]
+
+
+def test_same_texts_align_the_same_under_any_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from tracker.compare.align import align_sentences as f; "
+            f"print(f({[OPEN, S1, WEAK_A, S3, CLOSE]!r}, {[OPEN, WEAK_B, S1, S3, CLOSE]!r}))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1

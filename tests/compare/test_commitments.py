@@ -396,3 +396,51 @@ def test_importing_the_module_does_not_read_the_lexicon() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "0"
+
+
+# --- strength in context ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "strength"), [
+    # An intensifier added or dropped is a drafting choice about force.
+    ("We remain firmly committed to the Washington Treaty.",
+     "Our commitment to the Washington Treaty is iron-clad.", "stronger"),
+    ("The Alliance will continue to play an indispensable role in upholding the order.",
+     "The allies renewed their commitment to promoting the order.", "weaker"),
+    ("The ministers affirmed their strong commitment to a free and open region.",
+     "The ministers renewed their commitment to a free and open region.", "weaker"),
+    # A wish that becomes a reaffirmation, a vision that becomes a discussion.
+    ("The Japanese side stated that they would like to continue to enhance deterrence.",
+     "The leaders reaffirmed the critical importance of enhancing deterrence.", "stronger"),
+    ("The Secretaries put forth a shared vision for the alliance.",
+     "The Secretaries discussed opportunities to enhance the alliance.", "weaker"),
+])
+def test_force_added_or_dropped(old, new, strength):
+    change = commitment_change(old, new)
+    assert change is not None and change.strength == strength
+
+
+def test_a_ladder_only_one_side_stands_on_is_not_weighed():
+    # "will" gone and "support" come are rewording, not a move along a scale.
+    change = commitment_change(
+        "They emphasised that the partnership will make a positive contribution to peace.",
+        "The partnership reflects the continued commitment to support a peaceful region.")
+    assert change is not None and change.strength == "same"
+
+
+def test_a_position_without_a_commitment_verb_still_gets_a_call():
+    change = commitment_change("NATO is a defensive Alliance and poses no threat.",
+                               "NATO is a defensive Alliance.")
+    assert change is not None and change.strength == "same"
+
+
+def test_slot_lines_get_no_call():
+    assert commitment_change("The ROK delegation was led by the Vice Minister.",
+                             "The ROK delegation was led by the First Vice Minister.") is None
+
+
+def test_an_unchanged_commitment_is_called_same():
+    from tracker.compare import compare_texts
+
+    text = "The United States reaffirmed its ironclad commitment to the ROK."
+    unit = compare_texts(text, text).units[0]
+    assert unit.kind == "unchanged" and unit.strength == "same"

@@ -76,13 +76,17 @@ def test_golden(comparison, name):
 
 def test_json_shape(comparison):
     data = json.loads(format_json(comparison))
-    assert set(data) == {"engine", "a", "b", "summary", "sentences", "units"}
+    assert set(data) == {"engine", "a", "b", "summary", "sentences", "units", "topics"}
     assert set(data["summary"]) == {"unchanged", "reworded", "added", "removed", "moved",
                                     "stronger", "weaker"}
     assert set(data["a"]) == {"label", "sha256"}
     for unit in data["units"]:
-        assert set(unit) == {"kind", "moved", "a", "b", "similarity", "tokens", "commitment"}
+        assert set(unit) == {"kind", "moved", "a", "b", "similarity", "tokens", "commitment",
+                             "how", "shared"}
         assert 0.0 <= unit["similarity"] <= 1.0
+        paired = unit["a"] is not None and unit["b"] is not None
+        assert (unit["how"] in ("anchor", "in-place", "role", "moved", "split", "merge")
+                if paired else unit["how"] is None)
         for side in ("a", "b"):
             if unit[side] is not None:
                 texts = [data["sentences"][side][i] for i in unit[side]["index"]]

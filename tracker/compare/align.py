@@ -1,26 +1,35 @@
 """Sentence alignment: which sentence of A became which sentence of B.
 
-The aligner works in passes, cheapest and surest first, each on what the
-earlier ones left:
+The aligner works in passes, surest first, each on what the earlier ones left:
 
 1. *Anchors*: :class:`difflib.SequenceMatcher` over the sentences' match keys
    finds the identical sentences that stay in order. ``autojunk=False``,
    because in a statement a repeated sentence is not noise.
-2. *Moved identical sentences*: a key left unmatched on both sides is the
+2. *In order*: between two anchors, the sentences left are aligned by a
+   dynamic program that keeps their order (:mod:`tracker.compare.inorder`),
+   with a low similarity bar, a bonus for the same slot
+   (:mod:`tracker.compare.roles`) and for the same relative place. Real
+   redrafts rewrite a point from scratch while keeping its place.
+3. *Moved identical sentences*: a key left unmatched on both sides is the
    same sentence in another place.
-3. *Reworded sentences*: the remaining sentences are paired by content-word
-   similarity (:func:`similarity`), best pairs first. Candidates come from an
-   inverted index of the rarer content words, so the work grows with the
-   number of unmatched sentences, never with its square.
-4. *Splits and merges*: a left-over sentence whose words are mostly inside
-   the partner of its neighbour joins that pair, as long as the joined unit
-   is more alike than the pair was.
-5. *Moves*: pairs that lie on a longest increasing chain of positions are in
-   place; every other pair moved.
+4. *Moves*: what is still left is paired anywhere, best pairs first, but only
+   above the strict bar :data:`PAIR_THRESHOLD` (a little lower for a
+   neighbour swapped with the next sentence). Candidates come from an
+   inverted index of the rarer features, so the work grows with the number
+   of sentences left, never with its square.
+5. *Splits and merges*: a left-over sentence whose content lies mostly
+   inside the partner of its neighbour joins that pair, as long as the
+   joined unit is more alike than the pair was; then a left-over sentence
+   that is plainly a piece of a pair elsewhere joins it.
+6. *Moved or in place*: pairs that lie on a heaviest increasing chain of
+   positions are in place; every other pair moved.
 
+Similarity is the weighted overlap of :mod:`tracker.compare.similarity`
+(stems, thesaurus concepts, bigrams; IDF weights from the two documents).
 What remains is added (only in B) or removed (only in A). The result is a
 list of :class:`Link` in reading order: B's order, with each removed
-sentence placed after the pair that held its predecessor in A.
+sentence placed after the pair that held its predecessor in A. Each link
+says how it was found (:data:`HOW`) and which terms its sides share.
 
 >>> a = ["We met.", "We agreed to meet again in Seoul.", "Bye."]
 >>> b = ["We met.", "Bye.", "We agreed to meet again in Seoul next year."]
@@ -28,30 +37,57 @@ sentence placed after the pair that held its predecessor in A.
 [((0,), (0,), False), ((2,), (1,), False), ((1,), (2,), True)]
 """
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import groupby
 
-from tracker.compare.normalise import content_words, match_key
+from tracker.compare import inorder, roles
+from tracker.compare.normalise import match_key
+from tracker.compare.similarity import Weights, features
+from tracker.compare.thesaurus import Thesaurus
 
-# Two sentences count as the same sentence reworded from this Dice score on.
-# Set on the labelled pairs in tests/data/alignment: reworded diplomatic
-# sentences keep half or more of their content words, while two different
-# sentences on one topic ("extended deterrence", "the alliance") share a third.
-PAIR_THRESHOLD = 0.5
+# A pair found anywhere in the document (a move) must be at least this
+# alike: a different sentence on the same topic shares a third or so of its
+# weighted features, a reworded one half or more.
+PAIR_THRESHOLD = 0.3
+# A pair that only swapped places with a neighbour, or moved a short way,
+# needs less: drafters often reorder two adjacent points.
+NEAR_THRESHOLD = 0.2
+NEAR_DISTANCE = 0.15
+# Two left-over sentences that are each other's best match pair from this
+# similarity on, if each beats its runner-up by this factor.
+MUTUAL_BAR = 0.2
+MUTUAL_MARGIN = 1.25
 # A left-over sentence joins a neighbour's pair (split or merge) when at
-# least this share of its content words occurs in the partner.
-CONTAINMENT_THRESHOLD = 0.6
-# Content words found in more unmatched sentences than this are too common
-# to suggest a candidate; this cap keeps candidate search near linear.
+# least this share of its weighted features occurs in the partner.
+CONTAINMENT_THRESHOLD = 0.4
+# A piece less contained than that, down to LOOSE_CONTAINMENT, joins only if
+# the joined unit is at least GROWTH times as alike as the pair was.
+LOOSE_CONTAINMENT = 0.25
+GROWTH = 1.25
+# How many unpaired sentences a split or merge may step over to its pair.
+MAX_REACH = 1
+# A distant piece joins a pair when this share of its weight is in the
+# pair's other side, and this share in what the pair's own side lacks.
+PIECE_CONTAINMENT = 0.6
+PIECE_NEW = 0.4
+# Features found in more unmatched sentences than this are too common to
+# suggest a candidate; this cap keeps candidate search near linear.
 MAX_POSTINGS = 40
-# How many candidates (by shared rare words) are scored for each sentence.
+# How many candidates (by shared rare features) are scored for each sentence.
 CANDIDATES = 8
 # Above this many pairs of identical sentences, anchoring uses difflib's junk
 # heuristic (see _Alignment.match_anchors).
 MAX_EQUAL_PAIRS = 2_000_000
+
+# A reworded pair never reports the similarity of an identical one, even
+# when its words are all thesaurus variants of each other.
+MAX_REWORDED = 0.99
+# How a link was found, as reported in the JSON ``how`` field.
+HOW = ("anchor", "in-place", "role", "moved", "split", "merge")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,25 +95,31 @@ class Link:
     """Sentences of A (``a``) that correspond to sentences of B (``b``).
 
     One side is empty for an added or removed sentence; a side with several
-    indexes is a split or a merge.
+    indexes is a split or a merge. ``how`` says which pass paired them (one
+    of :data:`HOW`, empty for an unpaired sentence) and ``shared`` the
+    heaviest terms the two sides have in common.
     """
 
     a: tuple[int, ...]
     b: tuple[int, ...]
     similarity: float
     moved: bool = False
+    how: str = ""
+    shared: tuple[str, ...] = ()
+
+
+# The bar of the unweighted :func:`similarity` for "the same sentence
+# reworded": reworded diplomatic sentences keep half or more of their
+# content words, two different sentences on one topic share a third.
+WORD_PAIR_THRESHOLD = 0.5
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice coefficient of two content-word sets: 2|A & B| / (|A| + |B|).
+    """Dice coefficient of two word sets: 2|A & B| / (|A| + |B|).
 
-    Why Dice over content words: rewording keeps the substantive words
-    ("extended deterrence", "nuclear", "consultation") and changes the glue,
-    word order and punctuation, which a set ignores; dropping stop words
-    stops two unrelated sentences from looking alike through "the" and "of".
-    Dice rather than Jaccard because it is kinder to a sentence that gained
-    a clause: one added clause should not halve the score. Ties are broken by
-    :func:`tiebreak`, a character-level ratio.
+    The unweighted measure, kept for callers that compare two sentences
+    without a document around them (lineage across a series). Dice rather
+    than Jaccard because it is kinder to a sentence that gained a clause.
     """
     if not a and not b:
         return 1.0
@@ -85,29 +127,27 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def tiebreak(a: str, b: str) -> float:
-    """difflib's quick ratio over the two texts' words, to order equally similar pairs.
-
-    Over words, not characters: a sixth of the cost, and the same order for
-    the near-ties it has to settle.
-    """
+    """difflib's quick ratio over the two texts' words, to order equally similar pairs."""
     return SequenceMatcher(None, a.split(), b.split(), autojunk=False).quick_ratio()
 
 
-def align_sentences(a: Sequence[str], b: Sequence[str]) -> list[Link]:
+def align_sentences(a: Sequence[str], b: Sequence[str],
+                    thesaurus: Thesaurus | None = None) -> list[Link]:
     """Align the sentences ``a`` with ``b`` (see the module docstring).
 
     The passes are computed in one canonical direction (shorter document
     first) and mirrored when needed, so that comparing B with A finds the
     same pairs as A with B: what was added one way is removed the other.
-    Greedy choices and difflib's tie-breaking would otherwise depend on
-    which side is which.
     """
     swap = (len(b), list(b)) < (len(a), list(a))
-    state = _Alignment(b, a) if swap else _Alignment(a, b)
+    state = _Alignment(b, a, thesaurus) if swap else _Alignment(a, b, thesaurus)
     state.match_anchors()
+    state.match_in_order()
     state.match_moved_identical()
     state.match_similar()
+    state.match_mutual_best()
     state.grow_splits_and_merges()
+    state.attach_distant_pieces()
     if swap:
         state.mirror()
     return state.links()
@@ -116,68 +156,205 @@ def align_sentences(a: Sequence[str], b: Sequence[str]) -> list[Link]:
 class _Alignment:
     """Working state of one alignment: the pairs found so far."""
 
-    def __init__(self, a: Sequence[str], b: Sequence[str]) -> None:
+    def __init__(self, a: Sequence[str], b: Sequence[str],
+                 thesaurus: Thesaurus | None = None) -> None:
         self.a, self.b = a, b
+        self.thesaurus = thesaurus
         self.keys_a = [match_key(text) for text in a]
         self.keys_b = [match_key(text) for text in b]
         self.pair_of_a: dict[int, int] = {}  # sentence of A -> pair number
         self.pair_of_b: dict[int, int] = {}
-        self.pairs: list[list] = []  # [a indexes, b indexes, similarity]
-        self._words = {"a": [None] * len(a), "b": [None] * len(b)}
+        self.pairs: list[list] = []  # [a indexes, b indexes, similarity, how]
+        self._bags: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
+        self._roles: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
+        self._mass: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
+        self._fits: dict[tuple[int, int], tuple[float | None, bool]] = {}
+        self.weights: Weights | None = None
 
     def mirror(self) -> None:
         """Swap the roles of A and B, pairs included."""
         self.a, self.b = self.b, self.a
         self.keys_a, self.keys_b = self.keys_b, self.keys_a
         self.pair_of_a, self.pair_of_b = self.pair_of_b, self.pair_of_a
-        self.pairs = [[b_side, a_side, score] for a_side, b_side, score in self.pairs]
-        self._words = {"a": self._words["b"], "b": self._words["a"]}
+        self.pairs = [[b_side, a_side, score, how] for a_side, b_side, score, how in self.pairs]
+        self._bags = {"a": self._bags["b"], "b": self._bags["a"]}
+        self._roles = {"a": self._roles["b"], "b": self._roles["a"]}
+        self._mass = {"a": self._mass["b"], "b": self._mass["a"]}
 
-    def add_pair(self, i: int, j: int, score: float) -> None:
-        self.pair_of_a[i] = self.pair_of_b[j] = len(self.pairs)
-        self.pairs.append([[i], [j], score])
+    def add_pair(self, a_side, b_side, score: float, how: str) -> None:
+        if score >= 1.0 and not (len(a_side) == len(b_side) == 1
+                                 and self.keys_a[a_side[0]] == self.keys_b[b_side[0]]):
+            score = MAX_REWORDED
+        number = len(self.pairs)
+        for i in a_side:
+            self.pair_of_a[i] = number
+        for j in b_side:
+            self.pair_of_b[j] = number
+        self.pairs.append([list(a_side), list(b_side), score, how])
 
-    def words(self, side: str, index: int) -> frozenset[str]:
-        """Content words of one sentence, computed once."""
-        known = self._words[side]
+    def bag(self, side: str, index: int) -> frozenset[str]:
+        """Features of one sentence, computed once."""
+        known = self._bags[side]
         if known[index] is None:
-            known[index] = content_words(self.a[index] if side == "a" else self.b[index])
+            text = self.a[index] if side == "a" else self.b[index]
+            known[index] = features(text, self.thesaurus)
         return known[index]
+
+    def mass(self, side: str, index: int) -> float:
+        """Total weight of one sentence's features, computed once."""
+        known = self._mass[side]
+        if known[index] is None:
+            known[index] = self.weights.weight(self.bag(side, index))
+        return known[index]
+
+    def dice(self, side_a, side_b) -> float:
+        """Weighted similarity of A sentences ``side_a`` and B sentences ``side_b``."""
+        mass_a = (self.mass("a", side_a[0]) if len(side_a) == 1
+                  else sum(self.mass("a", i) for i in side_a))
+        mass_b = (self.mass("b", side_b[0]) if len(side_b) == 1
+                  else sum(self.mass("b", j) for j in side_b))
+        return self.weights.dice(self.union("a", side_a), self.union("b", side_b), mass_a, mass_b)
+
+    def roles(self, side: str, index: int) -> tuple[str, ...]:
+        known = self._roles[side]
+        if known[index] is None:
+            known[index] = roles.sentence_roles(self.a[index] if side == "a" else self.b[index])
+        return known[index]
+
+    def union(self, side: str, indexes) -> frozenset[str]:
+        if len(indexes) == 1:
+            return self.bag(side, indexes[0])
+        return frozenset().union(*(self.bag(side, k) for k in indexes))
 
     def unmatched(self, side: str) -> list[int]:
         taken = self.pair_of_a if side == "a" else self.pair_of_b
         size = len(self.a) if side == "a" else len(self.b)
         return [index for index in range(size) if index not in taken]
 
+    def fit_weights(self) -> None:
+        """IDF weights over the sentences still to align, on both sides.
+
+        Only those: the anchored ones are settled, and the words that tell
+        the remaining sentences apart are what the weights must find.
+        """
+        bags = [self.bag("a", i) for i in self.unmatched("a")]
+        bags += [self.bag("b", j) for j in self.unmatched("b")]
+        self.weights = Weights.fit(bags)
+
     def match_anchors(self) -> None:
         """Pass 1: identical sentences in the same order.
 
         ``autojunk=False`` unless one sentence repeats so often (a table, a
         list of "Yes") that the exact search would turn quadratic; the
-        repeats are then matched in pass 2 instead.
+        repeats are then matched in pass 3 instead.
         """
         counts = Counter(self.keys_b)
         repetitive = sum(counts[key] for key in self.keys_a) > MAX_EQUAL_PAIRS
         matcher = SequenceMatcher(None, self.keys_a, self.keys_b, autojunk=repetitive)
         for i, j, size in matcher.get_matching_blocks():
             for k in range(size):
-                self.add_pair(i + k, j + k, 1.0)
+                self.add_pair((i + k,), (j + k,), 1.0, "anchor")
+        self.fit_weights()
+
+    def match_in_order(self) -> None:
+        """Pass 2: the dynamic program in every gap between anchors."""
+        for a_gap, b_gap in self._gaps():
+            for step in inorder.align_gap(a_gap, b_gap, self._order_gain, self._may_pair):
+                self.add_pair(step.a, step.b, step.similarity, step.how)
+
+    def _gaps(self) -> list[tuple[range, range]]:
+        """Runs of unmatched sentences between consecutive anchors, on both sides."""
+        anchors = sorted((a[0], b[0]) for a, b, _score, _how in self.pairs)
+        gaps = []
+        previous = (-1, -1)
+        for i, j in [*anchors, (len(self.a), len(self.b))]:
+            if i > previous[0] + 1 and j > previous[1] + 1:
+                gaps.append((range(previous[0] + 1, i), range(previous[1] + 1, j)))
+            previous = (i, j)
+        return gaps
+
+    def _order_gain(self, a_side, b_side, neighbour: bool) -> tuple[float | None, float, str]:
+        """Gain of pairing ``a_side`` with ``b_side`` in order (see inorder)."""
+        if len(a_side) + len(b_side) > 2:
+            score, slot = self._joined_fit(a_side, b_side)
+        else:
+            score, slot = self._single_fit(a_side[0], b_side[0])
+        if score is None:
+            return None, 0.0, ""
+        bonus = inorder.SLOT_BONUS if slot else 0.0
+        bonus += inorder.POSITION_BONUS * max(0.0, 1 - self._distance(a_side[0], b_side[0])
+                                              / inorder.POSITION_SCALE)
+        bar = inorder.NEIGHBOUR_BAR if neighbour else inorder.ORDER_BAR
+        if score + bonus < bar:
+            return None, score, ""
+        how = "role" if slot and score < bar else "in-place"
+        return score + bonus - bar, score, how
+
+    def _may_pair(self, i: int, j: int) -> bool:
+        return self._single_fit(i, j)[0] is not None
+
+    def _single_fit(self, i: int, j: int) -> tuple[float | None, bool]:
+        """(similarity or None if the pair may not be made, same slot?) for one
+        A and one B sentence; cached, since the program asks about a pair from
+        several cells."""
+        key = (i, j)
+        known = self._fits.get(key)
+        if known is None:
+            known = self._fits[key] = self._compute_single_fit(i, j)
+        return known
+
+    def _compute_single_fit(self, i: int, j: int) -> tuple[float | None, bool]:
+        score = self.dice((i,), (j,))
+        if score < inorder.SIMILARITY_FLOOR:
+            return None, False
+        roles_a, roles_b = self.roles("a", i), self.roles("b", j)
+        if roles.conflicting(roles_a, roles_b):
+            return None, False
+        return score, roles.same_slot(roles_a, roles_b)
+
+    def _joined_fit(self, a_side, b_side) -> tuple[float | None, bool]:
+        """The same for a split or merge: every piece must fit the other side
+        on its own first (cheap, cached), then the joined unit must beat it."""
+        pieces = [self._single_fit(i, j) for i in a_side for j in b_side]
+        if any(score is None for score, _slot in pieces):
+            return None, False
+        score = self.dice(a_side, b_side)
+        if not self._pieces_fit(a_side, b_side, score):
+            return None, False
+        return score, False
+
+    def _pieces_fit(self, a_side, b_side, joined: float) -> bool:
+        """A split or merge must beat each of its pieces alone, and each
+        piece must be mostly inside the other side."""
+        many, side, one, other = ((a_side, "a", b_side, "b") if len(a_side) > 1
+                                  else (b_side, "b", a_side, "a"))
+        whole = self.union(other, one)
+        for piece in many:
+            bag = self.bag(side, piece)
+            if self.weights.containment(bag, whole) < CONTAINMENT_THRESHOLD / 2:
+                return False
+            if self.weights.dice(bag, whole) >= joined:
+                return False
+        return True
+
+    def _distance(self, i: int, j: int) -> float:
+        """How far apart two sentences sit, as shares of their documents."""
+        return abs(i / max(len(self.a), 1) - j / max(len(self.b), 1))
 
     def match_moved_identical(self) -> None:
-        """Pass 2: identical sentences elsewhere, first come first served."""
+        """Pass 3: identical sentences elsewhere, first come first served."""
         waiting: dict[str, list[int]] = defaultdict(list)
         for j in reversed(self.unmatched("b")):
             waiting[self.keys_b[j]].append(j)
         for i in self.unmatched("a"):
             if waiting.get(self.keys_a[i]):
-                self.add_pair(i, waiting[self.keys_a[i]].pop(), 1.0)
+                self.add_pair((i,), (waiting[self.keys_a[i]].pop(),), 1.0, "moved")
 
     def match_similar(self) -> None:
-        """Pass 3: reworded sentences, best scoring candidate pairs first.
+        """Pass 4: reworded sentences anywhere, best scoring candidate pairs first.
 
         Pairs of equal score are ordered by :func:`tiebreak` plus closeness
-        of relative position; the tiebreak is computed only where a tie
-        exists, since most pairs have a score of their own.
+        of relative position; the tiebreak is computed only where a tie exists.
         """
         for _score, group in groupby(sorted(self._scored_candidates(), reverse=True),
                                      key=lambda candidate: candidate[0]):
@@ -186,25 +363,97 @@ class _Alignment:
                 tied.sort(key=lambda c: -(tiebreak(self.a[c[2]], self.b[c[3]]) + c[1]))
             for score, _closeness, i, j in tied:
                 if i not in self.pair_of_a and j not in self.pair_of_b:
-                    self.add_pair(i, j, score)
+                    self.add_pair((i,), (j,), score, "moved")
+
+    def match_mutual_best(self) -> None:
+        """Pass 4b: two sentences that are each other's clear best match.
+
+        Below the strict bar a pair found anywhere is usually chance, unless
+        neither sentence has any other candidate nearly as good: then the two
+        are the same point rewritten and moved (competitive linking). Each
+        must beat its runner-up by :data:`MUTUAL_MARGIN`. A sentence held by
+        a weak pair made only by position (below the strict bar) takes part
+        too, and leaves that pair if its clear best match beats the pair by
+        the same margin: order is evidence, but not against a clear match.
+        """
+        weak = self._weak_pairs()
+        scores = self._candidate_scores(weak)
+        best_a: dict[int, list[float]] = defaultdict(list)
+        best_b: dict[int, list[float]] = defaultdict(list)
+        for (i, j), score in scores.items():
+            best_a[i].append(score)
+            best_b[j].append(score)
+        for number in weak:
+            (i,), (j,), score, _how = self.pairs[number]
+            best_a[i].append(score)
+            best_b[j].append(score)
+        for (i, j), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+            if score < MUTUAL_BAR or not (_clear_best(score, best_a[i])
+                                          and _clear_best(score, best_b[j])):
+                continue
+            held = {self.pair_of_a.get(i), self.pair_of_b.get(j)} - {None}
+            if held - weak:
+                continue
+            for number in held:
+                self._dissolve(number)
+                weak.discard(number)
+            self.add_pair((i,), (j,), score, "moved")
+
+    def _weak_pairs(self) -> set[int]:
+        """One-to-one pairs made by position alone, below the strict bar."""
+        return {number for number, (a_side, b_side, score, how) in enumerate(self.pairs)
+                if how in ("in-place", "role") and len(a_side) == len(b_side) == 1
+                and score < PAIR_THRESHOLD}
+
+    def _dissolve(self, number: int) -> None:
+        """Undo pair ``number``: its sentences are left over again."""
+        a_side, b_side = self.pairs[number][0], self.pairs[number][1]
+        for i in a_side:
+            del self.pair_of_a[i]
+        for j in b_side:
+            del self.pair_of_b[j]
+        self.pairs[number] = [[], [], 0.0, ""]
+
+    def _candidate_scores(self, weak: set[int]) -> dict[tuple[int, int], float]:
+        """Similarity of each pair the inverted index proposes among left-over
+        sentences and those of ``weak`` pairs (conflicting roles left out)."""
+        held_a = {i for number in weak for i in self.pairs[number][0]}
+        held_b = {j for number in weak for j in self.pairs[number][1]}
+        pool_a = sorted({*self.unmatched("a"), *held_a})
+        pool_b = sorted({*self.unmatched("b"), *held_b})
+        index = _inverted_index({i: self.bag("a", i) for i in pool_a})
+        scores = {}
+        for j in pool_b:
+            shared = Counter(i for feature in self.bag("b", j) for i in index.get(feature, ()))
+            for i, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                             key=lambda item: (-item[1], item[0])):
+                if self.pair_of_a.get(i, -1) == self.pair_of_b.get(j, -2):
+                    continue  # the pair they already form
+                score = self.dice((i,), (j,))
+                if not roles.conflicting(self.roles("a", i), self.roles("b", j)):
+                    scores[i, j] = score
+        return scores
 
     def _scored_candidates(self) -> list[tuple[float, float, int, int]]:
         """(score, closeness, i, j) for the likeliest partners of each unmatched B sentence."""
         rest_a, rest_b = self.unmatched("a"), self.unmatched("b")
-        index = _inverted_index({i: self.words("a", i) for i in rest_a})
-        scale_a, scale_b = 1 / max(len(self.a), 1), 1 / max(len(self.b), 1)
+        index = _inverted_index({i: self.bag("a", i) for i in rest_a})
         scored = []
         for j in rest_b:
-            words_b = self.words("b", j)
-            shared = Counter(i for word in words_b for i in index.get(word, ()))
-            for i, _count in shared.most_common(CANDIDATES):
-                score = similarity(self.words("a", i), words_b)
-                if score >= PAIR_THRESHOLD:
-                    scored.append((score, 1 - abs(i * scale_a - j * scale_b), i, j))
+            bag_b = self.bag("b", j)
+            shared = Counter(i for feature in bag_b for i in index.get(feature, ()))
+            # Ties by count go to the earlier sentence, not to set order.
+            for i, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                             key=lambda item: (-item[1], item[0])):
+                score = self.dice((i,), (j,))
+                distance = self._distance(i, j)
+                bar = NEAR_THRESHOLD if distance <= NEAR_DISTANCE else PAIR_THRESHOLD
+                if score >= bar and not roles.conflicting(self.roles("a", i), self.roles("b", j)):
+                    scored.append((score, 1 - distance, i, j))
         return scored
 
     def grow_splits_and_merges(self) -> None:
-        """Pass 4: attach left-over sentences to a neighbour's reworded pair."""
+        """Pass 5: attach left-over sentences to a neighbour's reworded pair."""
         changed = True
         while changed:
             changed = False
@@ -218,42 +467,131 @@ class _Alignment:
         pair_of = self.pair_of_a if side == "a" else self.pair_of_b
         other = "b" if side == "a" else "a"
         mine = 0 if side == "a" else 1
-        words = self.words(side, index)
+        bag = self.bag(side, index)
         best = None
-        for neighbour in (index - 1, index + 1):
-            number = pair_of.get(neighbour)
-            pair = self.pairs[number] if number is not None else None
-            if pair is None or pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
+        for number in self._neighbour_pairs(pair_of, index):
+            pair = self.pairs[number]
+            if pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
                 continue
-            partner = frozenset().union(*(self.words(other, k) for k in pair[1 - mine]))
-            if not words or len(words & partner) / len(words) < CONTAINMENT_THRESHOLD:
+            partner = self.union(other, pair[1 - mine])
+            contained = self.weights.containment(bag, partner) if bag else 0.0
+            if contained < LOOSE_CONTAINMENT:
                 continue
-            joined = frozenset().union(words, *(self.words(side, k) for k in pair[mine]))
-            score = similarity(joined, partner)
-            if score > pair[2] and (best is None or score > best[0]):
+            if any(roles.conflicting(self.roles(side, index), self.roles(other, k))
+                   for k in pair[1 - mine]):
+                continue
+            joined = bag | self.union(side, pair[mine])
+            score = self.weights.dice(joined, partner)
+            # Mostly inside the partner and the unit gains; or partly inside
+            # and the unit gains a lot (the partner holds this piece too).
+            fits = (score > pair[2] if contained >= CONTAINMENT_THRESHOLD
+                    else score >= GROWTH * pair[2])
+            if fits and (best is None or score > best[0]):
                 best = (score, number)
         if best is None:
             return False
         score, number = best
         self.pairs[number][mine] = sorted([*self.pairs[number][mine], index])
-        self.pairs[number][2] = score
+        self.pairs[number][2] = min(score, MAX_REWORDED)
         pair_of[index] = number
         return True
 
+    @staticmethod
+    def _neighbour_pairs(pair_of: dict[int, int], index: int) -> list[int]:
+        """Pairs of the nearest paired sentences before and after ``index``.
+
+        One unpaired sentence in between is stepped over: a redraft often
+        slips a new sentence between the pieces of a split one.
+        """
+        found = []
+        for step in (-1, 1):
+            for distance in range(1, MAX_REACH + 2):
+                number = pair_of.get(index + step * distance)
+                if number is not None:
+                    found.append(number)
+                    break
+        return found
+
+    def attach_distant_pieces(self) -> None:
+        """Pass 6: a left-over sentence that is plainly a piece of a distant pair.
+
+        A split can send a clause far away ("bound by shared values of ..."
+        becomes a sentence of its own at the end), and a merge can fold in a
+        sentence from elsewhere. Such a piece is joined when most of its
+        weight lies in the other side of the pair and it explains wording
+        that the pair's own side does not.
+        """
+        for side in ("a", "b"):
+            other, mine = ("b", 0) if side == "a" else ("a", 1)
+            left = self.unmatched(side)
+            if not left:
+                continue
+            # Index only the words the left-over sentences have, and only in
+            # reworded pairs: identical ones are whole.
+            wanted = frozenset().union(*(self.bag(side, k) for k in left))
+            reworded = {k: self.bag(other, k) & wanted
+                        for k, number in self._pair_of(other).items()
+                        if self.pairs[number][2] < 1.0}
+            index = _inverted_index(reworded)
+            for sentence in left:
+                self._attach_piece(side, other, mine, sentence, index)
+
+    def _attach_piece(self, side, other, mine, sentence, index) -> None:
+        bag = self.bag(side, sentence)
+        votes = Counter(self._pair_of(other)[k] for feature in bag for k in index.get(feature, ()))
+        best = None
+        # A piece shares at least two words with its pair.
+        for number in sorted(number for number, count in votes.items() if count >= 2):
+            pair = self.pairs[number]
+            if pair[2] >= 1.0:
+                continue
+            partner, own = self.union(other, pair[1 - mine]), self.union(side, pair[mine])
+            if (self.weights.containment(bag, partner) < PIECE_CONTAINMENT
+                    or self.weights.containment(bag, partner - own) < PIECE_NEW):
+                continue
+            if any(roles.conflicting(self.roles(side, sentence), self.roles(other, k))
+                   for k in pair[1 - mine]):
+                continue
+            score = self.weights.dice(bag | own, partner)
+            if score > pair[2] and (best is None or score > best[0]):
+                best = (score, number)
+        if best is not None:
+            score, number = best
+            self.pairs[number][mine] = sorted([*self.pairs[number][mine], sentence])
+            self.pairs[number][2] = min(score, MAX_REWORDED)
+            self._pair_of(side)[sentence] = number
+
+    def _pair_of(self, side: str) -> dict[int, int]:
+        return self.pair_of_a if side == "a" else self.pair_of_b
+
     def links(self) -> list[Link]:
         """All pairs plus the added and removed sentences, in reading order."""
+        self.pairs = [pair for pair in self.pairs if pair[0]]  # drop dissolved pairs
+        self.pair_of_a = {i: n for n, pair in enumerate(self.pairs) for i in pair[0]}
+        self.pair_of_b = {j: n for n, pair in enumerate(self.pairs) for j in pair[1]}
         in_place = _in_place_pairs(
-            [(min(b), min(a), len(a) + len(b) + (0.5 if score >= 1.0 else 0.0))
-             for a, b, score in self.pairs])
+            [(min(b), min(a), len(a) + len(b) + (0.5 if score >= 1.0 else 0.0)
+              + 0.1 * (1 - abs(min(a) - min(b)) / max(len(self.a), len(self.b), 1)))
+             for a, b, score, _how in self.pairs])
         placed: list[tuple[tuple, Link]] = []
-        for number, (a_side, b_side, score) in enumerate(self.pairs):
-            link = Link(tuple(a_side), tuple(b_side), round(score, 4), number not in in_place)
+        for number, (a_side, b_side, score, how) in enumerate(self.pairs):
+            moved = number not in in_place
+            if score >= 1.0 and not moved:
+                how = "anchor"  # identical and in place, whichever pass found it
+            link = Link(tuple(a_side), tuple(b_side), round(score, 4), moved,
+                        _how(a_side, b_side, how, moved), self._shared(a_side, b_side, score))
             placed.append(((min(b_side), 0, 0), link))
         for j in self.unmatched("b"):
             placed.append(((j, 0, 0), Link((), (j,), 0.0)))
         placed.extend(self._removed_links(in_place))
         placed.sort(key=lambda item: item[0])
         return [link for _key, link in placed]
+
+    def _shared(self, a_side, b_side, score: float) -> tuple[str, ...]:
+        """The heaviest shared terms of a reworded pair (none for identical ones)."""
+        if score >= 1.0 or self.weights is None:
+            return ()
+        return tuple(self.weights.shared_terms(self.union("a", a_side), self.union("b", b_side)))
 
     def _removed_links(self, in_place: set[int]) -> list[tuple[tuple, Link]]:
         """Removed sentences, each keyed to follow its nearest in-place predecessor."""
@@ -269,13 +607,33 @@ class _Alignment:
         return placed
 
 
-def _inverted_index(words: dict[int, frozenset[str]]) -> dict[str, list[int]]:
-    """Word -> sentences holding it, leaving out words too common to be telling."""
+def _clear_best(score: float, scores: list[float]) -> bool:
+    """True when ``score`` is the top of ``scores`` by :data:`MUTUAL_MARGIN`."""
+    others = sorted(scores, reverse=True)
+    if others[0] > score:
+        return False
+    runner_up = others[1] if len(others) > 1 else 0.0
+    return score >= MUTUAL_MARGIN * runner_up
+
+
+def _how(a_side: list[int], b_side: list[int], found_by: str, moved: bool) -> str:
+    """The reported ``how``: the shape first (split, merge), then whether it moved."""
+    if len(a_side) > 1:
+        return "merge"
+    if len(b_side) > 1:
+        return "split"
+    if moved:
+        return "moved"
+    return "in-place" if found_by == "moved" else found_by
+
+
+def _inverted_index(bags: dict[int, frozenset[str]]) -> dict[str, list[int]]:
+    """Feature -> sentences holding it, leaving out features too common to be telling."""
     index: dict[str, list[int]] = defaultdict(list)
-    for sentence, sentence_words in words.items():
-        for word in sentence_words:
-            index[word].append(sentence)
-    return {word: places for word, places in index.items() if len(places) <= MAX_POSTINGS}
+    for sentence, bag in bags.items():
+        for feature in bag:
+            index[feature].append(sentence)
+    return {feature: places for feature, places in index.items() if len(places) <= MAX_POSTINGS}
 
 
 def _in_place_pairs(positions: list[tuple[int, int, float]]) -> set[int]:
@@ -285,7 +643,9 @@ def _in_place_pairs(positions: list[tuple[int, int, float]]) -> set[int]:
     the heaviest increasing chain keeps the most text in place, so a moved
     paragraph is reported as the move, not everything around it; weighting
     identical pairs a little above reworded ones makes a reworded sentence,
-    rather than an untouched one, the mover when the two are tied.
+    rather than an untouched one, the mover when the two are tied, and a
+    smaller bonus for staying near the same index makes the sentence that
+    jumped over more sentences the mover when two swapped.
     A Fenwick tree over A positions gives the best chain ending below a
     position in O(log n), so this is O(n log n).
     """

@@ -5,14 +5,16 @@ Each :class:`~tracker.compare.align.Link` becomes a
 same match key (so a change of quote style or spacing is not news),
 ``reworded`` for any other pair, ``added`` or ``removed`` for a one-sided
 link. Reworded units get the readable word diff; added and removed units a
-single insert or delete token; every unit that is not unchanged is also read
-for commitments by ``tracker.compare.commitments`` when that module is there.
+single insert or delete token; every unit is also read for commitments by
+``tracker.compare.commitments`` when that module is there.
 """
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from tracker.compare.align import Link
 from tracker.compare.inline import DELETE, EQUAL, INSERT, Token, inline_diff
+from tracker.compare.lists import list_groups, reading_text
 from tracker.compare.model import ADDED, REMOVED, REWORDED, UNCHANGED, Side, Unit
 from tracker.compare.normalise import match_key
 
@@ -22,21 +24,34 @@ CommitmentReader = Callable[[str | None, str | None], object]
 def build_units(links: Sequence[Link], a: Sequence[str], b: Sequence[str],
                 read_commitment: CommitmentReader | None = None) -> tuple[Unit, ...]:
     """One unit per link; ``a`` and ``b`` are the sentence texts the links index."""
-    return tuple(build_unit(link, a, b, read_commitment) for link in links)
+    groups = (list_groups(a), list_groups(b))
+    return tuple(build_unit(link, a, b, read_commitment, groups) for link in links)
 
 
 def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
-               read_commitment: CommitmentReader | None = None) -> Unit:
-    """Classify one link and compute its tokens (see the module docstring)."""
+               read_commitment: CommitmentReader | None = None,
+               groups: tuple[dict[int, int], dict[int, int]] = ({}, {})) -> Unit:
+    """Classify one link and compute its tokens (see the module docstring).
+
+    ``groups`` maps list items to their lead-ins (:mod:`tracker.compare.lists`):
+    an item is read for its commitment with its lead-in before it.
+    """
     side_a = Side(link.a, " ".join(a[i] for i in link.a)) if link.a else None
     side_b = Side(link.b, " ".join(b[j] for j in link.b)) if link.b else None
     kind = classify(side_a, side_b)
     commitment = None
-    if read_commitment is not None and kind != UNCHANGED:
-        commitment = read_commitment(side_a and side_a.text, side_b and side_b.text)
+    if read_commitment is not None:
+        # Unchanged units too: an unchanged commitment is a call ("same"),
+        # which a per-topic verdict and the strength figures must count. It
+        # is read when first asked for (see Unit.reading).
+        commitment = partial(read_commitment,
+                             reading_text(link.a, a, groups[0]) if link.a else None,
+                             reading_text(link.b, b, groups[1]) if link.b else None)
+        if kind != UNCHANGED:
+            commitment = commitment()
     similarity = 1.0 if kind == UNCHANGED else link.similarity
     return Unit(kind, link.moved, side_a, side_b, similarity,
-                tuple(unit_tokens(side_a, side_b)), commitment)
+                tuple(unit_tokens(side_a, side_b)), commitment, link.how, link.shared)
 
 
 def classify(side_a: Side | None, side_b: Side | None) -> str:

@@ -383,26 +383,112 @@ def commitment_change(
 ) -> CommitmentChange | None:
     """How the commitment in aligned unit text ``a`` became ``b``.
 
-    None when neither side is a commitment. An added or removed commitment
-    (one side absent) is "same" with no signals: there is nothing to weigh it
-    against, and the unit's kind already says it came or went.
+    None when neither side is a commitment or a stated position. An added
+    or removed commitment (one side absent) is "same" with no signals: there
+    is nothing to weigh it against, and the unit's kind already says it came
+    or went.
+
+    When both sides state a position, the call is made *in context*
+    (:func:`_context_level`): only what a drafter adds or drops to change
+    the force counts. When one side states nothing (a heading became a
+    commitment), the whole force of the other is the change.
     """
     lex = lexicon or default_lexicon()
+    if a is not None and a == b:
+        return _unchanged(a, lex)
     found_a = find_commitment(a, lex) if a else None
     found_b = find_commitment(b, lex) if b else None
-    if found_a is None and found_b is None:
-        return None
     if a is None or b is None:
         present = found_a or found_b
+        if present is None:
+            return None
         return CommitmentChange(present.actors, present.topics, "same", ())
+    stance_a, stance_b = _stance(a, found_a), _stance(b, found_b)
+    if found_a is None and found_b is None and not (
+            POSITION in (stance_a, stance_b) and None not in (stance_a, stance_b)):
+        return None
     old = found_a or read_wording(a, lex)
     new = found_b or read_wording(b, lex)
+    if stance_a and stance_b:
+        levels = _context_level(old.markers, new.markers, lex)
+    else:
+        levels = old.level, new.level
     return CommitmentChange(
         actors=_union(old.actors, new.actors),
         topics=_union(old.topics, new.topics),
-        strength=_direction(old.level, new.level),
+        strength=_direction(*levels),
         signals=_signals(old.markers, new.markers, lex),
     )
+
+
+def _unchanged(text: str, lex: Lexicon) -> CommitmentChange | None:
+    """The call for a sentence kept as it was: "same" if it is a commitment or position.
+
+    Read once, not twice, and without the strength markers: every unchanged
+    sentence of a long document comes here.
+    """
+    found = find_commitment(text, lex)
+    if found is not None:
+        return CommitmentChange(found.actors, found.topics, "same", ())
+    if not states_position(text):
+        return None
+    lowered = text.lower()
+    return CommitmentChange(lex.actors.find(text, lowered), lex.topics.find(text, lowered),
+                            "same", ())
+
+
+# A sentence whose primary role is one of these states no position.
+_NO_POSITION = frozenset({"heading", "lead", "delegation", "next-meeting"})
+_POSITION_ROLES = frozenset({"threat", "welcome", "commitment", "forum"})
+
+
+def states_position(text: str) -> bool:
+    """True when ``text`` asserts or commits to something (see :func:`_stance`)."""
+    return _stance(text, None) == POSITION
+
+
+POSITION, TALK = "position", "talk"
+
+
+def _stance(text: str, found: Commitment | None) -> str | None:
+    """What a sentence does with force: states a POSITION, reports TALK, or neither.
+
+    The lexicon test (:func:`find_commitment`) wants a known actor and a
+    commitment verb; "NATO is a defensive Alliance" has neither, yet it is a
+    position whose force can change, so roles decide for the rest. A
+    sentence with no role at all is a plain assertion. A line that only
+    reports talks ("discussed", "exchanged views") is TALK: two such lines
+    get no call, but a position that became mere talk ("put forth a shared
+    vision" to "discussed opportunities") is weighed as a softening. A
+    title, lead line, delegation list or bare meeting line is neither.
+    """
+    if found is not None:
+        return POSITION
+    from tracker.compare.roles import sentence_roles
+
+    roles = sentence_roles(text)
+    if not roles or (roles[0] not in _NO_POSITION and not _POSITION_ROLES.isdisjoint(roles)):
+        return POSITION
+    return TALK if "exchange" in roles else None
+
+
+def _context_level(old: tuple[str, ...], new: tuple[str, ...], lex: Lexicon) -> tuple[float, float]:
+    """Levels of two positions, counting only what can be weighed against each other.
+
+    Intensifiers and hedges always count: adding "ironclad" or "as
+    appropriate" is a drafting choice about force. A ladder counts only when
+    both sides stand on it ("concern" to "condemn", "may" to "will"): a
+    rewording that happens to drop a "will" or gain a "support" elsewhere in
+    the sentence moves no commitment along a scale.
+    """
+    shared = {lex.ladder_of[m] for m in old if m in lex.ladder_of} & {
+        lex.ladder_of[m] for m in new if m in lex.ladder_of}
+
+    def kept(markers: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(m for m in markers if lex.ladder_of.get(m, None) in shared
+                     or m not in lex.ladder_of)
+
+    return _level(kept(old), lex), _level(kept(new), lex)
 
 
 def _union(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tracker.compare.align import PAIR_THRESHOLD, similarity
+from tracker.compare.align import WORD_PAIR_THRESHOLD, similarity
 from tracker.compare.commitments import commitment_change, find_commitment
 from tracker.compare.limits import Skipped, within_cap
 from tracker.compare.normalise import content_words
@@ -302,7 +302,7 @@ def _returning(text: str, drafts: list[_Draft]) -> _Draft | None:
     threshold), so "came back" means what "reworded" means between neighbours.
     """
     words = content_words(text)
-    best, best_score = None, PAIR_THRESHOLD
+    best, best_score = None, WORD_PAIR_THRESHOLD
     for draft in drafts:
         if draft.active:
             continue

@@ -20,9 +20,13 @@ def escape_markdown(text: str) -> str:
 
 
 def format_markdown(comparison: Comparison) -> str:
-    """Summary, the commitment sections, then the other changes."""
+    """Summary, the per-topic verdicts, the commitment sections, then the other changes."""
     title = f"{escape_markdown(comparison.a.label)} → {escape_markdown(comparison.b.label)}"
     lines = [f"# {title}", "", escape_markdown(summary_line(comparison)), ""]
+    if comparison.topics:
+        lines += [f"## Topics ({len(comparison.topics)})", ""]
+        lines += [f"- {escape_markdown(verdict.line())}" for verdict in comparison.topics]
+        lines.append("")
     sections = report_sections(comparison.units)
     for heading, units in sections:
         if units:

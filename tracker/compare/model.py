@@ -32,7 +32,12 @@ class Unit:
 
     ``commitment`` is a :class:`tracker.compare.commitments.CommitmentChange`
     (or ``None`` when neither side states a commitment); it is typed loosely
-    so this module need not import the lexicon.
+    so this module need not import the lexicon. It is built from ``reading``:
+    the change itself, or a function that reads it on first use. Unchanged
+    units get the function: they are most of a long document, their call is
+    "same" by construction, and only a caller that shows them needs it.
+    ``how`` and ``shared`` say how the aligner paired the unit's sides
+    (:data:`tracker.compare.align.HOW`) and the terms they share.
     """
 
     kind: str
@@ -41,7 +46,16 @@ class Unit:
     b: Side | None
     similarity: float
     tokens: tuple[Token, ...]
-    commitment: Any = None
+    reading: Any = field(default=None, compare=False, repr=False)
+    how: str = ""
+    shared: tuple[str, ...] = ()
+
+    @property
+    def commitment(self) -> Any:
+        """The commitment change of this unit, read now if it was deferred."""
+        if callable(self.reading):
+            object.__setattr__(self, "reading", self.reading())
+        return self.reading
 
     @property
     def strength(self) -> str | None:
@@ -57,6 +71,8 @@ class Unit:
             "similarity": self.similarity,
             "tokens": [{"op": token.op, "text": token.text} for token in self.tokens],
             "commitment": self.commitment.to_dict() if self.commitment is not None else None,
+            "how": self.how or None,
+            "shared": list(self.shared),
         }
 
 
@@ -83,9 +99,21 @@ class Comparison:
     units: tuple[Unit, ...]
     engine: str
     summary: dict[str, int] = field(init=False)
+    _topics: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", summarise(self.units))
+
+    @property
+    def topics(self) -> tuple:
+        """Per-topic net verdicts (:mod:`tracker.compare.verdict`), computed on first
+        use: they read the added and dropped commitments, which only a caller
+        that shows them needs."""
+        if self._topics is None:
+            from tracker.compare.verdict import topic_verdicts
+
+            object.__setattr__(self, "_topics", topic_verdicts(self.units))
+        return self._topics
 
     @property
     def identical(self) -> bool:
@@ -101,6 +129,7 @@ class Comparison:
             "summary": dict(self.summary),
             "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
             "units": [unit.to_dict() for unit in self.units],
+            "topics": [verdict.to_dict() for verdict in self.topics],
         }
 
 
@@ -110,6 +139,7 @@ def summarise(units: tuple[Unit, ...]) -> dict[str, int]:
     for unit in units:
         summary[unit.kind] += 1
         summary["moved"] += unit.moved
-        if unit.strength in ("stronger", "weaker"):
+        # An unchanged unit keeps its force: no need to read it to know.
+        if unit.kind != UNCHANGED and unit.strength in ("stronger", "weaker"):
             summary[unit.strength] += 1
     return summary

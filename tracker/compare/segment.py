@@ -60,6 +60,13 @@ _LIST_MARKER = re.compile(
     r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7]\s+"
     r"|\(?\d{1,3}[.)]\s+|\([a-zA-Z]{1,4}\)\s+|[a-z][.)]\s+|[ivxlc]{1,5}[.)]\s+)"
 )
+
+
+def is_list_item(text: str) -> bool:
+    """True if ``text`` starts with a list marker: "1.", "(b)", "iv)", a bullet or a dash."""
+    return bool(_LIST_MARKER.match(text))
+
+
 _BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=\S)")
 _ITEM_NUMBER = re.compile(r"\d{1,3}|[ivxlcIVXLC]{1,5}|[a-zA-Z]")
 _PREVIOUS_WORD = re.compile(r"[\w.\-']+$")

@@ -1,0 +1,73 @@
+"""Sentence roles: the slots of a communiqué, and which never stand for each other."""
+
+import pytest
+
+from tracker.compare.align import align_sentences
+from tracker.compare.roles import conflicting, same_slot, sentence_roles
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Washington Summit Declaration", "heading"),
+    ("The following statement was released by the Committee.", "lead"),
+    ("Begin Text:", "lead"),
+    ("On April 19, 2019, the Committee convened in Washington, D.C.", "meeting"),
+    ("The Secretaries held the Security Consultative Committee in Tokyo.", "meeting"),
+    ("The U.S. side was co-chaired by Ms. Jane Roe and Mr. John Doe.", "delegation"),
+    ("The ROK delegation was led by the Vice Minister.", "delegation"),
+    ("The two sides established the dialogue in 2010 as an enduring venue.", "forum"),
+    ("The next meeting will be held in Seoul.", "next-meeting"),
+    ("They exchanged views on regional developments.", "exchange"),
+    ("The allies condemned the DPRK's missile launches.", "threat"),
+    ("The ministers welcomed the new exercise.", "welcome"),
+    ("The United States reaffirmed its ironclad commitment.", "commitment"),
+])
+def test_primary_role(text, role):
+    assert sentence_roles(text)[0] == role
+
+
+def test_a_committee_is_not_a_commitment():
+    assert "commitment" not in sentence_roles("The Security Consultative Committee met.")
+
+
+def test_slot_lines_conflict_with_statements_of_substance():
+    delegation = sentence_roles("The ROK delegation was led by the Vice Minister.")
+    threat = sentence_roles("The allies condemned the DPRK's missile launches.")
+    title = sentence_roles("Joint Statement of the Committee")
+    lead = sentence_roles("The following statement was released by the Committee.")
+    assert conflicting(delegation, threat)
+    assert conflicting(title, lead)
+    assert not conflicting(threat, sentence_roles("Both sides denounced North Korea's firing."))
+
+
+def test_a_shared_role_lifts_a_conflict():
+    meeting_and_commitment = sentence_roles(
+        "We have gathered in Brussels to reaffirm our unity.")
+    assert "meeting" in meeting_and_commitment and "commitment" in meeting_and_commitment
+    assert not conflicting(meeting_and_commitment,
+                           sentence_roles("We reaffirm our unity and solidarity."))
+
+
+def test_reworded_meeting_lines_fill_the_same_slot():
+    assert same_slot(sentence_roles("On April 19 the Committee convened in Washington."),
+                     sentence_roles("The Secretaries held the Committee in Tokyo."))
+
+
+def test_roles_that_conflict_never_pair_however_alike():
+    a = ["Joint Statement", "The ROK delegation was led by Vice Minister Kim of the "
+         "Ministry of National Defense.", "The meeting ended."]
+    b = ["Joint Statement", "The ROK Ministry of National Defense and Vice Minister Kim "
+         "condemned the launches.", "The meeting ended."]
+    links = align_sentences(a, b)
+    assert ((1,), (1,)) not in [(link.a, link.b) for link in links]
+
+
+def test_same_slot_pairs_even_when_reworded_from_scratch():
+    a = ["Joint Statement of the Committee",
+         "On April 19, 2019, the Committee convened in Washington, with Secretary Pompeo.",
+         "The ministers reaffirmed the alliance."]
+    b = ["Joint Press Statement",
+         "Secretary Blinken and Minister Motegi held the Committee in Tokyo.",
+         "The ministers reaffirmed the alliance."]
+    found = {(link.a, link.b): link.how for link in align_sentences(a, b)}
+    assert ((0,), (0,)) in found
+    assert ((1,), (1,)) in found

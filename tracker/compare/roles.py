@@ -1,0 +1,147 @@
+"""Sentence roles: the recurring slots of a communiqué.
+
+Year after year a statement of one series fills the same slots in about the
+same order: a title, a lead line ("The following statement was released"),
+the meeting line (who met, when, where), the delegations and their chairs,
+what the forum is for, assessments of the threat, commitments, welcomes, and
+the next meeting. Drafters rewrite a slot from scratch ("On April 19 the
+Committee convened in Washington" becomes "The Secretaries held the
+Committee in Tokyo"), so two sentences of the same slot may pair on little
+shared wording, while two sentences of slots that never stand for each other
+(a delegation list and a condemnation) must not pair however many words
+they share.
+
+A sentence gets every role whose cue it shows (a meeting line may also
+commit), and its *primary* role is the first of them in :data:`ROLES` order.
+
+>>> sentence_roles("The U.S. side was co-chaired by Ms. Jane Roe.")
+('delegation',)
+>>> conflicting(sentence_roles("Brussels Summit Communique"),
+...             sentence_roles("Both sides condemned the launches."))
+True
+"""
+
+import re
+
+# Roles, most specific first: the first one found is a sentence's primary role.
+ROLES = ("heading", "lead", "delegation", "meeting", "next-meeting", "forum", "exchange",
+         "threat", "welcome", "commitment")
+# Slots a document has once or twice: sharing one is strong evidence of a pair.
+SLOT_ROLES = frozenset({"heading", "lead", "delegation", "meeting", "next-meeting", "forum",
+                        "exchange"})
+
+# Roles told by a phrase: (words of which one must be present, the phrase).
+# The word test is a cheap gate, so the phrase is searched in few sentences.
+_PHRASE_CUES = {
+    "lead": ({"begin", "following", "issued"},
+             r"^(?:begin text|the (?:text of the )?following (?:joint )?statement|issued by\b"
+             r"|(?:the )?following is the text)|\breleased the following\b"),
+    "delegation": ({"side", "sides", "delegation", "delegations", "chaired", "co-chaired", "led",
+                    "headed", "participants"},
+                   r"\b(?:side|delegation)s? (?:was|were|is|are) (?:co-?)?(?:led|chaired|headed)"
+                   r"|\b(?:co-?)?(?:chaired|led|headed) by\b"
+                   r"|\bdelegations? (?:included|comprised)|\bparticipants (?:from|included)"),
+    "meeting": ({"met", "meet", "convened", "gathered", "hosted", "host", "held", "took",
+                 "participation"},
+                r"\b(?:met|meet|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
+                r"[^;]{0,80}?\b(?:meeting|dialogue|talks|consultations?|committee|summit"
+                r"|ministerial|session)|(?:was|were) held|took place|participation of)\b"),
+    "next-meeting": ({"next", "again"},
+                     r"\bnext (?:meeting|round|session|dialogue|summit)\b|\bmeet again\b"),
+    "forum": ({"established", "launched", "created", "forum", "venue", "mechanism", "platform"},
+              r"\b(?:established|launched|created) (?:the |this )?[\w .-]{0,60}? as\b"
+              r"|\b(?:is|remains|serves as) the [\w ,-]{0,60}?\b"
+              r"(?:forum|venue|mechanism|platform)\b"),
+    "exchange": ({"exchanged", "discussed", "in-depth", "took"},
+                 r"\bexchanged views\b|\bdiscussed\b|\bin-depth discussions?\b|\btook stock\b"),
+}
+_PHRASES = {role: (frozenset(words), re.compile(cue))
+            for role, (words, cue) in _PHRASE_CUES.items()}
+# Roles told by a single word: (word beginnings, whole words, beginnings that do not count).
+_WORD_CUES = {
+    "threat": (("condemn", "denounc", "concern", "threat", "provocat", "destabilis",
+                "destabiliz", "coerci", "aggressi", "violat", "unlawful"), (), ()),
+    "welcome": (("welcom", "celebrat", "applaud", "prais", "congratulat"), (), ()),
+    "commitment": (("reaffirm", "affirm", "reiterat", "commit", "pledg", "resolv", "vow",
+                    "determin", "remain", "adhere", "uphold", "support", "oppos", "renew",
+                    "emphasis", "emphasiz", "underscor", "stress", "highlight", "recognis",
+                    "recogniz", "acknowledg"),
+                   ("will", "shall", "stand", "stood", "concurred", "agreed", "resolve"),
+                   ("committee",)),
+}
+_WORD_SPLIT = re.compile(r"[a-z][a-z-]*")
+
+
+def _word_scan() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All word cues as one plain alternation, and the role of each cue.
+
+    No groups: the matched text itself names the cue (a beginning never
+    runs on into the rest of its word), so a dictionary gives the role. A
+    beginning that an excluded word starts with gets a lookahead against it.
+    """
+    role_of: dict[str, str] = {}
+    patterns = []
+    for role, (beginnings, whole, excluded) in _WORD_CUES.items():
+        for cue in beginnings:
+            role_of[cue] = role
+            patterns.append(cue + "".join(f"(?!{x[len(cue):]})" for x in excluded
+                                          if x.startswith(cue)))
+        for cue in whole:
+            role_of[cue] = role
+            patterns.append(f"{cue}(?![a-z])")
+    return re.compile(r"(?<![a-z])(?:{})".format("|".join(patterns))), role_of
+
+
+_WORD_SCAN, _ROLE_OF_CUE = _word_scan()
+_TERMINAL = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
+_HEADING_WORDS = 14
+
+# Primary roles that never stand for each other. A slot line (title, lead,
+# delegation list) is never a statement of substance, and a welcome is not a
+# threat assessment.
+_SUBSTANCE = ("threat", "welcome", "commitment")
+CONFLICTS = frozenset(
+    {frozenset((slot, point)) for slot in ("heading", "lead", "delegation", "next-meeting")
+     for point in _SUBSTANCE}
+    | {frozenset(("delegation", other)) for other in ("heading", "lead", "forum", "next-meeting")}
+    | {frozenset(("threat", "welcome")), frozenset(("heading", "lead")),
+       frozenset(("lead", "meeting")), frozenset(("lead", "forum"))}
+)
+
+
+def sentence_roles(text: str) -> tuple[str, ...]:
+    """Every role ``text`` shows, primary role first; empty if none."""
+    stripped = text.strip()
+    if _is_heading(stripped):
+        return ("heading",)
+    lowered = stripped.lower()
+    words = _WORD_SPLIT.findall(lowered)
+    present = set(words)
+    found = {role for role, (gate, cue) in _PHRASES.items()
+             if not present.isdisjoint(gate) and cue.search(lowered)}
+    found.update(_ROLE_OF_CUE[cue] for cue in _WORD_SCAN.findall(lowered))
+    return tuple(role for role in ROLES if role in found)
+
+
+def _is_heading(text: str) -> bool:
+    """A short line without a sentence end: a title or a section heading."""
+    return (not _TERMINAL.search(text) and len(text.split()) <= _HEADING_WORDS
+            and not text.endswith(","))
+
+
+
+def conflicting(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when two sentences' roles say they cannot be the same point.
+
+    Judged on the primary roles, and only when the two share no role at all:
+    a meeting line that also commits may pair with a commitment.
+    """
+    if not a or not b or set(a) & set(b):
+        return False
+    return frozenset((a[0], b[0])) in CONFLICTS
+
+
+def same_slot(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when both sentences fill the same one-off slot (same primary slot role)."""
+    return bool(a) and bool(b) and a[0] == b[0] and a[0] in SLOT_ROLES
+
