@@ -164,6 +164,13 @@ def test_legacy_encoding_named_only_by_the_header():
     assert "확장억제" in decode_html(korean, "euc-kr")
 
 
+def test_a_meta_charset_outranks_a_server_default_header():
+    """A server's blanket ``charset=iso-8859-1`` (an old Apache default) is
+    less likely to be right than the page's own declaration."""
+    data = ('<meta charset="windows-1251"><p>Совместное заявление</p>').encode("cp1251")
+    assert "Совместное заявление" in decode_html(data, "iso-8859-1")
+
+
 LATIN1_PAGE = ("<html><body><main><p>Le caf\u00e9 de la cr\u00e8me, d\u00e9j\u00e0 vu et "
                "na\u00efve; \u00fcber alles.</p></main></body></html>").encode("latin-1")
 

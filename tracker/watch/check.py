@@ -36,7 +36,7 @@ def check_source(store: Store, source: Source, settings: Settings,
     ``[watch] ignore_timeout``."""
     visit = Visit(store, source, settings, now)
     try:
-        return _visit(visit, fetcher or Fetcher(settings))
+        return _check(visit, fetcher or Fetcher(settings))
     except InputError as error:
         return visit.fail(str(error), getattr(error, "status", None))
     except Exception as error:  # the job boundary: see the module docstring
@@ -44,7 +44,8 @@ def check_source(store: Store, source: Source, settings: Settings,
         return visit.fail(_unexpected(error))
 
 
-def _visit(visit: Visit, fetcher: Fetcher) -> CheckResult:
+def _check(visit: Visit, fetcher: Fetcher) -> CheckResult:
+    """Fetch, read and filter the page, and keep what it says."""
     visit.page = fetcher.fetch(visit.source)
     if visit.page.not_modified:
         return visit.finish("not-modified")
