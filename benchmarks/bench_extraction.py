@@ -1,4 +1,4 @@
-"""Measure ``tracker.extract.html_to_text`` on public extraction benchmarks.
+"""Measure ``tracker.ingest.extract.html_to_text`` on public extraction benchmarks.
 
 Usage: python benchmarks/bench_extraction.py [--quick] [--data DIRECTORY]
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tracker.errors import InputError
-from tracker.extract import html_to_text
+from tracker.ingest.extract import html_to_text
 
 DATA = next((p / "eval/extraction" for p in (Path(__file__).resolve().parents[2] / "shared",
                                               Path("/work/shared")) if p.is_dir()),

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import SHARED
 from tracker.errors import InputError
-from tracker.extract import html_to_text
+from tracker.ingest.extract import extract_html, html_to_text
 
 PAGE = """<!doctype html><html><head><title>Joint Statement</title>
 <style>p {color: red}</style><script>var tracking = 1;</script></head>
@@ -53,6 +53,15 @@ def test_broken_html_still_gives_its_text():
 def test_no_text_is_an_error(html):
     with pytest.raises(InputError, match="no statement text"):
         html_to_text(html)
+
+
+@pytest.mark.parametrize("selector", [None, "main"])
+def test_the_page_title_comes_with_the_text(selector):
+    """Though ``<head>`` never enters the text, its ``<title>`` is kept apart."""
+    extracted = extract_html(PAGE, selector)
+    assert extracted.title == "Joint Statement"
+    assert extracted.text.startswith("Joint Statement\n\nThe two sides met")
+    assert extract_html("<p>No head, no title.</p>", selector and "p").title is None
 
 
 def test_charset_from_meta_is_honoured():

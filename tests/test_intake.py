@@ -3,7 +3,8 @@
 import pytest
 
 from tracker.errors import InputError
-from tracker.intake import decode_text, read_source
+from tracker.ingest.decode import decode_text
+from tracker.ingest.intake import read_source
 
 LIMIT = 1_000_000
 

@@ -15,7 +15,7 @@ import click
 
 from tracker import __version__
 from tracker.errors import TrackerError
-from tracker.intake import FORMATS
+from tracker.ingest.formats import FORMATS
 
 
 class FileOrName(click.ParamType):
@@ -189,7 +189,7 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
       curl -s URL | tracker add - --document edscg-5-joint-statement --note "re-checked"
     """
     from tracker.config import max_input_bytes
-    from tracker.intake import read_source
+    from tracker.ingest.intake import read_source
     from tracker.model import Capture
     from tracker.specs import document_spec_from_options
 
@@ -438,7 +438,7 @@ def _check_names(names: list[str]) -> None:
 
 def _read_statement_file(name: str) -> str:
     from tracker.config import max_input_bytes
-    from tracker.intake import read_source
+    from tracker.ingest.intake import read_source
 
     return read_source(name, "auto", max_input_bytes()).text
 

@@ -48,7 +48,7 @@ class FetchSettings:
     allowed_networks: tuple[str, ...] = ()
 
     def policy(self):
-        from tracker.netguard import AddressPolicy, parse_networks
+        from tracker.ingest.netguard import AddressPolicy, parse_networks
 
         return AddressPolicy(parse_networks(self.allowed_networks, "[fetch] allowed_networks"))
 
@@ -107,7 +107,7 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
 
 
 def _fetch_settings(values: dict, where: str) -> FetchSettings:
-    from tracker.netguard import parse_networks
+    from tracker.ingest.netguard import parse_networks
 
     bad = set(values) - set(FetchSettings.__dataclass_fields__)
     if bad:

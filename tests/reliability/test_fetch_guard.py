@@ -15,7 +15,7 @@ from tests.conftest import file_digest
 from tests.reliability.conftest import check_database, child_env, connect, tracker
 from tests.reliability.servers import LocalServer, Route, redirect
 from tests.watch.conftest import PARAGRAPHS, page
-from tracker.netguard import AddressPolicy
+from tracker.ingest.netguard import AddressPolicy
 from tracker.web import create_app
 
 TOKEN = "a-long-admin-token"
@@ -185,8 +185,8 @@ def test_tls_still_checks_the_host_name(certified):
 
     import trustme
 
-    from tracker.fetch import FetchError, fetch
-    from tracker.transport import checked_session
+    from tracker.ingest.fetch import FetchError, fetch
+    from tracker.ingest.transport import checked_session
 
     authority = trustme.CA()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from tracker.compare import compare_texts
 from tracker.compare.segment import segment
 from tracker.errors import TrackerError
-from tracker.extract import html_to_text
-from tracker.intake import decode_text
+from tracker.ingest.decode import decode_text
+from tracker.ingest.extract import html_to_text
 from tracker.snapshot_file import parse_snapshot_file
 from tracker.store.store import fts_query
 from tracker.text import canonical_text

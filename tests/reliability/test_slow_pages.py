@@ -11,7 +11,7 @@ import pytest
 from tests.reliability.conftest import Process, bad_lines, connect, tracker, wait_for
 from tests.reliability.servers import LocalServer, Route, trickling
 from tests.watch.conftest import page
-from tracker.fetch import FetchError, fetch
+from tracker.ingest.fetch import FetchError, fetch
 
 SLOW_BODY = page().encode()  # ~1.5 kB: some five minutes at 5 bytes a second
 

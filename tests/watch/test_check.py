@@ -11,7 +11,9 @@ import pytest
 from werkzeug import Response
 
 from tests.watch.conftest import PARAGRAPHS, page, quick_settings
-from tracker.watch.check import check_source, decode_html, remove_ignored
+from tracker.ingest.decode import decode_html
+from tracker.ingest.filters import remove_ignored
+from tracker.watch.check import check_source
 
 SETTINGS = quick_settings()
 
@@ -49,20 +51,25 @@ def test_first_text_then_unchanged_then_a_quiet_edit(store, httpserver, watch_so
     serve(httpserver, page(updated="2025-10-02 17:45"))
     assert run(store, source.id).outcome == "unchanged"
 
-    edited = PARAGRAPHS[:1] + ["The two sides condemned the DPRK's missile launches."] + \
-        PARAGRAPHS[2:]
-    serve(httpserver, page(edited, updated="2025-10-03 02:10"))
+    serve(httpserver, page(EDITED, updated="2025-10-03 02:10"))
     third = run(store, source.id)
     assert (third.outcome, third.version, third.reports) == ("new-version", 2, 1)
-    report = store.reports(1)[0]
+    assert_version_report(store.reports(1)[0])
+    outcomes = [c.outcome for c in store.checks(source.id)]
+    assert outcomes == ["new-version", "unchanged", "new-version"]
+
+
+EDITED = PARAGRAPHS[:1] + ["The two sides condemned the DPRK's missile launches."] + \
+    PARAGRAPHS[2:]
+
+
+def assert_version_report(report):
     assert report.kind == "version" and report.version == 2
     assert report.payload["link"] == ("http://tracker.test/compare/edscg-6-joint-statement@1"
                                       "...edscg-6-joint-statement@2")
     stronger = report.payload["sections"]["stronger"]
     assert stronger and "condemned" in stronger[0]["marked"]
     assert stronger[0]["context"] == PARAGRAPHS[0]
-    outcomes = [c.outcome for c in store.checks(source.id)]
-    assert outcomes == ["new-version", "unchanged", "new-version"]
 
 
 def test_meeting_report_compares_with_the_previous_meeting(store, httpserver, watch_source):
@@ -155,6 +162,13 @@ def test_legacy_encoding_named_only_by_the_header():
     assert "Déclaration" in decode_html(data, "windows-1252")
     korean = "<p>한미 확장억제전략협의체</p>".encode("euc-kr")
     assert "확장억제" in decode_html(korean, "euc-kr")
+
+
+def test_a_meta_charset_outranks_a_server_default_header():
+    """A server's blanket ``charset=iso-8859-1`` (an old Apache default) is
+    less likely to be right than the page's own declaration."""
+    data = ('<meta charset="windows-1251"><p>Совместное заявление</p>').encode("cp1251")
+    assert "Совместное заявление" in decode_html(data, "iso-8859-1")
 
 
 LATIN1_PAGE = ("<html><body><main><p>Le caf\u00e9 de la cr\u00e8me, d\u00e9j\u00e0 vu et "

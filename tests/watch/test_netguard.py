@@ -6,7 +6,7 @@ import ipaddress
 import pytest
 
 from tracker.errors import InputError
-from tracker.netguard import (
+from tracker.ingest.netguard import (
     AddressPolicy,
     BlockedAddress,
     check_public_url,

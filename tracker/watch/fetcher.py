@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import requests
 
-from tracker.fetch import FetchedPage, HostGate, fetch
+from tracker.ingest.fetch import FetchedPage, HostGate, fetch
+from tracker.ingest.netguard import AddressPolicy
+from tracker.ingest.transport import checked_session
 from tracker.model import Source
-from tracker.netguard import AddressPolicy
 from tracker.settings import Settings
-from tracker.transport import checked_session
 
 
 @dataclass

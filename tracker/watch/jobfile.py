@@ -24,15 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.ingest.filters import check_patterns
 from tracker.model import Source, format_interval
 from tracker.refs import check_slug, parse_meeting_slug
-from tracker.watch.timing import (
-    check_cron,
-    check_patterns,
-    check_selector,
-    check_url,
-    parse_interval,
-)
+from tracker.watch.timing import check_cron, check_selector, check_url, parse_interval
 
 SOURCE_KEYS = {"url", "document", "meeting", "kind", "publisher", "selector", "every", "cron",
                "ignore", "note", "enabled"}

@@ -30,13 +30,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from tracker.fetch import HostGate
+from tracker.ingest.fetch import HostGate
 from tracker.model import Source
 from tracker.settings import Settings
 from tracker.store import open_store, utc_now
-from tracker.watch.check import CheckResult, check_source
+from tracker.watch.check import check_source
 from tracker.watch.digest import make_digest
 from tracker.watch.fetcher import Fetcher
+from tracker.watch.visit import CheckResult
 
 SYNC_SECONDS = 3
 DELIVER_SECONDS = 10

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from tracker.ingest.netguard import AddressPolicy, check_public_url
 from tracker.model import DocumentSpec, MeetingSpec, Source
-from tracker.netguard import AddressPolicy, check_public_url
 from tracker.refs import parse_meeting_slug
 from tracker.store import Store, utc_now
 from tracker.watch.jobfile import SourceSpec

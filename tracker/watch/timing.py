@@ -35,21 +35,6 @@ def check_cron(expression: str) -> str:
     return expression
 
 
-def check_patterns(patterns) -> tuple[str, ...]:
-    """Ignore patterns must compile, with the engine that will run them
-    (``regex``): a typo should fail when added, not at 2 a.m."""
-    import regex
-
-    for pattern in patterns:
-        if not isinstance(pattern, str):
-            raise InputError(f"invalid ignore pattern {pattern!r}: write it as text")
-        try:
-            regex.compile(pattern, regex.MULTILINE | regex.V0)
-        except regex.error as error:
-            raise InputError(f"invalid ignore pattern {pattern!r}: {error}") from None
-    return tuple(patterns)
-
-
 def check_selector(selector: str | None) -> str | None:
     if not selector:
         return None
@@ -63,7 +48,7 @@ def check_selector(selector: str | None) -> str | None:
 
 
 def check_url(url: str) -> str:
-    from tracker.netguard import check_url_authority
+    from tracker.ingest.netguard import check_url_authority
 
     if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
         raise InputError(f"invalid URL {url!r}: use an http:// or https:// address")

@@ -6,7 +6,8 @@ from flask import Blueprint, render_template, request
 
 from tracker.config import max_input_bytes
 from tracker.errors import InputError, TrackerError
-from tracker.intake import FORMATS, read_bytes
+from tracker.ingest.formats import FORMATS
+from tracker.ingest.intake import read_bytes
 from tracker.model import URL_STATUSES, Capture, DocumentSpec
 from tracker.refs import check_url_status
 from tracker.specs import document_spec_from_options

@@ -4,7 +4,7 @@ adding a source from the browser or the API (public addresses only)."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from tracker.errors import TrackerError
-from tracker.netguard import AddressPolicy, check_public_url
+from tracker.ingest.netguard import AddressPolicy, check_public_url
 from tracker.web.auth import admin_required
 from tracker.web.db import get_store
 from tracker.web.notices import source_warnings

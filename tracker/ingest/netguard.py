@@ -151,7 +151,7 @@ def _ascii_host(host: str) -> str:
 
 def check_public_url(url: str, policy: AddressPolicy | None = None) -> str:
     """The add-time check: a readable refusal before anything is stored.
-    The fetch transport checks again at connect time (see ``tracker.fetch``)."""
+    The fetch transport checks again at connect time (see ``tracker.ingest.fetch``)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"invalid URL {url!r}: use an http:// or https:// address")

@@ -32,11 +32,11 @@ import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from bs4.dammit import EncodingDetector
 from lxml import etree
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import InputError
+from tracker.ingest.decode import decode_html
 from tracker.text import canonical_text
 
 # Never text a reader sees.
@@ -122,44 +122,52 @@ class Node:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """The statement text of a page, and the page's ``<title>`` if it has one."""
+
+    text: str
+    title: str | None = None
+
+
 def html_to_text(html: bytes | str, selector: str | None = None) -> str:
     """Return the canonical text of an HTML page's main content (or of ``selector``)."""
+    return extract_html(html, selector).text
+
+
+def extract_html(html: bytes | str, selector: str | None = None) -> Extracted:
+    """The statement text (see the module docstring) with the page's title."""
     text = _decode(html)
-    roots = _select(text, selector) if selector else [_parse(text)]
+    roots, title = _select(text, selector) if selector else _parse_page(text)
     blocks: list[str] = []
     for root in roots:
         nodes = _measure(root)
         content = root if selector else _content_root(root, nodes)
-        title = None if selector else _title_before(content)
-        blocks += ([] if title is None else _blocks(title)) + _blocks(content)
+        headline = None if selector else _title_before(content)
+        blocks += ([] if headline is None else _blocks(headline)) + _blocks(content)
     text = canonical_text("\n\n".join(blocks))
     if not text:
         raise InputError("no statement text found in the HTML")
-    return text
+    return Extracted(text, title)
 
 
 # -- 1. parsing ---------------------------------------------------------------------------------
 
 def _decode(html: bytes | str) -> str:
-    """Text of the page, NULs removed (libxml2 stops at them)."""
+    """Text of the page, NULs removed (libxml2 stops at them). Bytes go
+    through the one decoder (``tracker.ingest.decode``), with no HTTP
+    charset to go on."""
     if isinstance(html, bytes):
-        html = _decode_bytes(html)
+        html = decode_html(html)
     return html.replace("\x00", "")
 
 
-def _decode_bytes(data: bytes) -> str:
-    """The first charset that decodes the page cleanly, in the order BeautifulSoup
-    would try them (BOM, ``<meta>`` declaration, detected, UTF-8, windows-1252);
-    failing all, UTF-8 with replacement characters."""
-    for encoding in EncodingDetector(data, is_html=True).encodings:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", "replace")
+def _parse_page(text: str) -> tuple[list[Node], str | None]:
+    builder = _parse(text)
+    return [builder.root], builder.title
 
 
-def _parse(text: str) -> Node:
+def _parse(text: str) -> _TreeBuilder:
     builder = _TreeBuilder()
     parser = etree.HTMLParser(target=builder, recover=True, no_network=True)
     try:
@@ -167,7 +175,7 @@ def _parse(text: str) -> Node:
         parser.close()
     except (etree.LxmlError, ValueError) as error:
         raise InputError(f"unreadable HTML: {error}") from None
-    return builder.root
+    return builder
 
 
 class _TreeBuilder:
@@ -177,8 +185,12 @@ class _TreeBuilder:
         self.root = Node("#root", {})
         self.current = self.root
         self.skipping = 0  # depth inside a skipped element
+        self.title: str | None = None  # the first <title>, though <head> is skipped
+        self._title_parts: list[str] | None = None
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag == "title" and self.title is None:
+            self._title_parts = []
         if self.skipping or tag in SKIPPED_TAGS or _is_hidden(attrib):
             self.skipping += 1
             return
@@ -187,12 +199,17 @@ class _TreeBuilder:
         self.current = node
 
     def end(self, tag: str) -> None:
+        if tag == "title" and self._title_parts is not None:
+            self.title = canonical_text(" ".join(self._title_parts)) or None
+            self._title_parts = None
         if self.skipping:
             self.skipping -= 1
         elif self.current.parent is not None:
             self.current = self.current.parent
 
     def data(self, text: str) -> None:
+        if self._title_parts is not None:
+            self._title_parts.append(text)
         if not self.skipping:
             self.current.children.append(text)
 
@@ -204,15 +221,18 @@ def _is_hidden(attrib: dict[str, str]) -> bool:
     return "hidden" in attrib or bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
 
 
-def _select(text: str, selector: str) -> list[Node]:
-    """The elements the source's selector names, each rebuilt as a ``Node`` tree."""
+def _select(text: str, selector: str) -> tuple[list[Node], str | None]:
+    """The elements the source's selector names, each rebuilt as a ``Node``
+    tree, and the page's title."""
+    soup = BeautifulSoup(text, "lxml")
     try:
-        found = BeautifulSoup(text, "lxml").select(selector)
+        found = soup.select(selector)
     except SelectorSyntaxError as error:
         raise InputError(f"the selector {selector!r} is not valid CSS: {error}") from None
     if not found:
         raise InputError(f"the selector {selector!r} matches nothing in the page")
-    return [_from_soup(tag) for tag in found]
+    title = canonical_text(soup.title.get_text(" ")) if soup.title else ""
+    return [_from_soup(tag) for tag in found], title or None
 
 
 def _from_soup(top: Tag) -> Node:

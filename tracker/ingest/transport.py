@@ -1,8 +1,8 @@
-"""The HTTP transport under ``tracker.fetch``: checked addresses and a deadline.
+"""The HTTP transport under ``tracker.ingest.fetch``: checked addresses and a deadline.
 
 Two things cannot be done from above ``requests``:
 
-- **Which address is reached.** The address policy (``tracker.netguard``) is
+- **Which address is reached.** The address policy (``tracker.ingest.netguard``) is
   applied where the socket is opened: the host name is resolved once, every
   answer is checked, and the socket connects to a checked address. Every
   request and every redirect hop opens its connection here, so a redirect
@@ -30,7 +30,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.connection import create_connection
 
-from tracker.netguard import AddressPolicy, BlockedAddress
+from tracker.ingest.netguard import AddressPolicy, BlockedAddress
 
 _WATCH_STEP = 0.05  # how often the watchdog looks at the cancel event
 _current = threading.local()

@@ -9,9 +9,9 @@
   backoff; 4xx answers are not (they will not mend by themselves).
 - ``HostGate`` spaces requests to one host, across threads.
 - A deadline bounds the whole fetch (connect, every read, retries and their
-  waits), and a cancel event ends it early; see ``tracker.transport``.
+  waits), and a cancel event ends it early; see ``tracker.ingest.transport``.
 - With an ``AddressPolicy`` every connection, redirects included, may only
-  reach the addresses the policy allows (see ``tracker.netguard``).
+  reach the addresses the policy allows (see ``tracker.ingest.netguard``).
 """
 
 import threading
@@ -24,8 +24,8 @@ import requests
 
 from tracker import __version__
 from tracker.errors import InputError
-from tracker.netguard import AddressPolicy, BlockedAddress
-from tracker.transport import CheckedAdapter, Deadline, checked_session, running
+from tracker.ingest.netguard import AddressPolicy, BlockedAddress
+from tracker.ingest.transport import CheckedAdapter, Deadline, checked_session, running
 
 USER_AGENT = f"tracker/{__version__} (statement change tracker; +https://example.invalid/tracker)"
 CONNECT_TIMEOUT = 10.0
@@ -101,11 +101,7 @@ def fetch(url: str, max_bytes: int, session: requests.Session | None = None,
     session = session or checked_session(policy)
     _require_checked(session, url, policy)
     session.max_redirects = MAX_REDIRECTS
-    headers = {"User-Agent": USER_AGENT}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    headers = _headers(etag, last_modified)
     deadline = Deadline.after(total_timeout, cancel)
     with running(deadline):
         for attempt in range(retries + 1):
@@ -120,6 +116,16 @@ def fetch(url: str, max_bytes: int, session: requests.Session | None = None,
                 _pause(backoff * 2 ** attempt, deadline, cancel, sleep)
                 _raise_if_fired(deadline, url, total_timeout)
     raise AssertionError("unreachable")
+
+
+def _headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """Who is asking, and the validators of the last visit (conditional GET)."""
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def _require_checked(session: requests.Session, url: str,

@@ -1,0 +1,61 @@
+"""One SOURCE (a file, an http(s) URL, or ``-`` for standard input) into
+an ``Intake`` record, through the pipeline the watcher uses too.
+
+Everything here happens before the database is opened, so input that cannot
+be used is refused without touching it.
+"""
+
+import sys
+from pathlib import Path
+
+from tracker.errors import InputError
+from tracker.ingest.formats import format_for_suffix
+from tracker.ingest.pipeline import Intake, from_bytes, from_page
+
+
+def read_source(source: str, fmt: str, max_bytes: int, policy=None) -> Intake:
+    """``policy`` (a ``tracker.ingest.netguard.AddressPolicy``) limits which
+    addresses a URL may reach; None reaches any."""
+    if source == "-":
+        return read_bytes(_read_stdin(max_bytes), fmt, "standard input", max_bytes)
+    if source.startswith(("http://", "https://")):
+        return _from_url(source, fmt, max_bytes, policy)
+    return _from_file(Path(source), fmt, max_bytes)
+
+
+def read_bytes(data: bytes, fmt: str, name: str, max_bytes: int) -> Intake:
+    """Bytes that arrived with nothing said about them (standard input, a
+    web upload or form field)."""
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: larger than the limit of {max_bytes:,} bytes")
+    return from_bytes(data, fmt, name)
+
+
+def _from_file(path: Path, fmt: str, max_bytes: int) -> Intake:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
+    if fmt == "auto":
+        fmt = format_for_suffix(path)
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"{path}: larger than the limit of {max_bytes:,} bytes")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    return from_bytes(data, fmt, str(path))
+
+
+def _from_url(url: str, fmt: str, max_bytes: int, policy=None) -> Intake:
+    from tracker.ingest.fetch import fetch
+
+    return from_page(fetch(url, max_bytes, policy=policy), fmt)
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"standard input: larger than the limit of {max_bytes:,} bytes")
+    return data
+

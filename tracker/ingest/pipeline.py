@@ -1,0 +1,70 @@
+"""Bytes, with what is known about them, to one ``Intake`` record.
+
+Every way in ends here: ``tracker add`` (file, URL, standard input), the
+web's upload form, and the watcher's checks. So one content-type table
+(``formats``), one decoder (``decode``) and one extractor (``extract``)
+decide what a page says, whoever reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracker.errors import InputError
+from tracker.ingest.decode import decode_html, decode_text
+from tracker.ingest.formats import format_for_content_type, resolve_format
+from tracker.text import canonical_text
+
+if TYPE_CHECKING:  # requests and BeautifulSoup load only when a page is read
+    from tracker.ingest.fetch import FetchedPage
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What an input gave: the canonical text, the bytes it came from, how
+    they were read (``html`` or ``text``), the final URL after redirects
+    (None for a file), and the page's ``<title>`` if it has one."""
+
+    text: str
+    raw: bytes
+    raw_type: str
+    source_url: str | None
+    title: str | None = None
+
+
+def from_page(page: FetchedPage, fmt: str = "auto", selector: str | None = None) -> Intake:
+    """A fetched page: its ``Content-Type`` says how to read it (unless
+    ``fmt`` does) and its charset is honoured."""
+    if fmt == "auto":
+        fmt = format_for_content_type(page.content_type, page.url)
+    return from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
+                      selector=selector)
+
+
+def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,
+               url: str | None = None, selector: str | None = None) -> Intake:
+    """``name`` (a path, a URL, "standard input") starts every refusal."""
+    if not data.strip():
+        raise InputError(f"{name}: empty, nothing to keep")
+    fmt = resolve_format(fmt, data)
+    if fmt == "html":
+        text, title = _from_html(data, name, charset, selector)
+    else:
+        text, title = canonical_text(decode_text(data, name, charset)), None
+    if not text:
+        raise InputError(f"{name}: no text, nothing to keep")
+    return Intake(text, data, fmt, url, title)
+
+
+def _from_html(data: bytes, name: str, charset: str | None,
+               selector: str | None) -> tuple[str, str | None]:
+    from tracker.ingest.extract import extract_html
+
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: binary data, not HTML")
+    try:
+        extracted = extract_html(decode_html(data, charset), selector)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
+    return extracted.text, extracted.title
