@@ -1,4 +1,6 @@
-"""Shared fixtures: a fresh database file per test, and the CLI as users run it."""
+"""Shared fixtures: a fresh database file per test, the CLI as users run it,
+and the web app over that database (``app``, ``client``, ``runner``, as in
+Flask's tutorial)."""
 
 import hashlib
 import os
@@ -12,10 +14,10 @@ from click.testing import CliRunner
 from tracker.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-# The workplace's public evaluation data: beside the checkout (as CI lays it
-# out), else where a session finds it.
-SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
-              ROOT.parent / "shared")
+# The public evaluation data: ``$TRACKER_EVAL_DATA``, else ``../shared/eval``
+# beside the checkout (as CI lays it out). Tests that need it skip without it.
+SHARED = ROOT.parent / "shared"
+EVAL_DATA = Path(os.environ.get("TRACKER_EVAL_DATA") or SHARED / "eval")
 
 
 @pytest.fixture
@@ -24,9 +26,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(db_path: Path):
+def runner() -> CliRunner:
+    """Click's test runner: tracker's commands are click commands, not ``flask``
+    ones, so this is what Flask's ``app.test_cli_runner()`` would wrap."""
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner, db_path: Path):
     """Run ``tracker --db <db_path> ARGS`` in process; returns the click Result."""
-    runner = CliRunner()
 
     def run(*args: str, input: str | bytes | None = None, db: Path | None = None):
         return runner.invoke(main, ["--db", str(db or db_path), *args], input=input)
@@ -39,6 +47,29 @@ def initialised(cli, db_path: Path) -> Path:
     result = cli("init")
     assert result.exit_code == 0, result.output
     return db_path
+
+
+@pytest.fixture
+def make_app(initialised: Path):
+    """``make_app(**config)``: the web app over the test's initialised database,
+    with ``config`` on top (an admin token, a rate limit…)."""
+    from tracker.web import create_app
+
+    def make(**config):
+        return create_app({"DATABASE": str(initialised), "TESTING": True, **config})
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    """The read-only web app over the bundled corpus."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
 
 
 def run_tracker(*args: str, cwd: Path | None = None, env: dict | None = None,

@@ -97,7 +97,7 @@ HOSTILE_QUERIES = ['"', '""', "(", ")", "((a", "a OR", "NOT", "AND AND", "NEAR(a
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_search_input_never_breaks_the_query(app, query):
     page = app.test_client().get("/search", query_string={"q": query})
-    assert page.status_code == 200
+    assert page.status_code in (200, 400)  # 400: no word to search for, said on the page
     assert "<script>alert" not in page.get_data(as_text=True)
 
 

@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=max_input_bytes() + 64 * 1024,
         COMPARISON_CACHE_SIZE=256,
         PAGE_CACHE_SIZE=512,
+        SERIES_CACHE_SIZE=64,
         API_RATE_LIMIT=api_rate_limit(),
     )
     if config:
@@ -59,22 +60,25 @@ def create_app(config: dict | None = None) -> Flask:
         api,
         auth,
         compare,
+        comparisons,
         db,
         errors,
         insight,
+        pagecache,
         pages,
         reports,
         search,
         watch,
     )
-    from tracker.web.comparisons import ComparisonCache
-    from tracker.web.pagecache import PageCache
+    from tracker.web.lru import LRUCache
 
     db.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
-    app.extensions["tracker.cache"] = ComparisonCache(app.config["COMPARISON_CACHE_SIZE"])
-    app.extensions["tracker.pages"] = PageCache(app.config["PAGE_CACHE_SIZE"])
+    for name, size in ((comparisons.EXTENSION, "COMPARISON_CACHE_SIZE"),
+                       (pagecache.EXTENSION, "PAGE_CACHE_SIZE"),
+                       (insight.EXTENSION, "SERIES_CACHE_SIZE")):
+        app.extensions[name] = LRUCache(app.config[size])
     for module in (pages, compare, insight, search, api, admin, watch, reports):
         app.register_blueprint(module.blueprint)
 
