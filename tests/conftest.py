@@ -4,6 +4,7 @@ Flask's tutorial)."""
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,29 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a rendered form carries."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+class SignIn:
+    """The steps a browser repeats before it may write (flaskr's
+    ``AuthActions``): sign in with a token, then read a form's CSRF token,
+    which is new after signing in, since signing in starts a new session."""
+
+    def __init__(self, client, token: str = "s3cret"):
+        self.client, self.token = client, token
+
+    def sign_in(self, next_path: str = "/add", token: str | None = None, **kwargs):
+        csrf = csrf_of(self.client.get("/login", **kwargs).get_data(as_text=True))
+        return self.client.post(f"/login?next={next_path}",
+                                data={"csrf_token": csrf, "token": token or self.token},
+                                **kwargs)
+
+    def form_token(self, path: str = "/add") -> str:
+        return csrf_of(self.client.get(path).get_data(as_text=True))
 
 
 def run_tracker(*args: str, cwd: Path | None = None, env: dict | None = None,

@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 
+from tests.conftest import SignIn
 from tracker.errors import (
     ConflictError,
     DatabaseError,
@@ -224,17 +225,12 @@ def admin_app(make_app):
     return make_app(ADMIN_TOKEN="s3cret")
 
 
-def _csrf(html: str) -> str:
-    import re
-
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def _login(client) -> str:
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    done = client.post("/login?next=/add", data={"csrf_token": token, "token": "s3cret"})
+    """Sign in with the admin token; the form token to write with."""
+    signed = SignIn(client)
+    done = signed.sign_in()
     assert done.status_code == 302 and done.headers["Location"] == "/add"
-    return _csrf(client.get("/add").get_data(as_text=True))
+    return signed.form_token()
 
 
 def test_add_from_the_browser_needs_login_and_csrf(admin_app, initialised):
@@ -242,8 +238,7 @@ def test_add_from_the_browser_needs_login_and_csrf(admin_app, initialised):
 
     client = admin_app.test_client()
     assert client.get("/add").status_code == 302
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"csrf_token": token, "token": "wrong"}).status_code == 401
+    assert SignIn(client, "wrong").sign_in().status_code == 401
     csrf = _login(client)
     before = file_digest(initialised)
     form = {"text": "The allies met again.", "meeting": "edscg-6", "date": "2025-10-01"}
@@ -298,8 +293,7 @@ def test_logout_needs_csrf(admin_app):
                                     "/%0A/evil.example/x", "/%5C/evil.example"])
 def test_next_never_leaves_the_site(admin_app, target):
     client = admin_app.test_client()
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    done = client.post(f"/login?next={target}", data={"csrf_token": token, "token": "s3cret"})
+    done = SignIn(client).sign_in(target)
     assert done.status_code == 302 and done.headers["Location"] == "/"
 
 
