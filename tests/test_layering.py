@@ -90,3 +90,19 @@ def test_diff_of_two_files_imports_nothing_heavy(tmp_path):
     heavy = {"flask", "bs4", "sqlite_utils", "apscheduler", "requests", "lxml", "numpy",
              "waitress", "sqlite3"}
     assert not loaded & heavy, loaded & heavy
+
+
+def test_no_path_of_one_machine_in_the_repository():
+    """The checkout runs anywhere: data beside it is found relative to it or
+    through an environment variable (``TRACKER_EVAL_DATA``), never at an
+    absolute path of the machine it was written on."""
+    root = PACKAGE.parent
+    homes = ["/" + name + "/" for name in ("work", "root", "home")]
+    files = [root / name for name in ("README.md", "Makefile", "pyproject.toml")]
+    for folder in ("tracker", "tests", "benchmarks", "templates", "jobs"):
+        files += [p for p in (root / folder).rglob("*") if p.is_file()
+                  and p.suffix in (".py", ".toml", ".html", ".md", ".txt", ".cfg", ".sh")]
+    for path in files:
+        text = path.read_text(errors="replace")
+        found = [home for home in homes if home in text]
+        assert not found, f"{path.relative_to(root)} names {found}"
