@@ -2,7 +2,8 @@
 
 Usage: python benchmarks/bench_extraction.py [--quick] [--data DIRECTORY]
 
-Three sets from ``/work/shared/eval/extraction`` (each folder's README says
+Three sets from ``extraction/`` in the evaluation data (``$TRACKER_EVAL_DATA``,
+else ``../shared/eval`` beside the checkout; each folder's README says
 where it comes from and how it is scored); each metric below follows its
 README, so our figures sit beside the published ones:
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import time
 from collections import Counter
@@ -35,9 +37,9 @@ from bs4 import BeautifulSoup
 from tracker.errors import InputError
 from tracker.ingest.extract import html_to_text
 
-DATA = next((p / "eval/extraction" for p in (Path(__file__).resolve().parents[2] / "shared",
-                                              Path("/work/shared")) if p.is_dir()),
-            Path("/work/shared/eval/extraction"))
+EVAL_DATA = Path(os.environ.get("TRACKER_EVAL_DATA")
+                 or Path(__file__).resolve().parents[2] / "shared" / "eval")
+DATA = EVAL_DATA / "extraction"
 WORD = re.compile(r"\w+")
 
 # Published F1 from each README, for the comparison column.

@@ -1,7 +1,10 @@
-"""Shared fixtures: a fresh database file per test, and the CLI as users run it."""
+"""Shared fixtures: a fresh database file per test, the CLI as users run it,
+and the web app over that database (``app``, ``client``, ``runner``, as in
+Flask's tutorial)."""
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +15,10 @@ from click.testing import CliRunner
 from tracker.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-# The workplace's public evaluation data: beside the checkout (as CI lays it
-# out), else where a session finds it.
-SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
-              ROOT.parent / "shared")
+# The public evaluation data: ``$TRACKER_EVAL_DATA``, else ``../shared/eval``
+# beside the checkout (as CI lays it out). Tests that need it skip without it.
+SHARED = ROOT.parent / "shared"
+EVAL_DATA = Path(os.environ.get("TRACKER_EVAL_DATA") or SHARED / "eval")
 
 
 @pytest.fixture
@@ -24,9 +27,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(db_path: Path):
+def runner() -> CliRunner:
+    """Click's test runner: tracker's commands are click commands, not ``flask``
+    ones, so this is what Flask's ``app.test_cli_runner()`` would wrap."""
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner, db_path: Path):
     """Run ``tracker --db <db_path> ARGS`` in process; returns the click Result."""
-    runner = CliRunner()
 
     def run(*args: str, input: str | bytes | None = None, db: Path | None = None):
         return runner.invoke(main, ["--db", str(db or db_path), *args], input=input)
@@ -39,6 +48,52 @@ def initialised(cli, db_path: Path) -> Path:
     result = cli("init")
     assert result.exit_code == 0, result.output
     return db_path
+
+
+@pytest.fixture
+def make_app(initialised: Path):
+    """``make_app(**config)``: the web app over the test's initialised database,
+    with ``config`` on top (an admin token, a rate limit…)."""
+    from tracker.web import create_app
+
+    def make(**config):
+        return create_app({"DATABASE": str(initialised), "TESTING": True, **config})
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    """The read-only web app over the bundled corpus."""
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a rendered form carries."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+class SignIn:
+    """The steps a browser repeats before it may write (flaskr's
+    ``AuthActions``): sign in with a token, then read a form's CSRF token,
+    which is new after signing in, since signing in starts a new session."""
+
+    def __init__(self, client, token: str = "s3cret"):
+        self.client, self.token = client, token
+
+    def sign_in(self, next_path: str = "/add", token: str | None = None, **kwargs):
+        csrf = csrf_of(self.client.get("/login", **kwargs).get_data(as_text=True))
+        return self.client.post(f"/login?next={next_path}",
+                                data={"csrf_token": csrf, "token": token or self.token},
+                                **kwargs)
+
+    def form_token(self, path: str = "/add") -> str:
+        return csrf_of(self.client.get(path).get_data(as_text=True))
 
 
 def run_tracker(*args: str, cwd: Path | None = None, env: dict | None = None,

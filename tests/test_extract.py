@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import EVAL_DATA
 from tracker.errors import InputError
 from tracker.ingest.extract import extract_html, html_to_text
 
@@ -77,8 +77,8 @@ def test_deep_nesting_does_not_crash():
 # -- the main-content finder on government pages ------------------------------------------------
 
 DATA = Path(__file__).resolve().parent / "data" / "extraction"
-EDGE_CASES = SHARED / "eval/diff/web-monitoring-diff/edge-cases"
-BENCHMARK = SHARED / "eval/extraction/article-extraction-benchmark"
+EDGE_CASES = EVAL_DATA / "diff/web-monitoring-diff/edge-cases"
+BENCHMARK = EVAL_DATA / "extraction/article-extraction-benchmark"
 
 # (file, statement text that must be kept, page furniture that must be dropped)
 GOVERNMENT_PAGES = [

@@ -43,6 +43,40 @@ def test_imports_point_inward(part):
             assert not bad, f"{path.relative_to(PACKAGE)} imports {name}"
 
 
+WEB = PACKAGE / "web"
+
+
+def _defines_blueprint(path: Path) -> bool:
+    return any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Blueprint"
+               for node in ast.walk(ast.parse(path.read_text())))
+
+
+def _web_modules_imported(path: Path) -> set[str]:
+    """Names of ``tracker.web`` modules that ``path`` imports, in either spelling
+    (``from tracker.web.auth import x`` and ``from tracker.web import auth``)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module == "tracker.web":
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tracker.web."):
+            names.add(node.module.split(".")[2])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[2] for alias in node.names
+                         if alias.name.startswith("tracker.web."))
+    return names
+
+
+def test_web_blueprints_import_the_library_not_each_other():
+    """A blueprint may use the library and the small shared helper modules of
+    ``tracker.web`` (access, writes, db, errors…), never another blueprint:
+    what two blueprints share moves to a helper both import."""
+    blueprints = {path.stem for path in WEB.glob("*.py") if _defines_blueprint(path)}
+    assert {"pages", "compare", "api", "admin", "auth", "watch"} <= blueprints
+    for name in sorted(blueprints):
+        crossing = _web_modules_imported(WEB / f"{name}.py") & (blueprints - {name})
+        assert not crossing, f"blueprint web/{name}.py imports blueprint(s) {sorted(crossing)}"
+
+
 def test_diff_of_two_files_imports_nothing_heavy(tmp_path):
     """`tracker diff a b` must start fast: no Flask, BeautifulSoup, sqlite-utils,
     APScheduler or requests on its path."""
@@ -60,3 +94,19 @@ def test_diff_of_two_files_imports_nothing_heavy(tmp_path):
     heavy = {"flask", "bs4", "sqlite_utils", "apscheduler", "requests", "lxml", "numpy",
              "waitress", "sqlite3"}
     assert not loaded & heavy, loaded & heavy
+
+
+def test_no_path_of_one_machine_in_the_repository():
+    """The checkout runs anywhere: data beside it is found relative to it or
+    through an environment variable (``TRACKER_EVAL_DATA``), never at an
+    absolute path of the machine it was written on."""
+    root = PACKAGE.parent
+    homes = ["/" + name + "/" for name in ("work", "root", "home")]
+    files = [root / name for name in ("README.md", "Makefile", "pyproject.toml")]
+    for folder in ("tracker", "tests", "benchmarks", "templates", "jobs"):
+        files += [p for p in (root / folder).rglob("*") if p.is_file()
+                  and p.suffix in (".py", ".toml", ".html", ".md", ".txt", ".cfg", ".sh")]
+    for path in files:
+        text = path.read_text(errors="replace")
+        found = [home for home in homes if home in text]
+        assert not found, f"{path.relative_to(root)} names {found}"

@@ -1,7 +1,18 @@
 """The web app through Flask's test client, on a real database file."""
 
+import importlib
+
 import pytest
 
+from tests.conftest import SignIn
+from tracker.errors import (
+    ConflictError,
+    DatabaseError,
+    InputError,
+    NotFoundError,
+    TrackerError,
+    UnavailableError,
+)
 from tracker.model import Capture, DocumentSpec, MeetingSpec
 from tracker.store import open_store
 from tracker.web import create_app
@@ -10,18 +21,15 @@ PAYLOAD = '<script>alert("x")</script><img src=x onerror="alert(1)">'
 
 
 @pytest.fixture
-def app(initialised):
+def app(make_app, initialised):
+    """The read-only app (``client`` comes from conftest), over the corpus and
+    one planted hostile statement."""
     with open_store(initialised) as store:
         meeting = MeetingSpec("edscg-9", "edscg", number=9, title=f"Hostile {PAYLOAD}")
         store.add(DocumentSpec("edscg-9-joint-statement", meeting, publisher=PAYLOAD,
                                url="javascript:alert(1)"),
                   Capture(f"Planted text {PAYLOAD}."))
-    return create_app({"DATABASE": str(initialised), "TESTING": True})
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+    return make_app()
 
 
 def test_home_lists_meetings_and_documents(client):
@@ -192,7 +200,11 @@ def test_search_highlights_and_filters(client):
 @pytest.mark.parametrize("query", ['"', "(", "AND", "NEAR(", "*", "a OR", "'; DROP TABLE x; --",
                                    "x" * 2000, "\u0000", "🙂"])
 def test_search_never_breaks(client, query):
-    assert client.get("/search", query_string={"q": query}).status_code == 200
+    """A query with no word to search for is a 400 that says so on the page."""
+    page = client.get("/search", query_string={"q": query})
+    html = page.get_data(as_text=True)
+    assert page.status_code in (200, 400) and "Traceback" not in html
+    assert page.status_code == 200 or "type a word" in html
 
 
 def test_search_escapes_planted_markup(client):
@@ -209,21 +221,16 @@ def test_read_only_without_a_token(client):
 
 
 @pytest.fixture
-def admin_app(initialised):
-    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret"})
-
-
-def _csrf(html: str) -> str:
-    import re
-
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+def admin_app(make_app):
+    return make_app(ADMIN_TOKEN="s3cret")
 
 
 def _login(client) -> str:
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    done = client.post("/login?next=/add", data={"csrf_token": token, "token": "s3cret"})
+    """Sign in with the admin token; the form token to write with."""
+    signed = SignIn(client)
+    done = signed.sign_in()
     assert done.status_code == 302 and done.headers["Location"] == "/add"
-    return _csrf(client.get("/add").get_data(as_text=True))
+    return signed.form_token()
 
 
 def test_add_from_the_browser_needs_login_and_csrf(admin_app, initialised):
@@ -231,8 +238,7 @@ def test_add_from_the_browser_needs_login_and_csrf(admin_app, initialised):
 
     client = admin_app.test_client()
     assert client.get("/add").status_code == 302
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"csrf_token": token, "token": "wrong"}).status_code == 401
+    assert SignIn(client, "wrong").sign_in().status_code == 401
     csrf = _login(client)
     before = file_digest(initialised)
     form = {"text": "The allies met again.", "meeting": "edscg-6", "date": "2025-10-01"}
@@ -287,8 +293,7 @@ def test_logout_needs_csrf(admin_app):
                                     "/%0A/evil.example/x", "/%5C/evil.example"])
 def test_next_never_leaves_the_site(admin_app, target):
     client = admin_app.test_client()
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    done = client.post(f"/login?next={target}", data={"csrf_token": token, "token": "s3cret"})
+    done = SignIn(client).sign_in(target)
     assert done.status_code == 302 and done.headers["Location"] == "/"
 
 
@@ -302,9 +307,8 @@ def test_logout_ends_the_sign_in_for_every_copy_of_the_cookie(admin_app):
     assert copy.get("/add").status_code == 302
 
 
-def test_api_rate_limit(initialised):
-    app = create_app({"DATABASE": str(initialised), "TESTING": True, "API_RATE_LIMIT": (3, 60)})
-    client = app.test_client()
+def test_api_rate_limit(make_app):
+    client = make_app(API_RATE_LIMIT=(3, 60)).test_client()
     statuses = [client.get("/api/meetings").status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     limited = client.get("/api/documents")
@@ -318,7 +322,7 @@ def test_rendered_pages_are_cached_until_the_data_changes(admin_app, initialised
     cache = admin_app.extensions["tracker.pages"]
     first = client.get("/").get_data(as_text=True)
     assert client.get("/").get_data(as_text=True) == first
-    assert len(cache._pages) == 1
+    assert len(cache) == 1
     with open_store(initialised) as store:
         store.add(DocumentSpec("edscg-5-joint-statement"), Capture("A quiet edit."))
     changed = client.get("/").get_data(as_text=True)
@@ -337,10 +341,9 @@ def test_signed_in_pages_are_never_cached(admin_app):
 # -- warnings, url_status, downloads -----------------------------------------
 
 @pytest.fixture
-def source_app(initialised):
+def source_app(make_app):
     """Writable, and allowed to watch 127.0.0.1: nothing is fetched on add."""
-    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
-                       "ALLOW_PRIVATE_SOURCES": True})
+    return make_app(ADMIN_TOKEN="s3cret", ALLOW_PRIVATE_SOURCES=True)
 
 
 SOURCE = {"url": "http://127.0.0.1:9/statement", "document": "edscg-5-joint-statement"}
@@ -417,3 +420,81 @@ def test_download_headers_are_latin_1(client):
         assert response.status_code == 200
         assert response.headers["Content-Disposition"].encode("latin-1") == (
             f'attachment; filename="edscg-5-joint-statement-v1_vs_edscg-4{suffix}"'.encode())
+
+
+# -- one status per error class, whichever door it comes through -------------
+
+EXPECTED_STATUS = {TrackerError: 400, InputError: 400, NotFoundError: 404, ConflictError: 409,
+                   DatabaseError: 503, UnavailableError: 503}
+
+
+def _error_classes() -> dict[str, type[TrackerError]]:
+    """Every ``TrackerError`` subclass in the package (each module imported)."""
+    import pkgutil
+
+    import tracker
+
+    for module in pkgutil.walk_packages(tracker.__path__, "tracker."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found, todo = {}, [TrackerError]
+    while todo:
+        cls = todo.pop()
+        found[cls.__name__] = cls
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+@pytest.fixture
+def raising_app(app):
+    """The app with a page and an API address that raise an error class by name."""
+    classes = _error_classes()
+
+    def raise_named(name: str):
+        raise classes[name](f"a {name} happened")
+
+    app.add_url_rule("/raise/<name>", "raise_page", raise_named)
+    app.add_url_rule("/api/raise/<name>", "raise_api", raise_named)
+    return app
+
+
+@pytest.mark.parametrize(("error", "status"), EXPECTED_STATUS.items(),
+                         ids=[cls.__name__ for cls in EXPECTED_STATUS])
+def test_each_error_class_has_one_status_as_html_and_json(raising_app, error, status):
+    name = error.__name__
+    assert error.status == status
+    client = raising_app.test_client()
+    page = client.get(f"/raise/{name}")
+    assert (page.status_code, page.mimetype) == (status, "text/html")
+    html = page.get_data(as_text=True)
+    assert f"a {name} happened" in html and error.title in html and "Traceback" not in html
+    answer = client.get(f"/api/raise/{name}")
+    assert (answer.status_code, answer.get_json()) == (status, {"error": f"a {name} happened"})
+
+
+def test_every_error_class_in_the_package_answers_its_own_status(raising_app):
+    """Subclasses elsewhere (a blocked address, a slow search, a failed
+    delivery) inherit or set a status; the web answers exactly that."""
+    client = raising_app.test_client()
+    classes = _error_classes()
+    assert {"SearchTooSlow", "BlockedAddress", "FetchError", "DeliveryError"} <= set(classes)
+    for name, cls in classes.items():
+        assert 400 <= cls.status < 600, name
+        assert client.get(f"/raise/{name}").status_code == cls.status, name
+        assert client.get(f"/api/raise/{name}").status_code == cls.status, name
+
+
+def test_a_conflict_is_409_on_the_form_and_the_api(source_app):
+    """Form pages re-render with the error's own status, as the API answers."""
+    client, auth = source_app.test_client(), {"Authorization": "Bearer s3cret"}
+    csrf = _login(client)
+    assert client.post("/api/sources", json=SOURCE, headers=auth).status_code == 201
+    again = client.post("/api/sources", json=SOURCE, headers=auth)
+    assert again.status_code == 409 and "already watched" in again.get_json()["error"]
+    form = client.post("/sources", data={**SOURCE, "csrf_token": csrf})
+    assert form.status_code == 409 and "already watched" in form.get_data(as_text=True)
+    other = {"text": "A text.", "document": "edscg-5-joint-statement", "meeting": "edscg-4"}
+    added = client.post("/add", data={**other, "csrf_token": csrf})
+    assert added.status_code == 409 and "belongs to meeting" in added.get_data(as_text=True)
+    assert client.post("/api/snapshots", json=other, headers=auth).status_code == 409
+

@@ -2,9 +2,12 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PAYLOAD
+
+pytestmark = pytest.mark.browser  # drives chromium against a real server
 
 
 def test_from_home_to_what_changed_since_last_meeting(server, page, screenshots):

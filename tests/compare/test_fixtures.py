@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import EVAL_DATA
 from tracker.compare import compare_texts
 from tracker.compare.formats import format_html, format_json, format_text, format_unified
 from tracker.compare.inline import rebuild
 
-EVAL = SHARED / "eval/diff"
+EVAL = EVAL_DATA / "diff"
 WMD = EVAL / "web-monitoring-diff"
 pytestmark = pytest.mark.skipif(not EVAL.exists(), reason="shared evaluation fixtures absent")
 

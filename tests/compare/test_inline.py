@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SHARED
+from tests.conftest import EVAL_DATA
 from tracker.compare.inline import (
     DELETE,
     EQUAL,
@@ -21,7 +21,7 @@ from tracker.compare.inline import (
     word_diff,
 )
 
-DMP = SHARED / "eval/diff/diff-match-patch"
+DMP = EVAL_DATA / "diff/diff-match-patch"
 WDIFF_COMMON_WORDS = 849  # GNU wdiff -s on speedtest1.txt / speedtest2.txt
 
 

@@ -13,6 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.conftest import (
     MARKER,
     TRACKER,
@@ -47,6 +49,7 @@ def add_loop(db: Path, stop: threading.Event, errors: list[str]) -> None:
             errors.append(done.stderr or f"tracker add exited {done.returncode}")
 
 
+@pytest.mark.slow
 def test_backups_taken_during_writes_are_consistent(tmp_path, watched_page, record_property):
     db, config = watched_page.db, watched_page.config
 
@@ -110,6 +113,7 @@ def _pages(db: Path) -> int:
     return pages
 
 
+@pytest.mark.slow
 def test_a_killed_backup_leaves_no_half_copy(tmp_path, initialised, record_property):
     """A backup killed while it copies leaves either nothing at its path or
     a whole backup, never a file that looks like one; the same path can then

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import requests
 from werkzeug import Response
 
@@ -165,6 +166,7 @@ def run_writers(db: Path, port: int, config: Path) -> Run:
     return Run(writers, errors, deliver_stderr, time.monotonic() - started)
 
 
+@pytest.mark.slow
 def test_everything_writes_at_once(tmp_path, initialised, local_server, record_property):
     db = initialised
     changing, hooks = ChangingPage(period=1.0), Hooks()

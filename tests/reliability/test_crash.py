@@ -19,6 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.conftest import (
     MARKER,
     TRACKER,
@@ -30,6 +32,8 @@ from tests.reliability.conftest import (
     versions,
     wait_for,
 )
+
+pytestmark = pytest.mark.slow  # kills tracker processes for up to a minute
 
 SEED = 20261128
 ROUNDS = 40

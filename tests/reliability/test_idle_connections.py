@@ -14,6 +14,8 @@ import pytest
 from tests.conftest import free_port
 from tests.reliability.conftest import Process, bad_lines, wait_for
 
+pytestmark = pytest.mark.slow  # holds hundreds of idle sockets open
+
 IDLE_SOCKETS = 200
 CHANNEL_TIMEOUT = 2
 CLEANUP_INTERVAL = 1

@@ -13,6 +13,8 @@ from tests.reliability.servers import LocalServer, Route, trickling
 from tests.watch.conftest import page
 from tracker.ingest.fetch import FetchError, fetch
 
+pytestmark = pytest.mark.slow  # waits on pages that trickle in
+
 SLOW_BODY = page().encode()  # ~1.5 kB: some five minutes at 5 bytes a second
 
 

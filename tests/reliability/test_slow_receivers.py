@@ -27,6 +27,8 @@ from tracker.compare import compare_texts
 from tracker.reports.build import build_report
 from tracker.store import open_store
 
+pytestmark = pytest.mark.slow  # waits on slow SMTP and webhook peers
+
 REPORTS = 20
 RECEIVER_SECONDS = 0.4  # per report: 8 s for all twenty, far longer than the lease
 LEASE_SECONDS = 3  # claims are kept to the second, so it runs out 2 to 3 s after the claim

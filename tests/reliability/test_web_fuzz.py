@@ -17,8 +17,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tracker.web import create_app
+from tests.conftest import SignIn
 from tracker.web.api import SNAPSHOT_FIELDS, SOURCE_FIELDS
+
+pytestmark = pytest.mark.slow  # hundreds of generated requests a test
 
 AUTH = {"Authorization": "Bearer s3cret"}
 FUZZ = settings(max_examples=500, deadline=None,
@@ -65,7 +67,9 @@ def _paths():
             REF, REF, st.sampled_from(["", ".json", ".md", ".diff"])),
         one(lambda a: f"/compare/{quote(a, safe='@.')}", REF),
         one(lambda s: f"/api/{s}", PART),
-        one(lambda s, t: f"/{s}/{t}", PART, PART),
+        # Not an empty first segment: Flask's test client reads "//host/…" as
+        # a host name and fails on a long label before the app is reached.
+        one(lambda s, t: f"/{s}/{t}", PART.filter(bool), PART),
         st.sampled_from(["/", "/search", "/compare", "/api/compare", "/api/meetings",
                          "/api/documents", "/sources", "/reports", "/feed.atom", "/login"]),
     )
@@ -100,10 +104,9 @@ SOURCE = st.builds(lambda n: {"url": f"http://127.0.0.1:9/statement?{n}",
 
 
 @pytest.fixture
-def app(initialised):
-    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
-                       "ALLOW_PRIVATE_SOURCES": True, "API_RATE_LIMIT": (10**9, 1),
-                       "LOGIN_RATE_LIMIT": (10**9, 1)})
+def app(make_app):
+    return make_app(ADMIN_TOKEN="s3cret", ALLOW_PRIVATE_SOURCES=True,
+                    API_RATE_LIMIT=(10**9, 1), LOGIN_RATE_LIMIT=(10**9, 1))
 
 
 def assert_answer(response, path: str) -> None:
@@ -161,17 +164,11 @@ def test_no_raw_body_or_method_gives_a_server_error(app, path, data, method):
     assert_answer(response, path)
 
 
-def _csrf(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
-
-
 def _signed_in(app):
-    """A browser signed in with the admin token, and its form token (signing
-    in starts a new session, hence a new token)."""
-    client = app.test_client()
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    client.post("/login", data={"csrf_token": token, "token": "s3cret"})
-    return client, _csrf(client.get("/add").get_data(as_text=True))
+    """A browser signed in with the admin token, and its form token."""
+    signed = SignIn(app.test_client())
+    signed.sign_in()
+    return signed.client, signed.form_token()
 
 
 @FUZZ

@@ -74,9 +74,8 @@ RAW_BODIES = [
 
 
 @pytest.fixture
-def app(initialised):
-    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
-                       "ALLOW_PRIVATE_SOURCES": True, "API_RATE_LIMIT": (10**6, 1)})
+def app(make_app):
+    return make_app(ADMIN_TOKEN="s3cret", ALLOW_PRIVATE_SOURCES=True, API_RATE_LIMIT=(10**6, 1))
 
 
 def one_line_reason(response) -> str:
@@ -154,9 +153,8 @@ def test_api_answers_json_when_the_database_is_missing(tmp_path):
     assert "tracker init" in response.get_json()["error"]
 
 
-def test_api_answers_json_for_a_body_too_large(initialised):
-    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": "s3cret",
-                      "MAX_CONTENT_LENGTH": 1024})
+def test_api_answers_json_for_a_body_too_large(make_app, initialised):
+    app = make_app(ADMIN_TOKEN="s3cret", MAX_CONTENT_LENGTH=1024)
     before = file_digest(initialised)
     response = app.test_client().post("/api/snapshots", json={"text": "x" * 4096},
                                       headers=AUTH)

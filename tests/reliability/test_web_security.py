@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import file_digest
-from tracker.web import create_app
+from tests.conftest import SignIn, csrf_of, file_digest
 
 TOKEN = "a-long-admin-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -19,8 +18,8 @@ INTERNAL = ["http://127.0.0.1:8080/x", "http://localhost/x", "http://[::1]/x",
 
 
 @pytest.fixture
-def app(initialised):
-    return create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN})
+def app(make_app):
+    return make_app(ADMIN_TOKEN=TOKEN)
 
 
 @pytest.mark.parametrize("url", INTERNAL)
@@ -42,9 +41,8 @@ def test_unresolvable_and_odd_urls(app):
         assert done.status_code == 400, url
 
 
-def test_private_sources_when_the_configuration_allows(initialised):
-    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN,
-                      "ALLOW_PRIVATE_SOURCES": True})
+def test_private_sources_when_the_configuration_allows(make_app):
+    app = make_app(ADMIN_TOKEN=TOKEN, ALLOW_PRIVATE_SOURCES=True)
     done = app.test_client().post("/api/sources", headers=AUTH, json={
         "url": "http://127.0.0.1:8080/statement", "document": "edscg-5-joint-statement",
         "every": "1h", "ignore": ["^Views: \\d+$"]})
@@ -56,11 +54,9 @@ def test_source_form_needs_login_and_csrf(app):
     client = app.test_client()
     form = {"url": "http://127.0.0.1/x", "document": "edscg-5-joint-statement"}
     assert client.post("/sources", data=form).status_code == 302  # to the login page
-    login = client.get("/login").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', login).group(1)
-    client.post("/login", data={"csrf_token": csrf, "token": TOKEN})
-    page = client.get("/sources").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    signed = SignIn(client, TOKEN)
+    signed.sign_in()
+    csrf = signed.form_token("/sources")
     assert client.post("/sources", data=form).status_code == 400  # no CSRF token
     refused = client.post("/sources", data={**form, "csrf_token": csrf})
     assert refused.status_code == 400 and "must be public" in refused.get_data(as_text=True)
@@ -97,7 +93,7 @@ HOSTILE_QUERIES = ['"', '""', "(", ")", "((a", "a OR", "NOT", "AND AND", "NEAR(a
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_search_input_never_breaks_the_query(app, query):
     page = app.test_client().get("/search", query_string={"q": query})
-    assert page.status_code == 200
+    assert page.status_code in (200, 400)  # 400: no word to search for, said on the page
     assert "<script>alert" not in page.get_data(as_text=True)
 
 
@@ -112,14 +108,8 @@ def test_malformed_paths_are_4xx(app, path):
 
 # -- sign-in: where it may send you, how long it lasts, how it ends ----------
 
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def _sign_in(client, next_path: str = "/add", token: str = TOKEN, **kwargs):
-    csrf = _csrf(client.get("/login", **kwargs).get_data(as_text=True))
-    return client.post(f"/login?next={next_path}", data={"csrf_token": csrf, "token": token},
-                       **kwargs)
+    return SignIn(client, token).sign_in(next_path, **kwargs)
 
 
 OFF_SITE = ["/%09/evil.example/x", "/%0A/evil.example/x", "/%0D%0A/evil.example",
@@ -154,7 +144,7 @@ def _session_cookie(client) -> str:
 def test_a_cookie_kept_from_before_logout_opens_nothing(app, initialised):
     client = app.test_client()
     _sign_in(client)
-    csrf = _csrf(client.get("/add").get_data(as_text=True))
+    csrf = csrf_of(client.get("/add").get_data(as_text=True))
     kept = _session_cookie(client)  # signed in, with its CSRF token
     assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
     before = file_digest(initialised)
@@ -169,10 +159,9 @@ def test_a_cookie_kept_from_before_logout_opens_nothing(app, initialised):
     assert ">Add<" not in replay.get("/").get_data(as_text=True)
 
 
-def test_a_new_admin_token_ends_older_sign_ins(initialised):
+def test_a_new_admin_token_ends_older_sign_ins(make_app):
     def make(token: str):
-        return create_app({"DATABASE": str(initialised), "TESTING": True,
-                           "ADMIN_TOKEN": token, "SECRET_KEY": "one-key-for-both"})
+        return make_app(ADMIN_TOKEN=token, SECRET_KEY="one-key-for-both")
 
     client = make(TOKEN).test_client()
     _sign_in(client)
@@ -212,20 +201,19 @@ def test_sign_in_cookie_is_short_lived_strict_and_secure_over_https(app):
     assert over_https.status_code == 302 and "; Secure" in over_https.headers["Set-Cookie"]
 
 
-def test_secure_cookies_can_be_forced_behind_a_proxy(initialised):
-    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN,
-                      "SESSION_COOKIE_SECURE": True})
+def test_secure_cookies_can_be_forced_behind_a_proxy(make_app):
+    app = make_app(ADMIN_TOKEN=TOKEN, SESSION_COOKIE_SECURE=True)
     assert "; Secure" in _sign_in(app.test_client()).headers["Set-Cookie"]
 
 
-def test_a_sign_in_expires_however_busy_its_browser(initialised):
+@pytest.mark.slow
+def test_a_sign_in_expires_however_busy_its_browser(make_app):
     """The cookie is refreshed on every request, but the sign-in behind it
     ends a fixed time after it began."""
     import time
     from datetime import timedelta
 
-    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN,
-                      "PERMANENT_SESSION_LIFETIME": timedelta(seconds=4)})
+    app = make_app(ADMIN_TOKEN=TOKEN, PERMANENT_SESSION_LIFETIME=timedelta(seconds=4))
     client = app.test_client()
     _sign_in(client)
     signed_in = time.monotonic()
@@ -236,10 +224,9 @@ def test_a_sign_in_expires_however_busy_its_browser(initialised):
     assert client.get("/add").status_code == 302
 
 
-def test_login_guesses_are_rate_limited(initialised):
-    app = create_app({"DATABASE": str(initialised), "TESTING": True, "ADMIN_TOKEN": TOKEN})
+def test_login_guesses_are_rate_limited(app):
     client = app.test_client()
-    csrf = _csrf(client.get("/login").get_data(as_text=True))
+    csrf = csrf_of(client.get("/login").get_data(as_text=True))
     statuses = [client.post("/login", data={"csrf_token": csrf, "token": f"guess-{n}"})
                 .status_code for n in range(300)]
     assert statuses.count(401) == 10 and statuses.count(429) == 290  # 10 a minute

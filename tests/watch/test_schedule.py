@@ -100,6 +100,7 @@ def _sent(db) -> list:
         return [d for d in store.deliveries() if d.status == "sent"]
 
 
+@pytest.mark.slow
 def test_a_page_edit_reaches_every_channel_once(tmp_path, initialised, httpserver, smtp):
     inbox, smtp_port = smtp
     state = {"html": page()}

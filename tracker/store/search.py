@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
-from tracker.errors import InputError, TrackerError
+from tracker.errors import InputError, UnavailableError
 from tracker.model import SearchHit
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
@@ -55,7 +55,7 @@ _FULL_SNIPPET_SQL = (f"SELECT {_SNIPPET.format(table='snapshots_fts')} FROM snap
                      "WHERE snapshots_fts MATCH ? AND rowid = ?")
 
 
-class SearchTooSlow(TrackerError):
+class SearchTooSlow(UnavailableError):
     """A search ran past its time budget; a narrower one may not."""
 
 

@@ -1,7 +1,9 @@
 """The web app: ``create_app`` layers defaults, then ``$TRACKER_DB``, then the
 caller's overrides (tests pass their own database), like Flask's tutorial.
 
-One database connection per request, kept on ``g`` and closed at teardown.
+Each part (error answers, sign-in, caches, one blueprint a feature) is added
+by ``_add_parts``; the store's connection is kept per server thread
+(``tracker.web.db``).
 """
 
 import os
@@ -34,54 +36,69 @@ SECURITY_HEADERS = {
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(bundled_dir("templates")))
-    app.config.from_mapping(
-        DATABASE=str(database_path()),
-        DEFAULT_SERIES="edscg",
-        ADMIN_TOKEN=os.environ.get("TRACKER_ADMIN_TOKEN") or None,
-        SECRET_KEY=os.environ.get("TRACKER_SECRET_KEY") or secrets.token_hex(32),
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Strict",
-        SESSION_COOKIE_SECURE=secure_cookies(),  # None: Secure when the request is HTTPS
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=session_hours()),
-        LOGIN_RATE_LIMIT=login_rate_limit(),
-        MAX_CONTENT_LENGTH=max_input_bytes() + 64 * 1024,
-        COMPARISON_CACHE_SIZE=256,
-        PAGE_CACHE_SIZE=512,
-        API_RATE_LIMIT=api_rate_limit(),
-    )
+    app.config.from_mapping(_defaults())
     if config:
         app.config.from_mapping(config)
     app.jinja_env.autoescape = True
     app.session_interface = SessionCookies()
+    _add_parts(app)
+    app.after_request(_add_security_headers)
+    return app
 
+
+def _defaults() -> dict:
+    """Settings from the environment, each overridable by ``create_app``'s caller."""
+    return {
+        "DATABASE": str(database_path()),
+        "DEFAULT_SERIES": "edscg",
+        "ADMIN_TOKEN": os.environ.get("TRACKER_ADMIN_TOKEN") or None,
+        "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or secrets.token_hex(32),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Strict",
+        "SESSION_COOKIE_SECURE": secure_cookies(),  # None: Secure when the request is HTTPS
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=session_hours()),
+        "LOGIN_RATE_LIMIT": login_rate_limit(),
+        "MAX_CONTENT_LENGTH": max_input_bytes() + 64 * 1024,
+        "COMPARISON_CACHE_SIZE": 256,
+        "PAGE_CACHE_SIZE": 512,
+        "SERIES_CACHE_SIZE": 64,
+        "API_RATE_LIMIT": api_rate_limit(),
+    }
+
+
+def _add_parts(app: Flask) -> None:
+    """The parts are imported when an app is made, not with the package: they
+    bring in the engine, the store and the fetcher, which a module that only
+    needs a helper of ``tracker.web`` should not pay for."""
     from tracker.web import (
         admin,
         api,
         auth,
         compare,
+        comparisons,
         db,
         errors,
         insight,
+        pagecache,
         pages,
         reports,
         search,
         watch,
     )
-    from tracker.web.comparisons import ComparisonCache
-    from tracker.web.pagecache import PageCache
+    from tracker.web.lru import LRUCache
 
     db.init_app(app)
     errors.init_app(app)
     auth.init_app(app)
-    app.extensions["tracker.cache"] = ComparisonCache(app.config["COMPARISON_CACHE_SIZE"])
-    app.extensions["tracker.pages"] = PageCache(app.config["PAGE_CACHE_SIZE"])
+    for name, size in ((comparisons.EXTENSION, "COMPARISON_CACHE_SIZE"),
+                       (pagecache.EXTENSION, "PAGE_CACHE_SIZE"),
+                       (insight.EXTENSION, "SERIES_CACHE_SIZE")):
+        app.extensions[name] = LRUCache(app.config[size])
     for module in (pages, compare, insight, search, api, admin, watch, reports):
         app.register_blueprint(module.blueprint)
 
-    @app.after_request
-    def add_security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
 
-    return app
+def _add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

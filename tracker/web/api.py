@@ -4,20 +4,19 @@ Errors, including those raised while routing, are answered as JSON by
 ``tracker.web.errors``.
 """
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from tracker.compare.formats import format_json
 from tracker.errors import InputError
 from tracker.refs import check_slug, parse_number
-from tracker.web.admin import FIELDS, add_from_values
-from tracker.web.auth import admin_token, bearer_ok
+from tracker.web.access import require_bearer
 from tracker.web.body import LINES, STRING, check_fields, read_json_object
-from tracker.web.comparisons import resolve_pair
+from tracker.web.comparisons import cached_comparison, resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate
 from tracker.web.notices import source_warnings
 from tracker.web.pagecache import cached_page
-from tracker.web.watch import add_source_from_values
+from tracker.web.writes import FIELDS, add_from_values, add_source_from_values
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 blueprint.before_request(limit_api_rate)
@@ -61,7 +60,7 @@ def compare():
     if not first or not second:
         raise InputError("give both a and b, e.g. /api/compare?a=edscg-4&b=edscg-5")
     a, b = resolve_pair(get_store(), first, second)
-    return format_json(current_app.extensions["tracker.cache"].get(a, b))
+    return format_json(cached_comparison(a, b))
 
 
 @blueprint.post("/sources")
@@ -70,17 +69,10 @@ def add_source():
     of ``tracker sources add`` (meeting, selector, every, cron, ignore, note),
     sent with the bearer token. Only public addresses are accepted. The answer
     is the source with ``warnings``, as ``tracker sources add`` prints them."""
-    _require_bearer()
+    require_bearer()
     body = check_fields(read_json_object(), SOURCE_FIELDS, required=("url", "document"))
     source = add_source_from_values(body)
     return jsonify({**source.to_dict(), "warnings": source_warnings(source)}), 201
-
-
-def _require_bearer() -> None:
-    if admin_token() is None:
-        abort(403, "This tracker is read-only: no admin token is configured.")
-    if not bearer_ok():
-        abort(401, "send Authorization: Bearer <admin token>")
 
 
 @blueprint.post("/snapshots")
@@ -88,7 +80,7 @@ def add_snapshot():
     """Add a snapshot: a JSON object with ``text`` and the fields of
     ``tracker add`` (document, meeting, date, publisher, note…), sent with
     ``Authorization: Bearer <admin token>``."""
-    _require_bearer()
+    require_bearer()
     body = check_fields(read_json_object(), SNAPSHOT_FIELDS, required=("text",))
     result = add_from_values(body, body["text"].encode("utf-8"), "the text")
     return jsonify(result.to_dict()), 201 if result.created else 200

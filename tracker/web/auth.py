@@ -1,10 +1,6 @@
-"""Who may write: an admin token, checked in constant time, and a CSRF token
-on every form that changes something.
-
-Without a configured token (``ADMIN_TOKEN`` or ``$TRACKER_ADMIN_TOKEN``) the
-app is read-only. A browser signs in once with the token (a session cookie);
-a script sends ``Authorization: Bearer <token>`` instead and needs no CSRF
-token, since no cookie is involved.
+"""Signing in and out: a browser signs in once with the admin token and
+holds a session cookie; the checks every write makes are in
+``tracker.web.access``.
 
 A signed cookie cannot be taken back, so a sign-in is also a row in the
 store, bound to the token it was made with: signing out deletes the row, a
@@ -16,11 +12,9 @@ gone counts for nothing. Guesses at ``/login`` are rate-limited per address.
 import hashlib
 import hmac
 import secrets
-from functools import wraps
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     redirect,
     render_template,
@@ -29,35 +23,12 @@ from flask import (
     url_for,
 )
 
+from tracker.web.access import admin_token, check_csrf, csrf_token, require_token, tokens_match
 from tracker.web.db import get_store
-from tracker.web.limits import RateLimiter
+from tracker.web.limits import client_wait
 from tracker.web.redirects import safe_target
 
 blueprint = Blueprint("auth", __name__)
-
-
-def admin_token() -> str | None:
-    return current_app.config.get("ADMIN_TOKEN") or None
-
-
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
-
-
-def _same(given: str | None, expected: str | None) -> bool:
-    return bool(given and expected) and hmac.compare_digest(given.encode(), expected.encode())
-
-
-def bearer_ok() -> bool:
-    header = request.headers.get("Authorization", "")
-    return header.startswith("Bearer ") and _same(header[7:].strip(), admin_token())
-
-
-def check_csrf() -> None:
-    if not _same(request.form.get("csrf_token"), session.get("csrf")):
-        abort(400, "The form has expired or did not come from this site; reload it and retry.")
 
 
 def _token_tag(session_id: str, token: str) -> str:
@@ -79,30 +50,10 @@ def _forget_revoked_sign_in() -> None:
         session.clear()
 
 
-def admin_required(view):
-    """Browser writes: signed in and a valid CSRF token on POST."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if admin_token() is None:
-            abort(403, "This tracker is read-only: no admin token is configured.")
-        if not session.get("admin"):
-            return redirect(url_for("auth.login", next=request.path))
-        if request.method == "POST":
-            check_csrf()
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
 def _too_many_attempts():
     """The login page with a 429 and ``Retry-After`` when this address has
     guessed too often; None when it may try."""
-    limiter = current_app.extensions.get("tracker.login_limiter")
-    if limiter is None:
-        limiter = current_app.extensions.setdefault(
-            "tracker.login_limiter", RateLimiter(*current_app.config["LOGIN_RATE_LIMIT"]))
-    wait = limiter.allow(request.remote_addr or "unknown")
+    wait = client_wait("tracker.login_limiter", lambda: current_app.config["LOGIN_RATE_LIMIT"])
     if not wait:
         return None
     seconds = max(1, round(wait))
@@ -122,15 +73,14 @@ def _sign_in() -> None:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():
-    if admin_token() is None:
-        abort(403, "This tracker is read-only: no admin token is configured.")
+    require_token()
     error = None
     if request.method == "POST":
         limited = _too_many_attempts()
         if limited:
             return limited
         check_csrf()
-        if _same(request.form.get("token"), admin_token()):
+        if tokens_match(request.form.get("token"), admin_token()):
             _sign_in()
             return redirect(safe_target(request.args.get("next"), url_for("pages.index")))
         error = "That token is not right."

@@ -19,6 +19,7 @@ from tracker.compare.markdown import format_markdown
 from tracker.store import Store
 from tracker.web.comparisons import (
     SEPARATOR,
+    cached_comparison,
     commitment_rows,
     filter_commitments,
     layout,
@@ -114,7 +115,7 @@ def attachment(name: str) -> str:
 def _comparison(spec: str):
     first, second = split_pair(spec)
     a, b = resolve_pair(get_store(), first, second)
-    return a, b, current_app.extensions["tracker.cache"].get(a, b)
+    return a, b, cached_comparison(a, b)
 
 
 def _filters(rows, args) -> dict:

@@ -4,9 +4,9 @@ The cache key is (hash A, hash B, labels, engine version): snapshots are
 immutable, so a stored comparison can only go stale when the engine changes.
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
+
+from flask import current_app
 
 from tracker.compare import ENGINE_VERSION, compare_texts
 from tracker.compare.model import UNCHANGED, Comparison, Unit
@@ -14,36 +14,21 @@ from tracker.config import max_sentences
 from tracker.errors import InputError
 from tracker.resolve import Statement, resolve_statement
 from tracker.store import Store
+from tracker.web.lru import LRUCache
 
 SEPARATOR = "..."
+EXTENSION = "tracker.cache"
 
 
-class ComparisonCache:
-    """A small thread-safe LRU of finished comparisons."""
 
-    def __init__(self, size: int = 256):
-        self.size = size
-        self._items: OrderedDict[tuple, Comparison] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
-
-    def get(self, first: Statement, second: Statement) -> Comparison:
-        key = (first.snapshot.info.sha256, second.snapshot.info.sha256,
-               first.label, second.label, ENGINE_VERSION)
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return found
-        comparison = compare_texts(first.text, second.text, first.label, second.label,
-                                   max_sentences=max_sentences())
-        with self._lock:
-            self.misses += 1
-            self._items[key] = comparison
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return comparison
+def cached_comparison(first: Statement, second: Statement) -> Comparison:
+    """The comparison of two resolved statements, from the app's cache when
+    the same two texts were compared by the same engine before."""
+    key = (first.snapshot.info.sha256, second.snapshot.info.sha256,
+           first.label, second.label, ENGINE_VERSION)
+    cache: LRUCache[Comparison] = current_app.extensions[EXTENSION]
+    return cache.get_or_build(key, lambda: compare_texts(
+        first.text, second.text, first.label, second.label, max_sentences=max_sentences()))
 
 
 def split_pair(spec: str) -> tuple[str, str]:

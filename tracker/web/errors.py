@@ -1,16 +1,17 @@
-"""Error pages: a user's mistake is a 4xx page, never a stack trace.
+"""Error answers: a user's mistake is a 4xx page, never a stack trace.
 
 Every error, whatever raised it, goes through the one ``_answer`` below, so
 that a script talking to ``/api/`` always gets ``{"error": "..."}`` as JSON:
 also for the 404 of an unknown address and the 405 of a wrong method, which
 Werkzeug raises while routing, before the API blueprint (and any handler of
-its own) is chosen.
+its own) is chosen. A ``TrackerError`` carries its own HTTP status
+(``tracker.errors``); nothing here maps classes to numbers.
 """
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from tracker.errors import DatabaseError, InputError, NotFoundError, TrackerError
+from tracker.errors import TrackerError
 
 API_PREFIX = "/api/"
 # Headers of an HTTP error worth keeping when the body is replaced.
@@ -31,29 +32,24 @@ def _answer(status: int, title: str, message: str, headers=()):
     return response, status, [(k, v) for k, v in headers if k in KEPT_HEADERS]
 
 
+def status_of(error: TrackerError) -> int:
+    """The status of the error's class. Read from the class because an
+    instance may keep a ``status`` of its own with another meaning: a
+    ``FetchError`` holds the fetched page's HTTP status, or None."""
+    return type(error).status
+
+
 def init_app(app: Flask) -> None:
-    @app.errorhandler(NotFoundError)
-    def not_found(error):
-        return _answer(404, "Not found", str(error))
-
-    @app.errorhandler(InputError)
-    def bad_input(error):
-        return _answer(400, "Bad request", str(error))
-
-    @app.errorhandler(DatabaseError)
-    def no_database(error):
-        return _answer(503, "Database unavailable", str(error))
-
     @app.errorhandler(TrackerError)
-    def other(error):
-        return _answer(409, "Conflict", str(error))
+    def tracker_error(error: TrackerError):
+        return _answer(status_of(error), error.title, str(error))
 
     @app.errorhandler(HTTPException)
-    def http_error(error):
+    def http_error(error: HTTPException):
         return _answer(error.code or 500, error.name, error.description or "",
-                       error.get_headers())
+                      error.get_headers())
 
     @app.errorhandler(Exception)
-    def unexpected(_error):
+    def unexpected(_error: Exception):
         app.logger.exception("unexpected error")
         return _answer(500, "Server error", "Something went wrong; the error was logged.")

@@ -1,8 +1,6 @@
 """Series-wide views: commitment lineage and the term timeline."""
 
-import threading
-
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from tracker.compare import ENGINE_VERSION
 from tracker.compare.lineage import build_lineage
@@ -11,10 +9,10 @@ from tracker.config import max_statement_sentences
 from tracker.refs import check_slug
 from tracker.resolve import series_statements
 from tracker.web.db import get_store
+from tracker.web.lru import LRUCache
 
 blueprint = Blueprint("insight", __name__)
-_cache: dict[tuple, object] = {}
-_lock = threading.Lock()
+EXTENSION = "tracker.series"
 LEVELS = (0, 1, 2, 4, 8)
 
 
@@ -29,15 +27,10 @@ def _cached(kind: str, statements: list[tuple[str, str, str]], build):
     sentence cap (each build gets it: a statement past it is left out)."""
     cap = max_statement_sentences()
     key = (kind, ENGINE_VERSION, cap, tuple((m, sha) for m, _t, sha in statements))
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-    value = build([(meeting, text) for meeting, text, _sha in statements], max_sentences=cap)
-    with _lock:
-        if len(_cache) > 64:
-            _cache.clear()
-        _cache[key] = value
-    return value
+    cache: LRUCache = current_app.extensions[EXTENSION]
+    return cache.get_or_build(key, lambda: build(
+        [(meeting, text) for meeting, text, _sha in statements], max_sentences=cap))
+
 
 
 @blueprint.get("/commitments/<series>")

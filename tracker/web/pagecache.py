@@ -6,34 +6,16 @@ cached page is never stale, and a repeated compare or home page costs one
 small query instead of a render.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
 from flask import Response, current_app, request, session
 
 from tracker.web.db import get_store
+from tracker.web.lru import LRUCache
 
+EXTENSION = "tracker.pages"
 
-class PageCache:
-    def __init__(self, size: int = 512):
-        self.size = size
-        self._pages: OrderedDict[tuple, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> str | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: tuple, page: str) -> None:
-        with self._lock:
-            self._pages[key] = page
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
 
 
 def cached_page(view: Callable | None = None, *, mimetype: str = "text/html") -> Callable:
@@ -47,7 +29,7 @@ def cached_page(view: Callable | None = None, *, mimetype: str = "text/html") ->
     def wrapped(*args, **kwargs):
         if session.get("admin"):
             return _respond(view(*args, **kwargs), mimetype)
-        cache: PageCache = current_app.extensions["tracker.pages"]
+        cache: LRUCache[str] = current_app.extensions[EXTENSION]
         key = (request.full_path, get_store().revision())
         page = cache.get(key)
         if page is None:

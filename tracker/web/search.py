@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from tracker.errors import InputError
 from tracker.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, SearchTooSlow
 from tracker.web.db import get_store
+from tracker.web.errors import status_of
 from tracker.web.limits import client_wait, retry_after, search_rate
 from tracker.web.pagecache import cached_page
 
@@ -45,7 +46,7 @@ def limit_search_rate():
 @cached_page
 def search():
     q = request.args.get("q", "").strip()[:MAX_QUERY]
-    results, message = SearchResults([]), None
+    results = SearchResults([])
     if q:
         try:
             results = get_store().search(
@@ -53,11 +54,11 @@ def search():
                 request.args.get("versions") == "all",
                 budget_seconds=current_app.config.get("SEARCH_TIME_BUDGET",
                                                       DEFAULT_TIME_BUDGET))
-        except InputError as error:
-            message = str(error)
-        except SearchTooSlow as error:
-            return _page(q, message=str(error)), 503
-    return _page(q, results, message)
+        except (InputError, SearchTooSlow) as error:
+            # The form again with the reason: a query with no word is bad
+            # input (400), one past its time budget is a 503 that says to narrow it.
+            return _page(q, message=str(error)), status_of(error)
+    return _page(q, results)
 
 
 def _page(q: str, results: SearchResults | None = None, message: str | None = None) -> str:
