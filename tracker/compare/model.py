@@ -38,6 +38,9 @@ class Unit:
     "same" by construction, and only a caller that shows them needs it.
     ``how`` and ``shared`` say how the aligner paired the unit's sides
     (:data:`tracker.compare.align.HOW`) and the terms they share.
+    ``diff`` holds the word diff (:attr:`tokens`), or a function that
+    computes it on first use, for the same reason: a caller that only
+    counts changes or reads strength calls never needs it.
     """
 
     kind: str
@@ -45,10 +48,17 @@ class Unit:
     a: Side | None
     b: Side | None
     similarity: float
-    tokens: tuple[Token, ...]
+    diff: Any = field(compare=False, repr=False)
     reading: Any = field(default=None, compare=False, repr=False)
     how: str = ""
     shared: tuple[str, ...] = ()
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The word diff of this unit, computed now if it was deferred."""
+        if callable(self.diff):
+            object.__setattr__(self, "diff", tuple(self.diff()))
+        return self.diff
 
     @property
     def commitment(self) -> Any:
