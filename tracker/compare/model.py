@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.compare.inline import Token
+from tracker.compare.lists import group_list
 
 UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
 KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)
@@ -138,6 +139,7 @@ class Comparison:
             "b": {"label": self.b.label, "sha256": self.b.sha256},
             "summary": dict(self.summary),
             "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
+            "lists": {"a": group_list(self.a.sentences), "b": group_list(self.b.sentences)},
             "units": [unit.to_dict() for unit in self.units],
             "topics": [verdict.to_dict() for verdict in self.topics],
         }
