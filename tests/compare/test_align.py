@@ -272,3 +272,19 @@ def test_a_piece_of_another_kind_of_statement_never_joins():
          "The two sides agreed to hold the next meeting in Washington."]
     found = {(link.a, link.b) for link in align_sentences(a, b)}
     assert ((1,), (2,)) in found and ((), (1,)) in found
+
+
+def test_a_piece_never_joins_a_pair_that_is_itself_a_guess():
+    """The pair was made by position on little shared wording; a new
+    sentence nearly as like its partner is a rival, not a piece of it."""
+    a = ["The allies met in Seoul.",
+         "The United States reiterated its commitment to deploy strategic assets to the "
+         "Korean Peninsula on a regular basis.",
+         "The next meeting will be held in Washington."]
+    b = ["The allies met in Seoul.",
+         "The two sides agreed to coordinate so that strategic assets are deployed in a timely "
+         "and effective manner with regular exercises and visible demonstrations.",
+         "The two sides reaffirmed their goal of the complete denuclearization of the "
+         "Korean Peninsula.",
+         "The next meeting will be held in Washington."]
+    assert all(len(link.b) < 2 for link in align_sentences(a, b))

@@ -579,7 +579,8 @@ class _Alignment:
         commitment to a free and open Indo-Pacific" become one sentence), and
         split one sentence's clauses the same way. Such a piece is too little
         of its partner to pass the containment test of pass 6, but its best
-        match is that partner by a clear margin (:data:`PIECE_MARGIN`), both
+        match is that partner by a clear margin (:data:`PIECE_MARGIN`), the
+        pair is sure on its own (:data:`PAIR_THRESHOLD`), both
         have the same primary role, and it accounts for wording of the
         partner that the pair's own side lacks. The pair must be one
         sentence on the partner's side, so no unit grows many-to-many.
@@ -618,7 +619,9 @@ class _Alignment:
                 or not _clear_best(best, list(scores.values()), PIECE_MARGIN)):
             return None
         a_side, b_side, score, _how = self.pairs[number]
-        if score >= 1.0 or len(a_side) != 1 or len(b_side) != 1:
+        # Only into a sure pair (above the strict bar): a weak pair and a
+        # piece as alike as the pair itself are two guesses, not a merge.
+        if not PAIR_THRESHOLD <= score < 1.0 or len(a_side) != 1 or len(b_side) != 1:
             return None
         # On so little shared wording, the piece must be the same kind of
         # statement as its partner (a commitment folded into a commitment).
