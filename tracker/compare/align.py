@@ -533,18 +533,28 @@ class _Alignment:
         """
         for side in ("a", "b"):
             other, mine = ("b", 0) if side == "a" else ("a", 1)
-            left = self.unmatched(side)
-            if not left:
-                continue
-            # Index only the words the left-over sentences have, and only in
-            # reworded pairs: identical ones are whole.
-            wanted = frozenset().union(*(self.bag(side, k) for k in left))
-            reworded = {k: self.bag(other, k) & wanted
-                        for k, number in self._pair_of(other).items()
-                        if self.pairs[number][2] < 1.0}
-            index = _inverted_index(reworded)
+            left, index = self._piece_index(side, other, unpaired=False)
             for sentence in left:
                 self._attach_piece(side, other, mine, sentence, index)
+
+    def _piece_index(self, side: str, other: str,
+                     unpaired: bool) -> tuple[list[int], dict[str, list[int]]]:
+        """The left-over sentences of ``side``, and an inverted index of the
+        other side's sentences in reworded pairs (and, with ``unpaired``, of
+        those in no pair) over only the words the left-over ones have.
+
+        Sentences in identical pairs are left out: they are whole, and they
+        are most of a long document, whose features are otherwise never needed.
+        """
+        left = self.unmatched(side)
+        if not left:
+            return [], {}
+        wanted = frozenset().union(*(self.bag(side, k) for k in left))
+        pair_of = self._pair_of(other)
+        size = len(self.b) if other == "b" else len(self.a)
+        bags = {k: self.bag(other, k) & wanted for k in range(size)
+                if (self.pairs[pair_of[k]][2] < 1.0 if k in pair_of else unpaired)}
+        return left, _inverted_index(bags)
 
     def _attach_piece(self, side, other, mine, sentence, index) -> None:
         bag = self.bag(side, sentence)
@@ -587,17 +597,7 @@ class _Alignment:
         """
         for side in ("a", "b"):
             other, mine = ("b", 0) if side == "a" else ("a", 1)
-            left = self.unmatched(side)
-            if not left:
-                continue
-            # Index only the words the left-over sentences have, in sentences
-            # not settled as identical (most of a long document, whose
-            # features are never needed otherwise).
-            wanted = frozenset().union(*(self.bag(side, k) for k in left))
-            pair_of = self._pair_of(other)
-            size = len(self.b) if other == "b" else len(self.a)
-            index = _inverted_index({k: self.bag(other, k) & wanted for k in range(size)
-                                     if k not in pair_of or self.pairs[pair_of[k]][2] < 1.0})
+            left, index = self._piece_index(side, other, unpaired=True)
             for sentence in left:
                 number = self._clear_partner_pair(side, other, sentence, index)
                 if number is not None and self._explains_more(side, other, mine, sentence, number):
