@@ -187,6 +187,26 @@ def test_every_format_shows_title_counts_sections_other_and_link(store):
     assert json.loads(render_json(payload)) == payload
 
 
+def test_every_format_gives_the_net_verdict_of_each_topic_under_the_counts(store):
+    """The analyst's question, answered beside the counts: on DPRK-Russia
+    cooperation the new statement is firmer (condemned, called on added;
+    'strongest concern' gone), whatever the single sentences say."""
+    payload = corpus_payload(store)
+    line = next(line for line in payload["topics"] if line.startswith("DPRK-Russia cooperation"))
+    assert line.startswith("DPRK-Russia cooperation: stronger (")
+    assert "strongest concern" in line
+    assert all(": same" not in topic for topic in payload["topics"])
+    for rendered in (render_text(payload), render_markdown(payload).replace("\\", ""),
+                     render_html(payload)):
+        head = rendered.split("Commitments")[0]
+        assert "Topic: DPRK-Russia cooperation: stronger" in head
+
+
+def test_a_payload_stored_without_topics_still_renders(store):
+    payload = {key: value for key, value in corpus_payload(store).items() if key != "topics"}
+    assert "Topic:" not in render_text(payload)
+
+
 def test_html_and_markdown_escape_source_text():
     payload = hostile_payload()
     for html in (render_html(payload), render_html(payload, email=True)):

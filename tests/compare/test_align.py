@@ -216,3 +216,75 @@ def test_same_texts_align_the_same_under_any_hash_seed():
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1
+
+
+# Two points folded into one sentence, the second from further down, with a
+# sentence between them that stays on its own.
+FOLD_A = ["The ministers met in Oslo on Monday.",
+          "They reaffirmed that the partnership remains the cornerstone of peace and "
+          "prosperity in the northern region.",
+          "Norway resolved to enhance its capabilities for national defense.",
+          "Both governments renewed their commitment to promoting a free and open Arctic "
+          "and a rules-based order."]
+FOLD_B = ["The ministers met in Oslo on Tuesday.",
+          "The ministers firmly reiterated their commitment to champion a free and open "
+          "Arctic, heralding the partnership as the cornerstone of regional peace and prosperity.",
+          "They welcomed new fisheries quotas.",
+          "They launched a joint study of shipping lanes.",
+          "They praised the coast guards.",
+          "Norway reiterated its resolve to fundamentally reinforce its defense capabilities "
+          "through a larger budget."]
+
+
+def test_a_piece_whose_clear_best_match_is_paired_joins_that_pair():
+    links = {(link.a, link.b): link for link in align_sentences(FOLD_A, FOLD_B)}
+    assert ((1, 3), (1,)) in links
+    assert links[(1, 3), (1,)].how == "merge"
+
+
+def test_a_piece_that_explains_nothing_new_stays_removed():
+    """The left-over sentence repeats what the pair's own side already says
+    of its partner: it adds no coverage, so it is not folded in."""
+    a = [*FOLD_A[:3], "Both governments said the partnership keeps the northern region peaceful."]
+    links = align_sentences(a, FOLD_B)
+    assert ((3,), ()) in {(link.a, link.b) for link in links}
+    assert ((1,), (1,)) in {(link.a, link.b) for link in links}
+
+
+def test_moves_are_judged_link_by_link():
+    """The pair lying between the two pieces of a merge crosses one of its
+    links; it jumped further than the folded-in piece, so it is the move,
+    and the merge stays in place."""
+    links = {(link.a, link.b): link for link in align_sentences(FOLD_A, FOLD_B)}
+    assert links[(2,), (5,)].moved
+    assert not links[(1, 3), (1,)].moved
+
+
+def test_a_piece_of_another_kind_of_statement_never_joins():
+    """A threat assessment sharing a few words with a 'next meeting' line is
+    not a piece of it, however clear its best match."""
+    a = ["The two sides met in Seoul.",
+         "The two sides agreed to hold the next meeting in the United States at the end "
+         "of the year."]
+    b = ["The two sides met in Seoul.",
+         "The two sides said that any attack against the United States would mean the end "
+         "of the regime.",
+         "The two sides agreed to hold the next meeting in Washington."]
+    found = {(link.a, link.b) for link in align_sentences(a, b)}
+    assert ((1,), (2,)) in found and ((), (1,)) in found
+
+
+def test_a_piece_never_joins_a_pair_that_is_itself_a_guess():
+    """The pair was made by position on little shared wording; a new
+    sentence nearly as like its partner is a rival, not a piece of it."""
+    a = ["The allies met in Seoul.",
+         "The United States reiterated its commitment to deploy strategic assets to the "
+         "Korean Peninsula on a regular basis.",
+         "The next meeting will be held in Washington."]
+    b = ["The allies met in Seoul.",
+         "The two sides agreed to coordinate so that strategic assets are deployed in a timely "
+         "and effective manner with regular exercises and visible demonstrations.",
+         "The two sides reaffirmed their goal of the complete denuclearization of the "
+         "Korean Peninsula.",
+         "The next meeting will be held in Washington."]
+    assert all(len(link.b) < 2 for link in align_sentences(a, b))

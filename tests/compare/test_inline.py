@@ -146,3 +146,15 @@ def test_long_unpunctuated_text_stays_fast_and_near_minimal():
     assert time.perf_counter() - start < 3
     assert rebuild(tokens, "a") == a and rebuild(tokens, "b") == b
     assert common_words(tokens) >= 19_790
+
+
+def test_word_diff_is_computed_when_first_read():
+    """A unit defers its word diff: counting changes or reading strength
+    calls must not pay for it, and reading it gives the same tokens."""
+    from tracker.compare import compare_texts
+
+    unit = compare_texts("We met in Seoul.", "We met in Tokyo.").units[0]
+    assert callable(unit.diff)
+    assert "".join(t.text for t in unit.tokens if t.op != "insert") == "We met in Seoul."
+    assert unit.tokens == tuple(inline_diff("We met in Seoul.", "We met in Tokyo."))
+    assert not callable(unit.diff)

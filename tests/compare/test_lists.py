@@ -32,3 +32,19 @@ def test_list_items_are_commitments_of_the_lead_in_actor():
     assert hedged.commitment is not None and "Alliance" in hedged.commitment.actors
     assert hedged.strength == "weaker"
     assert units[(1,)].strength == "same"  # unchanged, and still a commitment
+
+
+def test_the_json_gives_each_list_as_a_group_of_lead_in_and_items():
+    from tracker.compare import compare_texts
+
+    c = compare_texts("We met.\nThey agreed on the following steps:\n1. Hold a tabletop exercise.\n"
+                      "2. Share information.\nBye.",
+                      "We met.\nThey agreed on the following steps:\n1. Share information.\nBye.")
+    assert c.to_dict()["lists"] == {"a": [{"lead": 1, "items": [2, 3]}],
+                                    "b": [{"lead": 1, "items": [2]}]}
+
+
+def test_a_colon_line_without_marked_items_is_no_group():
+    from tracker.compare.lists import group_list
+
+    assert group_list(["Begin text:", "The allies met.", "Bye."]) == []

@@ -20,9 +20,12 @@ The aligner works in passes, surest first, each on what the earlier ones left:
 5. *Splits and merges*: a left-over sentence whose content lies mostly
    inside the partner of its neighbour joins that pair, as long as the
    joined unit is more alike than the pair was; then a left-over sentence
-   that is plainly a piece of a pair elsewhere joins it.
-6. *Moved or in place*: pairs that lie on a heaviest increasing chain of
-   positions are in place; every other pair moved.
+   that is plainly a piece of a pair elsewhere joins it; last, a left-over
+   sentence whose clear best match is already paired joins that pair if it
+   accounts for wording the pair's own side lacks.
+6. *Moved or in place*: the sentence links that lie on a heaviest increasing
+   chain of positions are in place; a pair most of whose links are off it
+   moved.
 
 Similarity is the weighted overlap of :mod:`tracker.compare.similarity`
 (stems, thesaurus concepts, bigrams; IDF weights from the two documents).
@@ -74,6 +77,12 @@ MAX_REACH = 1
 # pair's other side, and this share in what the pair's own side lacks.
 PIECE_CONTAINMENT = 0.6
 PIECE_NEW = 0.4
+# A left-over sentence whose best match (from MUTUAL_BAR) is already paired
+# joins that pair if it beats its runner-up by PIECE_MARGIN, more than two
+# left-over sentences need (it competes with the pair's own side), and
+# explains at least PIECE_GAIN more of the partner's weight than that side.
+PIECE_MARGIN = 1.5
+PIECE_GAIN = 0.1
 # Features found in more unmatched sentences than this are too common to
 # suggest a candidate; this cap keeps candidate search near linear.
 MAX_POSTINGS = 40
@@ -148,6 +157,7 @@ def align_sentences(a: Sequence[str], b: Sequence[str],
     state.match_mutual_best()
     state.grow_splits_and_merges()
     state.attach_distant_pieces()
+    state.attach_clear_pieces()
     if swap:
         state.mirror()
     return state.links()
@@ -523,18 +533,28 @@ class _Alignment:
         """
         for side in ("a", "b"):
             other, mine = ("b", 0) if side == "a" else ("a", 1)
-            left = self.unmatched(side)
-            if not left:
-                continue
-            # Index only the words the left-over sentences have, and only in
-            # reworded pairs: identical ones are whole.
-            wanted = frozenset().union(*(self.bag(side, k) for k in left))
-            reworded = {k: self.bag(other, k) & wanted
-                        for k, number in self._pair_of(other).items()
-                        if self.pairs[number][2] < 1.0}
-            index = _inverted_index(reworded)
+            left, index = self._piece_index(side, other, unpaired=False)
             for sentence in left:
                 self._attach_piece(side, other, mine, sentence, index)
+
+    def _piece_index(self, side: str, other: str,
+                     unpaired: bool) -> tuple[list[int], dict[str, list[int]]]:
+        """The left-over sentences of ``side``, and an inverted index of the
+        other side's sentences in reworded pairs (and, with ``unpaired``, of
+        those in no pair) over only the words the left-over ones have.
+
+        Sentences in identical pairs are left out: they are whole, and they
+        are most of a long document, whose features are otherwise never needed.
+        """
+        left = self.unmatched(side)
+        if not left:
+            return [], {}
+        wanted = frozenset().union(*(self.bag(side, k) for k in left))
+        pair_of = self._pair_of(other)
+        size = len(self.b) if other == "b" else len(self.a)
+        bags = {k: self.bag(other, k) & wanted for k in range(size)
+                if (self.pairs[pair_of[k]][2] < 1.0 if k in pair_of else unpaired)}
+        return left, _inverted_index(bags)
 
     def _attach_piece(self, side, other, mine, sentence, index) -> None:
         bag = self.bag(side, sentence)
@@ -561,6 +581,74 @@ class _Alignment:
             self.pairs[number][2] = min(score, MAX_REWORDED)
             self._pair_of(side)[sentence] = number
 
+    def attach_clear_pieces(self) -> None:
+        """Pass 7: a left-over sentence whose clear best match is already paired.
+
+        Drafters fold two points into one sentence, the second often from
+        further down ("remains the cornerstone" and "renewed their
+        commitment to a free and open Indo-Pacific" become one sentence), and
+        split one sentence's clauses the same way. Such a piece is too little
+        of its partner to pass the containment test of pass 6, but its best
+        match is that partner by a clear margin (:data:`PIECE_MARGIN`), the
+        pair is sure on its own (:data:`PAIR_THRESHOLD`), both
+        have the same primary role, and it accounts for wording of the
+        partner that the pair's own side lacks. The pair must be one
+        sentence on the partner's side, so no unit grows many-to-many.
+        """
+        for side in ("a", "b"):
+            other, mine = ("b", 0) if side == "a" else ("a", 1)
+            left, index = self._piece_index(side, other, unpaired=True)
+            for sentence in left:
+                number = self._clear_partner_pair(side, other, sentence, index)
+                if number is not None and self._explains_more(side, other, mine, sentence, number):
+                    pair = self.pairs[number]
+                    pair[mine] = sorted([*pair[mine], sentence])
+                    pair[2] = min(self.dice(pair[0], pair[1]), MAX_REWORDED)
+                    self._pair_of(side)[sentence] = number
+
+    def _clear_partner_pair(self, side: str, other: str, sentence: int,
+                            index: dict[str, list[int]]) -> int | None:
+        """The reworded one-to-one pair holding ``sentence``'s clear best match, if any."""
+        scores = self._scores_against(side, sentence, index)
+        if not scores:
+            return None
+        best, partner = max((score, -k) for k, score in scores.items())
+        partner = -partner
+        number = self._pair_of(other).get(partner)
+        if (number is None or best < MUTUAL_BAR
+                or not _clear_best(best, list(scores.values()), PIECE_MARGIN)):
+            return None
+        a_side, b_side, score, _how = self.pairs[number]
+        # Only into a sure pair (above the strict bar): a weak pair and a
+        # piece as alike as the pair itself are two guesses, not a merge.
+        if not PAIR_THRESHOLD <= score < 1.0 or len(a_side) != 1 or len(b_side) != 1:
+            return None
+        # On so little shared wording, the piece must be the same kind of
+        # statement as its partner (a commitment folded into a commitment).
+        mine, theirs = self.roles(side, sentence), self.roles(other, partner)
+        if not mine or not theirs or mine[0] != theirs[0]:
+            return None
+        return number
+
+    def _scores_against(self, side: str, sentence: int,
+                        index: dict[str, list[int]]) -> dict[int, float]:
+        """Similarity of ``sentence`` to its likeliest partners on the other
+        side (by shared rare features, as in pass 4), paired or not."""
+        shared = Counter(k for feature in self.bag(side, sentence) for k in index.get(feature, ()))
+        found = {}
+        for k, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                         key=lambda item: (-item[1], item[0])):
+            found[k] = self.dice((sentence,), (k,)) if side == "a" else self.dice((k,), (sentence,))
+        return found
+
+    def _explains_more(self, side, other, mine, sentence, number) -> bool:
+        """True when ``sentence`` covers at least PIECE_GAIN more of the partner."""
+        pair = self.pairs[number]
+        partner, own = self.union(other, pair[1 - mine]), self.union(side, pair[mine])
+        before = self.weights.containment(partner, own)
+        after = self.weights.containment(partner, own | self.bag(side, sentence))
+        return after - before >= PIECE_GAIN
+
     def _pair_of(self, side: str) -> dict[int, int]:
         return self.pair_of_a if side == "a" else self.pair_of_b
 
@@ -569,10 +657,7 @@ class _Alignment:
         self.pairs = [pair for pair in self.pairs if pair[0]]  # drop dissolved pairs
         self.pair_of_a = {i: n for n, pair in enumerate(self.pairs) for i in pair[0]}
         self.pair_of_b = {j: n for n, pair in enumerate(self.pairs) for j in pair[1]}
-        in_place = _in_place_pairs(
-            [(min(b), min(a), len(a) + len(b) + (0.5 if score >= 1.0 else 0.0)
-              + 0.1 * (1 - abs(min(a) - min(b)) / max(len(self.a), len(self.b), 1)))
-             for a, b, score, _how in self.pairs])
+        in_place = self._in_place()
         placed: list[tuple[tuple, Link]] = []
         for number, (a_side, b_side, score, how) in enumerate(self.pairs):
             moved = number not in in_place
@@ -586,6 +671,39 @@ class _Alignment:
         placed.extend(self._removed_links(in_place))
         placed.sort(key=lambda item: item[0])
         return [link for _key, link in placed]
+
+    def _in_place(self) -> set[int]:
+        """Numbers of the pairs most of whose sentence links lie on the
+        heaviest in-order chain (:func:`_in_place_pairs`).
+
+        Judged link by link, as a reader counts them: a merge that folds in
+        a sentence from further down is two links, and a pair lying between
+        its pieces crosses one of them, so one of the two moved. Each link
+        weighs one, a little more when identical and when it stays near its
+        place (:meth:`_closeness`). A unit stays in place unless most of its
+        links are off the chain: a piece brought in from afar moved, not the
+        point it joined.
+        """
+        positions, owners = [], []
+        for number, (a_side, b_side, score, _how) in enumerate(self.pairs):
+            for i in a_side:
+                for j in b_side:
+                    positions.append((j, i, 1 + (0.5 if score >= 1.0 else 0.0)
+                                      + self._closeness(i, j)))
+                    owners.append(number)
+        on_chain = _in_place_pairs(positions)
+        balance = Counter()
+        for k, number in enumerate(owners):
+            balance[number] += 1 if k in on_chain else -1
+        return {number for number in range(len(self.pairs)) if balance[number] >= 0}
+
+    def _closeness(self, i: int, j: int) -> float:
+        """A small weight for staying put, so that of two sentences that
+        swapped, the one that jumped over more sentences is the mover; where
+        both jumped as far, the one that moved further through its document."""
+        size_a, size_b = max(len(self.a), 1), max(len(self.b), 1)
+        return (0.1 * (1 - abs(i - j) / max(size_a, size_b))
+                + 0.01 * (1 - abs(i / size_a - j / size_b)))
 
     def _shared(self, a_side, b_side, score: float) -> tuple[str, ...]:
         """The heaviest shared terms of a reworded pair (none for identical ones)."""
@@ -607,13 +725,13 @@ class _Alignment:
         return placed
 
 
-def _clear_best(score: float, scores: list[float]) -> bool:
-    """True when ``score`` is the top of ``scores`` by :data:`MUTUAL_MARGIN`."""
+def _clear_best(score: float, scores: list[float], margin: float = MUTUAL_MARGIN) -> bool:
+    """True when ``score`` is the top of ``scores`` by ``margin``."""
     others = sorted(scores, reverse=True)
     if others[0] > score:
         return False
     runner_up = others[1] if len(others) > 1 else 0.0
-    return score >= MUTUAL_MARGIN * runner_up
+    return score >= margin * runner_up
 
 
 def _how(a_side: list[int], b_side: list[int], found_by: str, moved: bool) -> str:
@@ -655,7 +773,9 @@ def _in_place_pairs(positions: list[tuple[int, int, float]]) -> set[int]:
     order = sorted(range(len(positions)), key=lambda number: positions[number][:2])
     for number in order:
         _b, a_position, weight = positions[number]
-        best, before = _prefix_best(tree, a_position)  # chains ending at A < a_position
+        # Chains ending at A <= a_position: two links sharing a sentence
+        # belong to one unit (a split or merge), which is in order with itself.
+        best, before = _prefix_best(tree, a_position + 1)
         previous[number] = before
         _raise(tree, a_position + 1, (best + weight, number))
     chain: set[int] = set()

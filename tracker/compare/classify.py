@@ -50,8 +50,9 @@ def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
         if kind != UNCHANGED:
             commitment = commitment()
     similarity = 1.0 if kind == UNCHANGED else link.similarity
+    # The word diff is left for whoever shows it (see Unit.diff).
     return Unit(kind, link.moved, side_a, side_b, similarity,
-                tuple(unit_tokens(side_a, side_b)), commitment, link.how, link.shared)
+                partial(unit_tokens, side_a, side_b), commitment, link.how, link.shared)
 
 
 def classify(side_a: Side | None, side_b: Side | None) -> str:

@@ -37,6 +37,16 @@ def list_groups(sentences: Sequence[str]) -> dict[int, int]:
     return groups
 
 
+def group_list(sentences: Sequence[str]) -> list[dict[str, object]]:
+    """The lists of ``sentences`` as groups, for the JSON: ``{"lead": index of
+    the lead-in, "items": [item indexes]}``, in reading order. A reader of the
+    JSON sees which items one lead-in commits to without re-parsing markers."""
+    groups: dict[int, list[int]] = {}
+    for item, lead in list_groups(sentences).items():
+        groups.setdefault(lead, []).append(item)
+    return [{"lead": lead, "items": sorted(items)} for lead, items in sorted(groups.items())]
+
+
 def reading_text(indexes: Sequence[int], sentences: Sequence[str],
                  groups: dict[int, int]) -> str:
     """The text to read one unit side for commitments: its sentences, led by

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.compare.inline import Token
+from tracker.compare.lists import group_list
 
 UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
 KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)
@@ -38,6 +39,9 @@ class Unit:
     "same" by construction, and only a caller that shows them needs it.
     ``how`` and ``shared`` say how the aligner paired the unit's sides
     (:data:`tracker.compare.align.HOW`) and the terms they share.
+    ``diff`` holds the word diff (:attr:`tokens`), or a function that
+    computes it on first use, for the same reason: a caller that only
+    counts changes or reads strength calls never needs it.
     """
 
     kind: str
@@ -45,10 +49,17 @@ class Unit:
     a: Side | None
     b: Side | None
     similarity: float
-    tokens: tuple[Token, ...]
+    diff: Any = field(compare=False, repr=False)
     reading: Any = field(default=None, compare=False, repr=False)
     how: str = ""
     shared: tuple[str, ...] = ()
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The word diff of this unit, computed now if it was deferred."""
+        if callable(self.diff):
+            object.__setattr__(self, "diff", tuple(self.diff()))
+        return self.diff
 
     @property
     def commitment(self) -> Any:
@@ -128,6 +139,7 @@ class Comparison:
             "b": {"label": self.b.label, "sha256": self.b.sha256},
             "summary": dict(self.summary),
             "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
+            "lists": {"a": group_list(self.a.sentences), "b": group_list(self.b.sentences)},
             "units": [unit.to_dict() for unit in self.units],
             "topics": [verdict.to_dict() for verdict in self.topics],
         }

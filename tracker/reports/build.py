@@ -24,8 +24,16 @@ def build_report(comparison: Comparison, *, kind: str, title: str, document: str
         "kind": kind, "title": title, "document": document, "meeting": meeting,
         "a": comparison.a.label, "b": comparison.b.label, "link": link,
         "summary": dict(comparison.summary), "summary_line": summary_line(comparison),
+        "topics": topic_lines(comparison),
         "engine": comparison.engine, "sections": sections,
     }
+
+
+def topic_lines(comparison: Comparison) -> list[str]:
+    """One line per topic whose force moved ("DPRK-Russia cooperation: stronger
+    (...)"), most moved first: the net verdict an analyst asks for, next to
+    the counts. Topics that came out even are left out of the summary."""
+    return [verdict.line() for verdict in comparison.topics if verdict.verdict != "same"]
 
 
 def _item(comparison: Comparison, unit: Unit) -> dict:

@@ -4,7 +4,9 @@ Every channel renders from the payload (see ``build.py``) alone, so an email,
 a webhook body, an outbox file and a feed entry all say the same thing, and a
 retry after a restart sends exactly what the first attempt would have sent.
 
-Each format shows the title, the summary counts, the four commitment
+Each format shows the title, the summary counts and the net verdict of each
+topic whose force moved (payloads stored before topics existed have none),
+the four commitment
 sections (each sentence with its changed words marked, the sentence before
 it, and who, what and which wording signals), how many other changes there
 are, and the link to the compare page. The source text is untrusted: HTML
@@ -47,6 +49,11 @@ def summary_counts(payload: dict) -> str:
     return ", ".join(f"{count} {name}" for name, count in payload.get("summary", {}).items())
 
 
+def topic_lines(payload: dict) -> list[str]:
+    """The per-topic verdict lines of the summary (see build.topic_lines)."""
+    return [line for line in payload.get("topics") or [] if isinstance(line, str)]
+
+
 def other_count(payload: dict) -> int:
     return len(payload.get("sections", {}).get("other", []))
 
@@ -71,7 +78,8 @@ def item_facts(item: dict) -> list[tuple[str, str]]:
 def render_text(payload: dict) -> str:
     """Plain text with ``[-deleted-]`` and ``{+inserted+}`` words."""
     lines = [payload["title"], "=" * min(len(payload["title"]), 72), "",
-             f"{payload['a']} -> {payload['b']}", f"Changes: {summary_counts(payload)}", ""]
+             f"{payload['a']} -> {payload['b']}", f"Changes: {summary_counts(payload)}",
+             *(f"Topic: {line}" for line in topic_lines(payload)), ""]
     for _key, heading, items in commitment_sections(payload):
         lines += [f"{heading} ({len(items)})", ""]
         for item in items:
@@ -105,7 +113,8 @@ def render_html(payload: dict, *, email: bool = False) -> str:
     style = _EMAIL_STYLES if email else {}
     parts = [f"<h1>{escape(payload['title'])}</h1>",
              f"<p>{escape(payload['a'])} → {escape(payload['b'])}<br>"
-             f"Changes: {escape(summary_counts(payload))}</p>"]
+             f"Changes: {escape(summary_counts(payload))}"
+             + "".join(f"<br>Topic: {escape(line)}" for line in topic_lines(payload)) + "</p>"]
     for _key, heading, items in commitment_sections(payload):
         parts.append(f"<h2>{escape(heading)} ({len(items)})</h2>")
         parts.append("<ul>" + "".join(_html_item(item, style) for item in items) + "</ul>")
@@ -163,7 +172,9 @@ def render_markdown(payload: dict) -> str:
     """Markdown with deleted words struck through and inserted words bold."""
     lines = [f"# {escape_markdown(payload['title'])}", "",
              escape_markdown(f"{payload['a']} → {payload['b']}") + "  ",
-             escape_markdown(f"Changes: {summary_counts(payload)}"), ""]
+             escape_markdown(f"Changes: {summary_counts(payload)}")
+             + ("  " if topic_lines(payload) else ""),
+             *(escape_markdown(f"Topic: {line}") + "  " for line in topic_lines(payload)), ""]
     for _key, heading, items in commitment_sections(payload):
         lines += [f"## {heading} ({len(items)})", ""]
         lines += [_markdown_item(item) for item in items]
