@@ -76,7 +76,8 @@ def test_golden(comparison, name):
 
 def test_json_shape(comparison):
     data = json.loads(format_json(comparison))
-    assert set(data) == {"engine", "a", "b", "summary", "sentences", "lists", "units", "topics"}
+    assert set(data) == {"engine", "a", "b", "summary", "sentences", "lists", "units", "topics",
+                         "sections"}
     assert set(data["summary"]) == {"unchanged", "reworded", "added", "removed", "moved",
                                     "stronger", "weaker"}
     assert set(data["a"]) == {"label", "sha256"}

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from tracker.compare.inline import DELETE, EQUAL, INSERT, Token
 from tracker.compare.model import ADDED, REMOVED, REWORDED, UNCHANGED, Comparison, Unit
 from tracker.compare.normalise import match_key
+from tracker.compare.sections import section_indexes, section_units
 from tracker.text import escape_controls
 
 RED, GREEN, DIM, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -34,12 +35,14 @@ _COLOUR_MARKS = {DELETE: (RED, RESET), INSERT: (GREEN, RESET)}
 
 
 def format_json(comparison: Comparison, indent: int | None = None) -> str:
-    """The comparison as JSON (see :meth:`Comparison.to_dict`).
+    """The comparison as JSON (see :meth:`Comparison.to_dict`), with the
+    report's ``sections``: each section key and the indexes of its units.
 
     Compact by default: with ``indent`` set, the json module falls back from
     its C encoder to pure Python, five times slower on a long document.
     """
-    return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=indent)
+    document = {**comparison.to_dict(), "sections": section_indexes(comparison.units)}
+    return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
 # ---------------------------------------------------------------- summary line
@@ -323,39 +326,20 @@ def _html_side_by_side(comparison: Comparison) -> str:
 def format_report(comparison: Comparison, color: bool = False) -> str:
     """The meeting-over-meeting report: what was committed to, and how firmly.
 
-    Sections, each omitted when empty: commitments added, dropped,
-    strengthened and weakened, then every other change.
+    The sections of :data:`tracker.compare.sections.SECTIONS`, in order, each
+    omitted when empty: the commitments, then every other change.
     """
-    sections = report_sections(comparison.units)
+    sections = section_units(comparison.units)
     lines = [escape_controls(summary_line(comparison)), ""]
-    for title, units in sections:
+    for section, units in sections:
         if units:
-            lines.append(_bold(f"{title} ({len(units)})", color))
+            lines.append(_bold(f"{section.heading} ({len(units)})", color))
             for unit in units:
                 lines.extend(_report_unit(unit, color))
             lines.append("")
-    if not any(units for _title, units in sections):
+    if not any(units for _section, units in sections):
         lines.append("No changes.")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def report_sections(units: tuple[Unit, ...]) -> list[tuple[str, list[Unit]]]:
-    """(title, units) for each section of the report, in order, empty ones included."""
-    added, dropped, stronger, weaker, other = [], [], [], [], []
-    for unit in units:
-        if unit.commitment is not None and unit.kind == ADDED:
-            added.append(unit)
-        elif unit.commitment is not None and unit.kind == REMOVED:
-            dropped.append(unit)
-        elif unit.strength == "stronger":
-            stronger.append(unit)
-        elif unit.strength == "weaker":
-            weaker.append(unit)
-        elif unit.kind != UNCHANGED or unit.moved:
-            other.append(unit)
-    return [("Commitments added", added), ("Commitments dropped", dropped),
-            ("Commitments strengthened", stronger), ("Commitments weakened", weaker),
-            ("Other changes", other)]
 
 
 def _report_unit(unit: Unit, color: bool) -> list[str]:
@@ -369,9 +353,6 @@ def _report_unit(unit: Unit, color: bool) -> list[str]:
         if details:
             lines.append("     " + _dim(" | ".join(details), color))
     return lines
-
-
-# The Markdown formatter imported this under its earlier, private name.
 
 
 def _bold(text: str, color: bool) -> str:

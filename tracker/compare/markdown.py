@@ -7,9 +7,10 @@ are struck through, inserted words are bold.
 
 import re
 
-from tracker.compare.formats import report_sections, summary_line
+from tracker.compare.formats import summary_line
 from tracker.compare.inline import DELETE, INSERT
 from tracker.compare.model import ADDED, REMOVED, Comparison, Unit
+from tracker.compare.sections import section_units
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 
@@ -20,20 +21,20 @@ def escape_markdown(text: str) -> str:
 
 
 def format_markdown(comparison: Comparison) -> str:
-    """Summary, the per-topic verdicts, the commitment sections, then the other changes."""
+    """Summary, the per-topic verdicts, then every section of the report in full."""
     title = f"{escape_markdown(comparison.a.label)} → {escape_markdown(comparison.b.label)}"
     lines = [f"# {title}", "", escape_markdown(summary_line(comparison)), ""]
     if comparison.topics:
         lines += [f"## Topics ({len(comparison.topics)})", ""]
         lines += [f"- {escape_markdown(verdict.line())}" for verdict in comparison.topics]
         lines.append("")
-    sections = report_sections(comparison.units)
-    for heading, units in sections:
+    sections = section_units(comparison.units)
+    for section, units in sections:
         if units:
-            lines += [f"## {heading} ({len(units)})", ""]
+            lines += [f"## {section.heading} ({len(units)})", ""]
             lines += [_unit_line(unit) for unit in units]
             lines.append("")
-    if not any(units for _heading, units in sections):
+    if not any(units for _section, units in sections):
         lines += ["The two texts say the same thing.", ""]
     return "\n".join(lines)
 

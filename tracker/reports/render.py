@@ -6,22 +6,20 @@ retry after a restart sends exactly what the first attempt would have sent.
 
 Each format shows the title, the summary counts and the net verdict of each
 topic whose force moved (payloads stored before topics existed have none),
-the four commitment
-sections (each sentence with its changed words marked, the sentence before
-it, and who, what and which wording signals), how many other changes there
-are, and the link to the compare page. The source text is untrusted: HTML
-escapes every piece of it, Markdown backslash-escapes it.
+the sections of :data:`tracker.compare.sections.SECTIONS` in their order:
+a listed section gives each sentence with its changed words marked, the
+sentence before it, and who, what and which wording signals; a counted one
+(the other changes) gives its number. Then the link to the compare page.
+The source text is untrusted: HTML escapes every piece of it, Markdown
+backslash-escapes it.
 """
 
 import json
 from html import escape
 
 from tracker.compare.markdown import escape_markdown
+from tracker.compare.sections import SECTIONS
 from tracker.model import Report
-
-COMMITMENT_SECTIONS = (("added", "Commitments added"), ("dropped", "Commitments dropped"),
-                       ("stronger", "Commitments strengthened"),
-                       ("weaker", "Commitments weakened"))
 
 # Email clients drop <style> blocks, so the email part carries its look inline.
 _EMAIL_STYLES = {
@@ -54,15 +52,17 @@ def topic_lines(payload: dict) -> list[str]:
     return [line for line in payload.get("topics") or [] if isinstance(line, str)]
 
 
-def other_count(payload: dict) -> int:
-    return len(payload.get("sections", {}).get("other", []))
-
-
-def commitment_sections(payload: dict) -> list[tuple[str, str, list[dict]]]:
-    """(key, heading, items) for each commitment section that has items."""
+def listed_sections(payload: dict) -> list[tuple[str, str, list[dict]]]:
+    """(key, heading, items) for each listed section that has items."""
     sections = payload.get("sections", {})
-    return [(key, heading, sections[key]) for key, heading in COMMITMENT_SECTIONS
-            if sections.get(key)]
+    return [(s.key, s.heading, sections[s.key]) for s in SECTIONS
+            if not s.counted and sections.get(s.key)]
+
+
+def counted_sections(payload: dict) -> list[tuple[str, str, int]]:
+    """(key, heading, number of items) for each counted section, zero included."""
+    sections = payload.get("sections", {})
+    return [(s.key, s.heading, len(sections.get(s.key) or [])) for s in SECTIONS if s.counted]
 
 
 def item_facts(item: dict) -> list[tuple[str, str]]:
@@ -80,13 +80,14 @@ def render_text(payload: dict) -> str:
     lines = [payload["title"], "=" * min(len(payload["title"]), 72), "",
              f"{payload['a']} -> {payload['b']}", f"Changes: {summary_counts(payload)}",
              *(f"Topic: {line}" for line in topic_lines(payload)), ""]
-    for _key, heading, items in commitment_sections(payload):
+    for _key, heading, items in listed_sections(payload):
         lines += [f"{heading} ({len(items)})", ""]
         for item in items:
             lines += _text_item(item)
-    if not commitment_sections(payload):
+    if not listed_sections(payload):
         lines += ["No commitment changed.", ""]
-    lines += [f"Other changes: {other_count(payload)}", ""]
+    for _key, heading, count in counted_sections(payload):
+        lines += [f"{heading}: {count}", ""]
     link = web_link(payload.get("link"))
     return "\n".join([*lines, f"Compare: {link}", ""] if link else lines)
 
@@ -115,12 +116,13 @@ def render_html(payload: dict, *, email: bool = False) -> str:
              f"<p>{escape(payload['a'])} → {escape(payload['b'])}<br>"
              f"Changes: {escape(summary_counts(payload))}"
              + "".join(f"<br>Topic: {escape(line)}" for line in topic_lines(payload)) + "</p>"]
-    for _key, heading, items in commitment_sections(payload):
+    for _key, heading, items in listed_sections(payload):
         parts.append(f"<h2>{escape(heading)} ({len(items)})</h2>")
         parts.append("<ul>" + "".join(_html_item(item, style) for item in items) + "</ul>")
-    if not commitment_sections(payload):
+    if not listed_sections(payload):
         parts.append("<p>No commitment changed.</p>")
-    parts.append(f"<p>Other changes: {other_count(payload)}</p>")
+    parts += [f"<p>{escape(heading)}: {count}</p>"
+              for _key, heading, count in counted_sections(payload)]
     link = web_link(payload.get("link"))
     if link:
         parts.append(f'<p><a href="{escape(link)}">Compare the versions</a></p>')
@@ -175,13 +177,14 @@ def render_markdown(payload: dict) -> str:
              escape_markdown(f"Changes: {summary_counts(payload)}")
              + ("  " if topic_lines(payload) else ""),
              *(escape_markdown(f"Topic: {line}") + "  " for line in topic_lines(payload)), ""]
-    for _key, heading, items in commitment_sections(payload):
+    for _key, heading, items in listed_sections(payload):
         lines += [f"## {heading} ({len(items)})", ""]
         lines += [_markdown_item(item) for item in items]
         lines.append("")
-    if not commitment_sections(payload):
+    if not listed_sections(payload):
         lines += ["No commitment changed.", ""]
-    lines += [f"Other changes: {other_count(payload)}", ""]
+    for _key, heading, count in counted_sections(payload):
+        lines += [escape_markdown(f"{heading}: {count}"), ""]
     link = web_link(payload.get("link"))
     if link:
         lines += [f"[Compare the versions](<{_markdown_url(link)}>)", ""]

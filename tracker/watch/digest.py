@@ -1,12 +1,13 @@
 """The digest: one report that sums up the checks since the last digest.
 
 Meant for a daily or weekly cron (``digest_cron`` in ``[watch]``): which
-documents got new versions, which sources failed and why. Its payload has
-the shape of a change report, so every channel can send it.
+documents got new versions, which sources failed and why. Its payload is made
+by the change reports' builder, so every channel can send it.
 """
 
 from collections import Counter
 
+from tracker.reports.build import other_section, plain_item, report_payload
 from tracker.settings import Settings
 from tracker.store import Store, utc_now
 
@@ -25,13 +26,11 @@ def make_digest(store: Store, settings: Settings, now: str | None = None) -> int
              if check.outcome in ("new-version", "error", "returned")]
     title = (f"tracker digest: {len(checks)} checks, {outcomes['new-version']} new versions, "
              f"{outcomes['error']} errors")
-    payload = {
-        "kind": "digest", "title": title, "document": None, "meeting": None, "a": since,
-        "b": now, "link": f"{settings.base_url}/sources", "summary": dict(outcomes),
-        "summary_line": title, "engine": None,
-        "sections": {"added": [], "dropped": [], "stronger": [], "weaker": [],
-                     "other": [_item(line) for line in lines]},
-    }
+    payload = report_payload(
+        kind="digest", title=title, document=None, meeting=None,
+        link=f"{settings.base_url}/sources", a=since, b=now, summary=dict(outcomes),
+        summary_line=title, topics=[], engine=None,
+        sections=other_section([plain_item("digest", line) for line in lines]))
     with store.write():
         return store.insert_report(f"digest:{now}", "digest", None, None, title, payload,
                                    settings.channel_names, now)
@@ -44,7 +43,3 @@ def _line(check, sources) -> str:
         return f"{check.started_at} {name}: error: {check.message}"
     return f"{check.started_at} {name}: {check.outcome} v{check.version}"
 
-
-def _item(line: str) -> dict:
-    return {"kind": "digest", "moved": False, "text": line, "marked": line, "tokens": [],
-            "context": None, "actors": [], "topics": [], "strength": None, "signals": []}

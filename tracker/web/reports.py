@@ -8,7 +8,13 @@ from flask import Blueprint, Response, current_app, render_template
 
 from tracker.refs import parse_number
 from tracker.reports.feed import render_atom
-from tracker.reports.render import commitment_sections, item_facts, summary_counts, web_link
+from tracker.reports.render import (
+    counted_sections,
+    item_facts,
+    listed_sections,
+    summary_counts,
+    web_link,
+)
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
@@ -36,9 +42,9 @@ def report(report_id: str):
     found = store.report(number)
     payload = found.payload
     return render_template("report.html", report=found, payload=payload,
-                           sections=commitment_sections(payload), facts=item_facts,
+                           sections=listed_sections(payload), facts=item_facts,
+                           counted=counted_sections(payload),
                            counts=summary_counts(payload), link=web_link(payload.get("link")),
-                           other=len(payload.get("sections", {}).get("other", [])),
                            deliveries=store.deliveries(report_id=number))
 
 
