@@ -18,7 +18,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.test_reports import Clock, Mailbox, email_table, free_port
+from tests import test_reports
+from tests.test_reports import Clock, Mailbox, email_table
 from tracker.compare import compare_texts
 from tracker.compare.sections import SECTIONS, section_units
 from tracker.model import CheckRecord
@@ -28,6 +29,8 @@ from tracker.settings import Settings
 from tracker.store import open_store
 from tracker.watch.digest import make_digest
 
+# The delivery tests' real SMTP server on loopback, as a fixture here too.
+mailbox = test_reports.mailbox
 PAIR = ("edscg-4-joint-press-release", "edscg-5-joint-statement")
 ROOT = Path(__file__).resolve().parent.parent
 # "Heading (3)" for a listed section, "Heading: 3" for a counted one; a
@@ -83,18 +86,6 @@ def deliver_report(db: Path, comparison, mailbox: Mailbox, outbox: Path) -> int:
                                             "2026-03-01T09:00:00Z")
         assert deliver_due(store, settings, now=Clock()).sent == 2
     return report_id
-
-
-@pytest.fixture
-def mailbox():
-    from aiosmtpd.controller import Controller
-
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
 
 
 def test_the_command_line_shows_the_sections_of_the_one_definition(cli, comparison):
