@@ -1,5 +1,9 @@
-"""A comparison as Markdown: for downloads, outbox files and email bodies.
+"""A report payload as Markdown: the download, the outbox file, any text that
+may later become HTML.
 
+There is one Markdown renderer, over the payload of
+:mod:`tracker.compare.report`: a change report gives the other changes as a
+number (``in_full=False``), the compare page's download lists them too.
 Source text is untrusted and Markdown is often rendered to HTML later, so
 every character that Markdown or HTML would act on is escaped. Deleted words
 are struck through, inserted words are bold.
@@ -7,10 +11,8 @@ are struck through, inserted words are bold.
 
 import re
 
-from tracker.compare.formats import summary_line
-from tracker.compare.inline import DELETE, INSERT
-from tracker.compare.model import ADDED, REMOVED, Comparison, Unit
-from tracker.compare.sections import section_units
+from tracker.compare import report
+from tracker.compare.model import Comparison
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 
@@ -21,53 +23,64 @@ def escape_markdown(text: str) -> str:
 
 
 def format_markdown(comparison: Comparison) -> str:
-    """Summary, the per-topic verdicts, then every section of the report in full."""
-    title = f"{escape_markdown(comparison.a.label)} → {escape_markdown(comparison.b.label)}"
-    lines = [f"# {title}", "", escape_markdown(summary_line(comparison)), ""]
-    if comparison.topics:
-        lines += [f"## Topics ({len(comparison.topics)})", ""]
-        lines += [f"- {escape_markdown(verdict.line())}" for verdict in comparison.topics]
-        lines.append("")
-    sections = section_units(comparison.units)
-    for section, units in sections:
-        if units:
-            lines += [f"## {section.heading} ({len(units)})", ""]
-            lines += [_unit_line(unit) for unit in units]
-            lines.append("")
-    if not any(units for _section, units in sections):
-        lines += ["The two texts say the same thing.", ""]
+    """The comparison's report in Markdown, every change listed."""
+    return render_markdown(report.comparison_report(comparison), in_full=True)
+
+
+def render_markdown(payload: dict, *, in_full: bool = False) -> str:
+    """Title, counts and topic verdicts, the sections, then the link."""
+    topics, counts = report.payload_topics(payload), report.summary_counts(payload)
+    lines = [f"# {escape_markdown(payload['title'])}", "",
+             escape_markdown(f"{payload['a']} → {payload['b']}") + "  ",
+             escape_markdown(f"Changes: {counts}") + ("  " if topics else ""),
+             *(escape_markdown(f"Topic: {line}") + "  " for line in topics), "",
+             *_markdown_sections(payload, in_full)]
+    link = report.web_link(payload.get("link"))
+    if link:
+        lines += [f"[Compare the versions](<{_markdown_url(link)}>)", ""]
     return "\n".join(lines)
 
 
-def _unit_line(unit: Unit) -> str:
-    if unit.kind in (ADDED, REMOVED):
-        side = unit.b if unit.kind == ADDED else unit.a
-        body = escape_markdown(side.text)
-    else:
-        body = "".join(_token(token.op, token.text) for token in unit.tokens)
-    line = f"- {body}"
-    if unit.moved:
-        line += " *(moved)*"
-    commitment = unit.commitment
-    if commitment is not None:
-        facts = [", ".join(commitment.actors), ", ".join(commitment.topics),
-                 "; ".join(commitment.signals)]
-        line += "  \n  " + escape_markdown(" · ".join(f for f in facts if f))
-    return line
+def _markdown_sections(payload: dict, in_full: bool) -> list[str]:
+    """Listed sections with their items; then each counted one as a number,
+    or in full with its items when it has any."""
+    if in_full and not any(payload.get("sections", {}).values()):
+        return ["The two texts say the same thing.", ""]
+    lines = []
+    for _key, heading, items in report.listed_sections(payload):
+        lines += [f"## {heading} ({len(items)})", "", *map(_markdown_item, items), ""]
+    if not report.listed_sections(payload):
+        lines += ["No commitment changed.", ""]
+    for _key, heading, items in report.counted_sections(payload):
+        if not in_full:
+            lines += [escape_markdown(f"{heading}: {len(items)}"), ""]
+        elif items:
+            lines += [f"## {heading} ({len(items)})", "", *map(_markdown_item, items), ""]
+    return lines
 
 
-def _token(op: str, text: str) -> str:
+def _markdown_item(item: dict) -> str:
+    body = "".join(_markdown_token(t["op"], t["text"]) for t in item.get("tokens") or [])
+    lines = [f"- {body}" + (" *(moved)*" if item.get("moved") else "")]
+    if item.get("context"):
+        lines.append(f"  *Context:* {escape_markdown(item['context'])}")
+    facts = report.item_facts(item)
+    if facts:
+        lines.append("  " + escape_markdown(" · ".join(f"{k}: {v}" for k, v in facts)))
+    return "  \n".join(lines)
+
+
+def _markdown_token(op: str, text: str) -> str:
+    """Marks go around the words only: ``** word**`` is not bold in Markdown."""
     if not text.strip():
-        return text
-    lead, core, trail = _split_space(text)
-    if op == DELETE:
-        return f"{lead}~~{escape_markdown(core)}~~{trail}"
-    if op == INSERT:
-        return f"{lead}**{escape_markdown(core)}**{trail}"
-    return lead + escape_markdown(core) + trail
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    core = escape_markdown(text)
+    mark = {"delete": "~~", "insert": "**"}.get(op, "")
+    return f"{lead}{mark}{core}{mark}{trail}"
 
 
-def _split_space(text: str) -> tuple[str, str, str]:
-    core = text.strip()
-    start = text.index(core)
-    return text[:start], core, text[start + len(core):]
+def _markdown_url(url: str) -> str:
+    """Inside ``<…>`` only angle brackets and spaces would end the link."""
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from tracker.compare.report import web_link
 from tracker.model import Report
-from tracker.reports.render import render_html, render_text, web_link
+from tracker.reports.render import render_html, render_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "tracker: change reports"

@@ -1,8 +1,10 @@
 """A stored report payload as plain text, HTML, Markdown and JSON.
 
-Every channel renders from the payload (see ``build.py``) alone, so an email,
-a webhook body, an outbox file and a feed entry all say the same thing, and a
-retry after a restart sends exactly what the first attempt would have sent.
+Every channel renders from the payload (:mod:`tracker.compare.report`)
+alone, so an email, a webhook body, an outbox file and a feed entry all say
+the same thing, and a retry after a restart sends exactly what the first
+attempt would have sent. Markdown comes from :mod:`tracker.compare.markdown`,
+the one Markdown renderer, which the compare page's download uses too.
 
 Each format shows the title, the summary counts and the net verdict of each
 topic whose force moved (payloads stored before topics existed have none),
@@ -17,9 +19,20 @@ backslash-escapes it.
 import json
 from html import escape
 
-from tracker.compare.markdown import escape_markdown
-from tracker.compare.sections import SECTIONS
+from tracker.compare.markdown import render_markdown
+from tracker.compare.report import (
+    counted_sections,
+    item_facts,
+    listed_sections,
+    payload_topics,
+    summary_counts,
+    web_link,
+)
 from tracker.model import Report
+
+# Markdown is rendered by the engine's one Markdown renderer; channels find it here.
+__all__ = ["html_tokens", "render_html", "render_json", "render_markdown", "render_text",
+           "report_document"]
 
 # Email clients drop <style> blocks, so the email part carries its look inline.
 _EMAIL_STYLES = {
@@ -42,52 +55,21 @@ def render_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def summary_counts(payload: dict) -> str:
-    """``5 reworded, 16 added, …``: the counts without the labels."""
-    return ", ".join(f"{count} {name}" for name, count in payload.get("summary", {}).items())
-
-
-def topic_lines(payload: dict) -> list[str]:
-    """The per-topic verdict lines of the summary (see build.topic_lines)."""
-    return [line for line in payload.get("topics") or [] if isinstance(line, str)]
-
-
-def listed_sections(payload: dict) -> list[tuple[str, str, list[dict]]]:
-    """(key, heading, items) for each listed section that has items."""
-    sections = payload.get("sections", {})
-    return [(s.key, s.heading, sections[s.key]) for s in SECTIONS
-            if not s.counted and sections.get(s.key)]
-
-
-def counted_sections(payload: dict) -> list[tuple[str, str, int]]:
-    """(key, heading, number of items) for each counted section, zero included."""
-    sections = payload.get("sections", {})
-    return [(s.key, s.heading, len(sections.get(s.key) or [])) for s in SECTIONS if s.counted]
-
-
-def item_facts(item: dict) -> list[tuple[str, str]]:
-    """(label, value) pairs for the actors, topics and signals an item names."""
-    facts = [("Actors", ", ".join(item.get("actors") or [])),
-             ("Topics", ", ".join(item.get("topics") or [])),
-             ("Signals", "; ".join(item.get("signals") or []))]
-    return [(label, value) for label, value in facts if value]
-
-
 # -- plain text --------------------------------------------------------------
 
 def render_text(payload: dict) -> str:
     """Plain text with ``[-deleted-]`` and ``{+inserted+}`` words."""
     lines = [payload["title"], "=" * min(len(payload["title"]), 72), "",
              f"{payload['a']} -> {payload['b']}", f"Changes: {summary_counts(payload)}",
-             *(f"Topic: {line}" for line in topic_lines(payload)), ""]
+             *(f"Topic: {line}" for line in payload_topics(payload)), ""]
     for _key, heading, items in listed_sections(payload):
         lines += [f"{heading} ({len(items)})", ""]
         for item in items:
             lines += _text_item(item)
     if not listed_sections(payload):
         lines += ["No commitment changed.", ""]
-    for _key, heading, count in counted_sections(payload):
-        lines += [f"{heading}: {count}", ""]
+    for _key, heading, items in counted_sections(payload):
+        lines += [f"{heading}: {len(items)}", ""]
     link = web_link(payload.get("link"))
     return "\n".join([*lines, f"Compare: {link}", ""] if link else lines)
 
@@ -115,14 +97,14 @@ def render_html(payload: dict, *, email: bool = False) -> str:
     parts = [f"<h1>{escape(payload['title'])}</h1>",
              f"<p>{escape(payload['a'])} → {escape(payload['b'])}<br>"
              f"Changes: {escape(summary_counts(payload))}"
-             + "".join(f"<br>Topic: {escape(line)}" for line in topic_lines(payload)) + "</p>"]
+             + "".join(f"<br>Topic: {escape(line)}" for line in payload_topics(payload)) + "</p>"]
     for _key, heading, items in listed_sections(payload):
         parts.append(f"<h2>{escape(heading)} ({len(items)})</h2>")
         parts.append("<ul>" + "".join(_html_item(item, style) for item in items) + "</ul>")
     if not listed_sections(payload):
         parts.append("<p>No commitment changed.</p>")
-    parts += [f"<p>{escape(heading)}: {count}</p>"
-              for _key, heading, count in counted_sections(payload)]
+    parts += [f"<p>{escape(heading)}: {len(items)}</p>"
+              for _key, heading, items in counted_sections(payload)]
     link = web_link(payload.get("link"))
     if link:
         parts.append(f'<p><a href="{escape(link)}">Compare the versions</a></p>')
@@ -159,60 +141,5 @@ def html_tokens(tokens: list[dict], style: dict | None = None) -> str:
     return "".join(out)
 
 
-def web_link(url: str | None) -> str | None:
-    """The URL when it is http(s); a ``javascript:`` link must never be clickable."""
-    return url if url and url.lower().startswith(("http://", "https://")) else None
-
-
 def _style(style: dict, name: str) -> str:
     return f' style="{style[name]}"' if name in style else ""
-
-
-# -- Markdown ----------------------------------------------------------------
-
-def render_markdown(payload: dict) -> str:
-    """Markdown with deleted words struck through and inserted words bold."""
-    lines = [f"# {escape_markdown(payload['title'])}", "",
-             escape_markdown(f"{payload['a']} → {payload['b']}") + "  ",
-             escape_markdown(f"Changes: {summary_counts(payload)}")
-             + ("  " if topic_lines(payload) else ""),
-             *(escape_markdown(f"Topic: {line}") + "  " for line in topic_lines(payload)), ""]
-    for _key, heading, items in listed_sections(payload):
-        lines += [f"## {heading} ({len(items)})", ""]
-        lines += [_markdown_item(item) for item in items]
-        lines.append("")
-    if not listed_sections(payload):
-        lines += ["No commitment changed.", ""]
-    for _key, heading, count in counted_sections(payload):
-        lines += [escape_markdown(f"{heading}: {count}"), ""]
-    link = web_link(payload.get("link"))
-    if link:
-        lines += [f"[Compare the versions](<{_markdown_url(link)}>)", ""]
-    return "\n".join(lines)
-
-
-def _markdown_item(item: dict) -> str:
-    body = "".join(_markdown_token(t["op"], t["text"]) for t in item.get("tokens") or [])
-    lines = [f"- {body}" + (" *(moved)*" if item.get("moved") else "")]
-    if item.get("context"):
-        lines.append(f"  *Context:* {escape_markdown(item['context'])}")
-    facts = item_facts(item)
-    if facts:
-        lines.append("  " + escape_markdown(" · ".join(f"{k}: {v}" for k, v in facts)))
-    return "  \n".join(lines)
-
-
-def _markdown_token(op: str, text: str) -> str:
-    """Marks go around the words only: ``** word**`` is not bold in Markdown."""
-    if not text.strip():
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    core = escape_markdown(text)
-    mark = {"delete": "~~", "insert": "**"}.get(op, "")
-    return f"{lead}{mark}{core}{mark}{trail}"
-
-
-def _markdown_url(url: str) -> str:
-    """Inside ``<…>`` only angle brackets and spaces would end the link."""
-    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")

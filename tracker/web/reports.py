@@ -6,15 +6,15 @@ autoescaping only: no HTML string built elsewhere is ever marked safe.
 
 from flask import Blueprint, Response, current_app, render_template
 
-from tracker.refs import parse_number
-from tracker.reports.feed import render_atom
-from tracker.reports.render import (
+from tracker.compare.report import (
     counted_sections,
     item_facts,
     listed_sections,
     summary_counts,
     web_link,
 )
+from tracker.refs import parse_number
+from tracker.reports.feed import render_atom
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
