@@ -150,3 +150,10 @@ def test_the_readme_lists_the_section_keys_in_order():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = re.findall(r'"(\w+)": \[item\]', readme)
     assert listed == [section.key for section in SECTIONS]
+
+
+def test_the_markdown_download_of_identical_texts_says_so(initialised, make_app):
+    client = make_app().test_client()
+    body = client.get(f"/compare/{PAIR[1]}...{PAIR[1]}.md").get_data(as_text=True)
+    assert "The two texts say the same thing." in body
+    assert headings(TEXT_HEADINGS, body) == []
