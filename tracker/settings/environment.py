@@ -1,9 +1,13 @@
-"""Where things live: the database path and the bundled folders.
+"""What the environment says: the database path, the bundled folders and
+the limits an operator sets through ``TRACKER_*`` variables.
 
-Standard library only, so that every layer may import it.
+Standard library only, so that every layer may import it. ``Limits`` reads
+the variables once, for the CLI to pass on; the web app reads the same
+functions once, in ``create_app``.
 """
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DB_NAME = "tracker.db"
@@ -11,7 +15,7 @@ DB_ENV = "TRACKER_DB"
 MAX_INPUT_BYTES_ENV = "TRACKER_MAX_INPUT_BYTES"
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # tracker/
 
 
 def database_path(option: str | os.PathLike | None = None) -> Path:
@@ -95,3 +99,22 @@ def max_statement_sentences() -> int:
     real statement, and a series view still answers in seconds."""
     value = os.environ.get("TRACKER_MAX_STATEMENT_SENTENCES", "")
     return int(value) if value.isdigit() and int(value) > 0 else 5_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The operator's limits, read from the environment once and passed in,
+    so that a library function never looks at ``os.environ`` mid-way."""
+
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    max_sentences: int = 60_000
+    max_statement_sentences: int = 5_000
+    api_rate_limit: tuple[int, float] = (120, 60.0)
+    login_rate_limit: tuple[int, float] = (10, 60.0)
+    session_hours: float = 12.0
+    secure_cookies: bool | None = field(default=None)
+
+    @classmethod
+    def from_environ(cls) -> "Limits":
+        return cls(max_input_bytes(), max_sentences(), max_statement_sentences(),
+                   api_rate_limit(), login_rate_limit(), session_hours(), secure_cookies())
