@@ -7,13 +7,18 @@ functions once, in ``create_app``.
 """
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DB_NAME = "tracker.db"
 DB_ENV = "TRACKER_DB"
 MAX_INPUT_BYTES_ENV = "TRACKER_MAX_INPUT_BYTES"
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_SENTENCES = 60_000
+DEFAULT_MAX_STATEMENT_SENTENCES = 5_000
+DEFAULT_API_RATE_LIMIT = (120, 60.0)
+DEFAULT_LOGIN_RATE_LIMIT = (10, 60.0)
+DEFAULT_SESSION_HOURS = 12.0
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # tracker/
 
@@ -38,13 +43,13 @@ def bundled_dir(name: str) -> Path:
 
 def api_rate_limit() -> tuple[int, float]:
     """``$TRACKER_API_RATE_LIMIT`` as ``REQUESTS/SECONDS`` (default 120/60)."""
-    return _rate_limit("TRACKER_API_RATE_LIMIT", (120, 60.0))
+    return _rate_limit("TRACKER_API_RATE_LIMIT", DEFAULT_API_RATE_LIMIT)
 
 
 def login_rate_limit() -> tuple[int, float]:
     """``$TRACKER_LOGIN_RATE_LIMIT``: sign-in attempts per client address, as
     ``REQUESTS/SECONDS`` (default 10/60), so a token cannot be guessed fast."""
-    return _rate_limit("TRACKER_LOGIN_RATE_LIMIT", (10, 60.0))
+    return _rate_limit("TRACKER_LOGIN_RATE_LIMIT", DEFAULT_LOGIN_RATE_LIMIT)
 
 
 def _rate_limit(name: str, default: tuple[int, float]) -> tuple[int, float]:
@@ -63,8 +68,8 @@ def session_hours() -> float:
     try:
         hours = float(value)
     except ValueError:
-        return 12.0
-    return hours if 0 < hours <= 24 * 31 else 12.0
+        return DEFAULT_SESSION_HOURS
+    return hours if 0 < hours <= 24 * 31 else DEFAULT_SESSION_HOURS
 
 
 def secure_cookies() -> bool | None:
@@ -83,7 +88,7 @@ def max_sentences() -> int:
     """``$TRACKER_MAX_SENTENCES``: the most sentences (both sides together)
     one comparison may hold; 60,000 by default (about 1.2 million words)."""
     value = os.environ.get("TRACKER_MAX_SENTENCES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 60_000
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_SENTENCES
 
 
 def max_input_bytes() -> int:
@@ -98,7 +103,7 @@ def max_statement_sentences() -> int:
     one is left out with a note. 5,000 by default: fifty times the longest
     real statement, and a series view still answers in seconds."""
     value = os.environ.get("TRACKER_MAX_STATEMENT_SENTENCES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 5_000
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_STATEMENT_SENTENCES
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,12 @@ class Limits:
     so that a library function never looks at ``os.environ`` mid-way."""
 
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
-    max_sentences: int = 60_000
-    max_statement_sentences: int = 5_000
-    api_rate_limit: tuple[int, float] = (120, 60.0)
-    login_rate_limit: tuple[int, float] = (10, 60.0)
-    session_hours: float = 12.0
-    secure_cookies: bool | None = field(default=None)
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    max_statement_sentences: int = DEFAULT_MAX_STATEMENT_SENTENCES
+    api_rate_limit: tuple[int, float] = DEFAULT_API_RATE_LIMIT
+    login_rate_limit: tuple[int, float] = DEFAULT_LOGIN_RATE_LIMIT
+    session_hours: float = DEFAULT_SESSION_HOURS
+    secure_cookies: bool | None = None
 
     @classmethod
     def from_environ(cls) -> "Limits":
