@@ -8,7 +8,7 @@ import urllib.request
 
 from tests.conftest import ROOT, file_digest, free_port, run_tracker
 from tracker.cli import main
-from tracker.config import bundled_dir
+from tracker.settings import bundled_dir
 
 BUNDLED = sorted(bundled_dir("snapshots").rglob("*.txt"))
 

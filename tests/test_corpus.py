@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from tracker.config import bundled_dir
-from tracker.corpus import read_folder
+from tracker.settings import bundled_dir
+from tracker.store.corpus import read_folder
 
 FILES = read_folder(bundled_dir("snapshots"))
 

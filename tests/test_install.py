@@ -16,9 +16,9 @@ from tests.conftest import ROOT
 CHECK = textwrap.dedent("""
     import json, sys
     import tracker
-    from tracker.config import bundled_dir
+    from tracker.settings import bundled_dir
     from tracker.store import open_store
-    from tracker.corpus import load_bundled_corpus
+    from tracker.store.corpus import load_bundled_corpus
     from tracker.web import create_app
     with open_store("installed.db") as store:
         report = load_bundled_corpus(store)

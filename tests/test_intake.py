@@ -105,3 +105,11 @@ def test_url_failures(httpserver, status, body, content_type, message):
 def test_url_that_cannot_connect():
     with pytest.raises(InputError, match="cannot connect"):
         read_source("http://127.0.0.1:9/statement", "auto", LIMIT)
+
+
+def test_an_intake_becomes_a_capture_with_its_origin_and_note(tmp_path):
+    name = write(tmp_path, "s.html", b"<title>T</title><p>The allies met.</p>")
+    capture = read_source(name, "auto", LIMIT).capture("cli", note="re-checked")
+    assert (capture.text, capture.raw_type, capture.origin, capture.note) == \
+        ("The allies met.", "html", "cli", "re-checked")
+    assert capture.raw.startswith(b"<title>")

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 FORBIDDEN = {
     "compare": ("sqlite_utils", "sqlite3", "flask", "click", "requests", "bs4", "apscheduler",
                 "tracker.store", "tracker.web", "tracker.cli", "tracker.ingest",
-                "tracker.corpus"),
+                "tracker.store.corpus", "tracker.settings"),
     "store": ("flask", "click", "apscheduler", "tracker.web", "tracker.cli"),
     # Reading pages knows nothing of where the text goes or who asked.
     "ingest": ("sqlite_utils", "sqlite3", "flask", "click", "apscheduler", "tracker.store",
@@ -17,9 +17,32 @@ FORBIDDEN = {
                "tracker.compare"),
     "text.py": ("tracker.", "sqlite_utils", "flask", "click"),
     "errors.py": ("tracker.",),
-    "config.py": ("tracker.",),
+    # Settings sit at the bottom: the one lazy import (an address policy
+    # from ``ingest.netguard``) is checked by the test below.
+    "settings": ("sqlite_utils", "sqlite3", "flask", "click", "apscheduler", "requests",
+                 "tracker.store", "tracker.web", "tracker.cli", "tracker.watch",
+                 "tracker.reports", "tracker.compare", "tracker.refs"),
     "model.py": ("tracker.",),
 }
+
+
+def test_settings_load_the_standard_library_only():
+    """Every layer imports ``tracker.settings``, so importing it must pull in
+    nothing of tracker beyond ``errors`` and nothing outside the standard
+    library."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tracker.settings; "
+            "print('\\n'.join(m for m in sys.modules if not m.startswith('_')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    loaded = set(done.stdout.split())
+    ours = {m for m in loaded if m.split(".")[0] == "tracker"}
+    assert ours <= {"tracker", "tracker.errors", "tracker.settings",
+                    "tracker.settings.environment", "tracker.settings.tracker_toml"}, ours
+    outside = {m.split(".")[0] for m in loaded} - set(sys.stdlib_module_names) - {"tracker"}
+    assert not outside, outside
 
 
 def imported_modules(path: Path) -> set[str]:

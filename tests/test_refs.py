@@ -4,25 +4,25 @@ from tracker.errors import InputError
 from tracker.model import URL_STATUSES
 from tracker.refs import (
     MAX_NUMBER,
-    check_date,
-    check_slug,
-    check_url_status,
     parse_meeting_slug,
     parse_number,
     parse_snapshot_ref,
+    validate_date,
+    validate_slug,
+    validate_url_status,
 )
 
 
 @pytest.mark.parametrize("slug", ["edscg-5", "a", "ncg-5-joint-statement", "x1-2y"])
 def test_valid_slugs(slug):
-    assert check_slug(slug) == slug
+    assert validate_slug(slug) == slug
 
 
 @pytest.mark.parametrize("slug", ["", "Edscg", "a--b", "-a", "a-", "a_b", "a b", "../x",
                                   "a/b", "é", "a" * 81, "edscg-5\n", "edscg-٥"])
 def test_invalid_slugs(slug):
     with pytest.raises(InputError, match="invalid"):
-        check_slug(slug)
+        validate_slug(slug)
 
 
 @pytest.mark.parametrize(
@@ -79,24 +79,24 @@ def test_numbers():
 
 @pytest.mark.parametrize("value", URL_STATUSES)
 def test_url_statuses(value):
-    assert check_url_status(value) == value
+    assert validate_url_status(value) == value
 
 
 def test_no_url_status_is_none():
-    assert check_url_status(None) is None and check_url_status("") is None
+    assert validate_url_status(None) is None and validate_url_status("") is None
 
 
 @pytest.mark.parametrize("value", ["Verified", "ok", "verified ", "broken"])
 def test_bad_url_statuses(value):
     with pytest.raises(InputError, match="invalid url_status .*verified, unverified, unknown"):
-        check_url_status(value)
+        validate_url_status(value)
 
 
 @pytest.mark.parametrize("value", ["2024-9-4", "2024-02-30", "yesterday", "20240904", ""])
 def test_bad_dates(value):
     with pytest.raises(InputError, match="YYYY-MM-DD"):
-        check_date(value)
+        validate_date(value)
 
 
 def test_good_date():
-    assert check_date("2024-09-04") == "2024-09-04"
+    assert validate_date("2024-09-04") == "2024-09-04"

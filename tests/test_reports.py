@@ -21,7 +21,6 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from tracker.compare import compare_texts
-from tracker.corpus import load_bundled_corpus
 from tracker.errors import InputError
 from tracker.reports.build import build_report
 from tracker.reports.channels import (
@@ -38,6 +37,7 @@ from tracker.reports.feed import render_atom
 from tracker.reports.render import render_html, render_json, render_markdown, render_text
 from tracker.settings import Settings, parse_settings
 from tracker.store import open_store
+from tracker.store.corpus import load_bundled_corpus
 from tracker.web import create_app
 
 T0 = "2026-03-01T09:00:00Z"

@@ -4,7 +4,7 @@ import pytest
 
 from tracker.errors import InputError
 from tracker.model import DocumentSummary, MeetingSpec, Snapshot, SnapshotInfo
-from tracker.snapshot_file import format_snapshot_file, parse_snapshot_file
+from tracker.store.snapshot_file import format_snapshot_file, parse_snapshot_file
 
 GOOD = """---
 series: edscg

@@ -11,7 +11,7 @@ from tracker.compare.segment import segment
 from tracker.errors import TrackerError
 from tracker.ingest.decode import decode_text
 from tracker.ingest.extract import html_to_text
-from tracker.snapshot_file import parse_snapshot_file
+from tracker.store.snapshot_file import parse_snapshot_file
 from tracker.store.store import fts_query
 from tracker.text import canonical_text
 

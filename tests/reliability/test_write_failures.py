@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import file_digest, run_tracker
-from tracker.snapshot_file import read_snapshot_file
+from tracker.store.snapshot_file import read_snapshot_file
 from tracker.text import text_sha256
 
 STATEMENT = "The two sides reaffirmed the alliance. " * 40

@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tracker.errors import InputError
-from tracker.ingest.filters import FILTERS, Filter, check_patterns, run_filters
+from tracker.ingest.filters import FILTERS, Filter, run_filters, validate_patterns
 from tracker.model import Source
 from tracker.settings import WatchSettings
 
@@ -54,4 +54,4 @@ def test_two_filters_cannot_share_a_name():
 @pytest.mark.parametrize("pattern", ["(unclosed", r"\p{NoSuchScript}", 42])
 def test_patterns_are_checked_when_added(pattern):
     with pytest.raises(InputError, match="invalid ignore pattern"):
-        check_patterns([pattern])
+        validate_patterns([pattern])

@@ -9,9 +9,9 @@ from tracker.errors import InputError
 from tracker.ingest.netguard import (
     AddressPolicy,
     BlockedAddress,
-    check_public_url,
-    check_url_authority,
     embedded_ipv4,
+    validate_public_url,
+    validate_url_authority,
 )
 from tracker.settings import parse_settings
 
@@ -31,14 +31,14 @@ INTERNAL_IN_IPV6 = [
 @pytest.mark.parametrize("address", INTERNAL_IN_IPV6)
 def test_ipv6_forms_of_internal_addresses_are_refused(address):
     with pytest.raises(BlockedAddress, match="must be public"):
-        check_public_url(f"http://[{address}]/statement")
+        validate_public_url(f"http://[{address}]/statement")
 
 
 @pytest.mark.parametrize("address", ["64:ff9b::101:101", "2002:101:101::1",
                                      "2606:4700:4700::1111", "1.1.1.1"])
 def test_public_addresses_and_their_ipv6_forms_pass(address):
     host = f"[{address}]" if ":" in address else address
-    assert check_public_url(f"http://{host}/s") == f"http://{host}/s"
+    assert validate_public_url(f"http://{host}/s") == f"http://{host}/s"
 
 
 def test_the_embedded_address_is_found():
@@ -50,27 +50,27 @@ def test_the_embedded_address_is_found():
                                  "http://1.1.1.1\\@127.0.0.1/"])
 def test_urls_two_parsers_read_differently_are_refused(url):
     with pytest.raises(InputError, match="backslash") as raised:
-        check_public_url(url)
+        validate_public_url(url)
     assert "\n" not in str(raised.value)
 
 
 @pytest.mark.parametrize("url", ["https://münchen.de/x", "https://WWW.State.GOV/x",
                                  "http://[2606:4700::1111]:8080/"])
 def test_ordinary_urls_pass_the_parser_comparison(url):
-    assert check_url_authority(url) == url
+    assert validate_url_authority(url) == url
 
 
 def test_a_name_with_one_internal_answer_is_refused_whole():
     policy = AddressPolicy(resolver=lambda _h, _p: ["1.1.1.1", "10.0.0.7"])
     with pytest.raises(BlockedAddress, match="statement.test resolves to 10.0.0.7"):
-        check_public_url("http://statement.test/", policy)
+        validate_public_url("http://statement.test/", policy)
 
 
 def test_allowed_networks_count_as_public():
     policy = AddressPolicy((ipaddress.ip_network("127.0.0.2/32"),))
-    assert check_public_url("http://127.0.0.2:8080/s", policy)
+    assert validate_public_url("http://127.0.0.2:8080/s", policy)
     with pytest.raises(BlockedAddress):
-        check_public_url("http://127.0.0.1:8080/s", policy)
+        validate_public_url("http://127.0.0.1:8080/s", policy)
 
 
 def test_the_fetch_section_of_tracker_toml():

@@ -114,6 +114,10 @@ def test_check_reports_errors_with_exit_1(cli, initialised, tmp_path):
     config.write_text("[watch]\npoliteness_seconds = 0\nretries = 0\n")
     done = cli("check", "--config", str(config))
     assert done.exit_code == 1 and "cannot connect" in done.output
+    # The README's "exit status is 1 if any check failed" holds with --json too.
+    as_json = cli("check", "--config", str(config), "--json")
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.output)["checks"][0]["outcome"] == "error"
 
 
 def test_check_with_nothing_to_check(cli, initialised):

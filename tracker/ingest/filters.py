@@ -100,7 +100,7 @@ def remove_ignored(text: str, patterns: tuple[str, ...],
     return canonical_text(text)
 
 
-def check_patterns(patterns) -> tuple[str, ...]:
+def validate_patterns(patterns) -> tuple[str, ...]:
     """Ignore patterns must compile, with the engine and flags that will
     run them: a typo should fail when the source is added, not at 2 a.m."""
     for pattern in patterns:

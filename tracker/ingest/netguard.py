@@ -73,7 +73,7 @@ class AddressPolicy:
                     return f"is an IPv6 form of the internal address {inner}"
         return None
 
-    def check_address(self, text: str, host: str) -> Address:
+    def validate_address(self, text: str, host: str) -> Address:
         address = ipaddress.ip_address(text)
         why = self.refusal(address)
         if why:
@@ -88,7 +88,7 @@ class AddressPolicy:
         if not found:
             raise BlockedAddress(f"{host}: cannot resolve this host name")
         for text in found:
-            self.check_address(text, host)
+            self.validate_address(text, host)
         return found
 
 
@@ -119,7 +119,7 @@ def parse_networks(values: Iterable[str], where: str = "configuration") -> tuple
     return tuple(networks)
 
 
-def check_url_authority(url: str) -> str:
+def validate_url_authority(url: str) -> str:
     """Refuse URLs that two parsers read differently: ``urllib.parse``
     (which the checks use) and urllib3 (which opens the connection)."""
     from urllib3.exceptions import LocationParseError
@@ -149,13 +149,13 @@ def _ascii_host(host: str) -> str:
         return host
 
 
-def check_public_url(url: str, policy: AddressPolicy | None = None) -> str:
+def validate_public_url(url: str, policy: AddressPolicy | None = None) -> str:
     """The add-time check: a readable refusal before anything is stored.
     The fetch transport checks again at connect time (see ``tracker.ingest.fetch``)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"invalid URL {url!r}: use an http:// or https:// address")
-    check_url_authority(url)
+    validate_url_authority(url)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
@@ -164,5 +164,5 @@ def check_public_url(url: str, policy: AddressPolicy | None = None) -> str:
     return url
 
 
-__all__ = ["AddressPolicy", "BlockedAddress", "check_public_url", "check_url_authority",
+__all__ = ["AddressPolicy", "BlockedAddress", "validate_public_url", "validate_url_authority",
            "embedded_ipv4", "parse_networks", "system_resolver"]

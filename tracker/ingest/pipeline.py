@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html, decode_text
 from tracker.ingest.formats import format_for_content_type, resolve_format
+from tracker.model import Capture
 from tracker.text import canonical_text
 
 if TYPE_CHECKING:  # requests and BeautifulSoup load only when a page is read
@@ -31,6 +32,11 @@ class Intake:
     raw_type: str
     source_url: str | None
     title: str | None = None
+
+    def capture(self, origin: str, note: str | None = None) -> Capture:
+        """This input as a version to store, with who added it and why."""
+        return Capture(text=self.text, raw=self.raw, raw_type=self.raw_type, origin=origin,
+                       source_url=self.source_url, note=note)
 
 
 def from_page(page: FetchedPage, fmt: str = "auto", selector: str | None = None) -> Intake:

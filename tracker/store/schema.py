@@ -62,6 +62,11 @@ def m002_lookup_indexes(db: Database) -> None:
 @migrations()
 def m003_watching(db: Database) -> None:
     """Watched sources, every check made, change reports and their deliveries."""
+    _create_sources_and_checks(db)
+    _create_reports_and_deliveries(db)
+
+
+def _create_sources_and_checks(db: Database) -> None:
     db["sources"].create(
         {"id": int, "url": str, "document_id": int, "selector": str, "interval_seconds": int,
          "cron": str, "ignore": str, "enabled": int, "created_at": str, "etag": str,
@@ -77,6 +82,9 @@ def m003_watching(db: Database) -> None:
         foreign_keys=[("source_id", "sources", "id"), ("snapshot_id", "snapshots", "id")],
     )
     db["checks"].create_index(["source_id", "started_at"])
+
+
+def _create_reports_and_deliveries(db: Database) -> None:
     db["reports"].create(
         {"id": int, "key": str, "kind": str, "document_id": int, "snapshot_id": int,
          "created_at": str, "title": str, "payload": str},

@@ -140,7 +140,7 @@ class Store(WatchingMixin, SessionsMixin):
         alternates between two states is not news.
         """
         text = canonical_text(capture.text)
-        _check_capture(text, capture)
+        _validate_capture(text, capture)
         sha = text_sha256(text)
         if capture.sha256 and capture.sha256 != sha:
             raise ConflictError(
@@ -222,7 +222,7 @@ class Store(WatchingMixin, SessionsMixin):
         """Return (document id, meeting created?, document created?)."""
         row = self._one("SELECT id, meeting_id FROM documents WHERE slug = ?", spec.slug)
         if row:
-            self._check_same_meeting(spec, row["meeting_id"])
+            self._validate_same_meeting(spec, row["meeting_id"])
             if spec.meeting:
                 self._fill_blanks("meetings", row["meeting_id"], _meeting_fields(spec.meeting))
             self._fill_blanks("documents", row["id"], _document_fields(spec))
@@ -242,7 +242,7 @@ class Store(WatchingMixin, SessionsMixin):
         ).last_pk
         return document_id, new_meeting, True
 
-    def _check_same_meeting(self, spec: DocumentSpec, meeting_id: int) -> None:
+    def _validate_same_meeting(self, spec: DocumentSpec, meeting_id: int) -> None:
         if spec.meeting is None:
             return
         held = self._one("SELECT slug FROM meetings WHERE id = ?", meeting_id)["slug"]
@@ -482,7 +482,7 @@ def _copy_database(source: sqlite3.Connection, path: Path) -> tuple[str, int]:
     return check, count
 
 
-def _check_capture(text: str, capture: Capture) -> None:
+def _validate_capture(text: str, capture: Capture) -> None:
     if not text.strip():
         raise InputError("the text is empty: nothing to keep")
     if capture.raw_type not in RAW_TYPES:

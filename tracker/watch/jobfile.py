@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.errors import InputError
-from tracker.ingest.filters import check_patterns
+from tracker.ingest.filters import validate_patterns
 from tracker.model import Source, format_interval
-from tracker.refs import check_slug, parse_meeting_slug
-from tracker.watch.timing import check_cron, check_selector, check_url, parse_interval
+from tracker.refs import parse_meeting_slug, validate_slug
+from tracker.watch.timing import parse_interval, validate_cron, validate_selector, validate_url
 
 SOURCE_KEYS = {"url", "document", "meeting", "kind", "publisher", "selector", "every", "cron",
                "ignore", "note", "enabled"}
@@ -61,11 +61,11 @@ def source_spec(url: str, document: str, meeting: str | None = None, selector=No
     if meeting:
         parse_meeting_slug(meeting)
     return SourceSpec(
-        url=check_url(url), document=check_slug(document, "document slug"), meeting=meeting,
-        selector=check_selector(selector),
+        url=validate_url(url), document=validate_slug(document, "document slug"), meeting=meeting,
+        selector=validate_selector(selector),
         interval_seconds=None if cron else parse_interval(every or DEFAULT_INTERVAL),
-        cron=check_cron(cron) if cron else None, ignore=check_patterns(ignore),
-        note=note, enabled=bool(enabled), kind=check_slug(kind, "kind") if kind else None,
+        cron=validate_cron(cron) if cron else None, ignore=validate_patterns(ignore),
+        note=note, enabled=bool(enabled), kind=validate_slug(kind, "kind") if kind else None,
         publisher=publisher,
     )
 

@@ -12,11 +12,10 @@ nothing.
 """
 
 from tracker.compare import compare_texts
-from tracker.config import max_sentences
 from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
 from tracker.reports.build import build_report
-from tracker.settings import Settings
+from tracker.settings import Settings, max_sentences
 from tracker.store import Store
 
 

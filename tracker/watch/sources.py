@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from tracker.ingest.netguard import AddressPolicy, check_public_url
+from tracker.ingest.netguard import AddressPolicy, validate_public_url
 from tracker.model import DocumentSpec, MeetingSpec, Source
 from tracker.refs import parse_meeting_slug
 from tracker.store import Store, utc_now
@@ -15,6 +15,12 @@ class Registered:
     created: bool
 
 
+def describe_registered(done: list[Registered]) -> str:
+    """``2 sources added, 1 updated``: what a job-file import did."""
+    created = sum(r.created for r in done)
+    return f"{created} sources added, {len(done) - created} updated"
+
+
 def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin: str = "cli",
                      policy: AddressPolicy | None = None) -> list[Registered]:
     """Add every source in one transaction. An existing (url, document)
@@ -22,7 +28,7 @@ def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin
     With a ``policy``, every URL must reach a public address (checked again
     at each fetch); ``origin`` records where the sources came from."""
     for spec in specs if policy is not None else ():
-        check_public_url(spec.url, policy)
+        validate_public_url(spec.url, policy)
     now = utc_now()
     done = []
     with store.write():
@@ -45,3 +51,14 @@ def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin
                                       enabled=spec.enabled, origin=origin, now=now)
             done.append(Registered(source, True))
     return done
+
+
+def export_job_file(store: Store) -> tuple[int, str]:
+    """Every source as the text of a job file (each with its document's
+    meeting, so that importing it elsewhere creates the documents), and how
+    many sources it holds."""
+    from tracker.watch.jobfile import format_job_file
+
+    found = store.sources()
+    meetings = {s.document: store.document(s.document).meeting for s in found}
+    return len(found), format_job_file(found, meetings)

@@ -24,7 +24,7 @@ def parse_interval(text: str) -> int:
     return int(digits) * _UNITS[match[2]]
 
 
-def check_cron(expression: str) -> str:
+def validate_cron(expression: str) -> str:
     """A five-field crontab line, checked by APScheduler itself."""
     from apscheduler.triggers.cron import CronTrigger
 
@@ -35,7 +35,7 @@ def check_cron(expression: str) -> str:
     return expression
 
 
-def check_selector(selector: str | None) -> str | None:
+def validate_selector(selector: str | None) -> str | None:
     if not selector:
         return None
     import soupsieve
@@ -47,9 +47,9 @@ def check_selector(selector: str | None) -> str | None:
     return selector
 
 
-def check_url(url: str) -> str:
-    from tracker.ingest.netguard import check_url_authority
+def validate_url(url: str) -> str:
+    from tracker.ingest.netguard import validate_url_authority
 
     if not url.startswith(("http://", "https://")) or len(url) > 2000 or " " in url:
         raise InputError(f"invalid URL {url!r}: use an http:// or https:// address")
-    return check_url_authority(url)
+    return validate_url_authority(url)

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import Flask
 
-from tracker.config import (
+from tracker.settings import (
     api_rate_limit,
     bundled_dir,
     database_path,

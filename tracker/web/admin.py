@@ -2,9 +2,9 @@
 
 from flask import Blueprint, render_template, request
 
-from tracker.config import max_input_bytes
 from tracker.errors import TrackerError
 from tracker.model import URL_STATUSES
+from tracker.settings import max_input_bytes
 from tracker.web.access import admin_required
 from tracker.web.errors import status_of
 from tracker.web.writes import add_from_values

@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify, request
 
 from tracker.compare.formats import format_json
 from tracker.errors import InputError
-from tracker.refs import check_slug, parse_number
+from tracker.refs import parse_number, validate_slug
 from tracker.web.access import require_bearer
 from tracker.web.body import LINES, STRING, check_fields, read_json_object
 from tracker.web.comparisons import cached_comparison, resolve_pair
@@ -42,14 +42,14 @@ def documents():
 @blueprint.get("/documents/<slug>")
 def document(slug: str):
     store = get_store()
-    check_slug(slug, "document slug")
+    validate_slug(slug, "document slug")
     return jsonify({"document": store.document(slug).to_dict(),
                     "versions": [v.to_dict() for v in store.history(slug)]})
 
 
 @blueprint.get("/documents/<slug>/v<version>")
 def snapshot(slug: str, version: str):
-    check_slug(slug, "document slug")
+    validate_slug(slug, "document slug")
     return jsonify(get_store().snapshot(slug, parse_number(version, "version")).to_dict())
 
 

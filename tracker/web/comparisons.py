@@ -10,9 +10,9 @@ from flask import current_app
 
 from tracker.compare import ENGINE_VERSION, compare_texts
 from tracker.compare.model import UNCHANGED, Comparison, Unit
-from tracker.config import max_sentences
 from tracker.errors import InputError
-from tracker.resolve import Statement, resolve_statement
+from tracker.refs.resolve import Statement, resolve_statement
+from tracker.settings import max_sentences
 from tracker.store import Store
 from tracker.web.lru import LRUCache
 

@@ -5,9 +5,9 @@ from flask import Blueprint, current_app, render_template, request
 from tracker.compare import ENGINE_VERSION
 from tracker.compare.lineage import build_lineage
 from tracker.compare.terms import term_timeline
-from tracker.config import max_statement_sentences
-from tracker.refs import check_slug
-from tracker.resolve import series_statements
+from tracker.refs import validate_slug
+from tracker.refs.resolve import series_statements
+from tracker.settings import max_statement_sentences
 from tracker.web.db import get_store
 from tracker.web.lru import LRUCache
 
@@ -17,7 +17,7 @@ LEVELS = (0, 1, 2, 4, 8)
 
 
 def _series(series: str) -> list[tuple[str, str, str]]:
-    check_slug(series, "series slug")
+    validate_slug(series, "series slug")
     statements = series_statements(get_store(), series)
     return [(s.snapshot.document.meeting, s.text, s.snapshot.info.sha256) for s in statements]
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, url_for
 
-from tracker.refs import check_slug, parse_number
+from tracker.refs import parse_number, validate_slug
 from tracker.text import paragraphs
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
@@ -52,7 +52,7 @@ def previous_meetings(meetings) -> dict[str, str]:
 @blueprint.get("/documents/<slug>")
 def document(slug: str):
     store = get_store()
-    check_slug(slug, "document slug")
+    validate_slug(slug, "document slug")
     return render_template("document.html", document=store.document(slug),
                            versions=store.history(slug))
 
@@ -62,7 +62,7 @@ def snapshot(slug: str, version: str):
     """The version is read by ``parse_number`` rather than Werkzeug's ``int``
     converter, which takes any Unicode digit and any size."""
     store = get_store()
-    check_slug(slug, "document slug")
+    validate_slug(slug, "document slug")
     found = store.snapshot(slug, parse_number(version, "version"))
     return render_template("snapshot.html", snapshot=found,
                            paragraphs=paragraphs(found.text))

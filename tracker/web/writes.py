@@ -10,15 +10,15 @@ from dataclasses import replace
 
 from flask import current_app
 
-from tracker.config import max_input_bytes
 from tracker.errors import InputError
 from tracker.ingest.formats import FORMATS
 from tracker.ingest.intake import read_bytes
-from tracker.ingest.netguard import AddressPolicy, check_public_url
+from tracker.ingest.netguard import AddressPolicy, validate_public_url
 from tracker.model import Capture, DocumentSpec, Source
-from tracker.refs import check_url_status
-from tracker.specs import document_spec_from_options
-from tracker.watch.timing import check_url
+from tracker.refs import validate_url_status
+from tracker.refs.specs import document_spec_from_options
+from tracker.settings import max_input_bytes
+from tracker.watch.timing import validate_url
 from tracker.web.db import get_store
 
 FIELDS = ("document", "meeting", "series", "title", "date", "location", "publisher",
@@ -48,8 +48,8 @@ def _with_url(spec: DocumentSpec, values) -> DocumentSpec:
     """The document's official address and what is known of it, both checked
     (``url_status`` against ``URL_STATUSES``); they fill blanks only."""
     url = _text(values, "url")
-    return replace(spec, url=check_url(url) if url else None,
-                   url_status=check_url_status(_text(values, "url_status")))
+    return replace(spec, url=validate_url(url) if url else None,
+                   url_status=validate_url_status(_text(values, "url_status")))
 
 
 def add_source_from_values(values) -> Source:
@@ -68,6 +68,6 @@ def add_source_from_values(values) -> Source:
                        text("note"))
     policy = current_app.config.get("SOURCE_ADDRESS_POLICY") or AddressPolicy()
     if not current_app.config.get("ALLOW_PRIVATE_SOURCES", False):
-        check_public_url(spec.url, policy)
+        validate_public_url(spec.url, policy)
     # Recorded as a web source: the watcher checks its address on every fetch.
     return register_sources(get_store(), [spec], update=False, origin="web")[0].source

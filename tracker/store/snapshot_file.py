@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.model import Capture, DocumentSpec, MeetingSpec, Snapshot
-from tracker.refs import check_date, check_slug, check_url_status
+from tracker.refs import validate_date, validate_slug, validate_url_status
 from tracker.text import canonical_text, has_controls
 
 FENCE = "---"
@@ -91,25 +91,25 @@ def _split(content: str, name: str) -> tuple[dict[str, str], str]:
 
 def _document_spec(meta: dict[str, str]) -> DocumentSpec:
     meeting = MeetingSpec(
-        slug=check_slug(meta["meeting"], "meeting slug"),
-        series=check_slug(meta["series"], "series slug"),
+        slug=validate_slug(meta["meeting"], "meeting slug"),
+        series=validate_slug(meta["series"], "series slug"),
         series_title=meta.get("series_title") or None,
         number=_integer(meta, "meeting_number"),
         title=meta.get("meeting_title") or None,
-        date=check_date(meta["date"]) if meta.get("date") else None,
+        date=validate_date(meta["date"]) if meta.get("date") else None,
         location=meta.get("location") or None,
         delegations=meta.get("delegations") or None,
     )
     return DocumentSpec(
-        slug=check_slug(meta["document"], "document slug"),
+        slug=validate_slug(meta["document"], "document slug"),
         meeting=meeting,
-        kind=check_slug(meta.get("kind") or "joint-statement", "kind"),
+        kind=validate_slug(meta.get("kind") or "joint-statement", "kind"),
         primary=_boolean(meta, "primary"),
         publisher=meta.get("publisher") or None,
         language=meta.get("language") or None,
         title=meta.get("title") or None,
         url=meta.get("url") or None,
-        url_status=check_url_status(meta.get("url_status")),
+        url_status=validate_url_status(meta.get("url_status")),
         notice=meta.get("digest") or None,
     )
 

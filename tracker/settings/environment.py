@@ -1,17 +1,26 @@
-"""Where things live: the database path and the bundled folders.
+"""What the environment says: the database path, the bundled folders and
+the limits an operator sets through ``TRACKER_*`` variables.
 
-Standard library only, so that every layer may import it.
+Standard library only, so that every layer may import it. ``Limits`` reads
+the variables once, for the CLI to pass on; the web app reads the same
+functions once, in ``create_app``.
 """
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DB_NAME = "tracker.db"
 DB_ENV = "TRACKER_DB"
 MAX_INPUT_BYTES_ENV = "TRACKER_MAX_INPUT_BYTES"
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_SENTENCES = 60_000
+DEFAULT_MAX_STATEMENT_SENTENCES = 5_000
+DEFAULT_API_RATE_LIMIT = (120, 60.0)
+DEFAULT_LOGIN_RATE_LIMIT = (10, 60.0)
+DEFAULT_SESSION_HOURS = 12.0
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # tracker/
 
 
 def database_path(option: str | os.PathLike | None = None) -> Path:
@@ -34,13 +43,13 @@ def bundled_dir(name: str) -> Path:
 
 def api_rate_limit() -> tuple[int, float]:
     """``$TRACKER_API_RATE_LIMIT`` as ``REQUESTS/SECONDS`` (default 120/60)."""
-    return _rate_limit("TRACKER_API_RATE_LIMIT", (120, 60.0))
+    return _rate_limit("TRACKER_API_RATE_LIMIT", DEFAULT_API_RATE_LIMIT)
 
 
 def login_rate_limit() -> tuple[int, float]:
     """``$TRACKER_LOGIN_RATE_LIMIT``: sign-in attempts per client address, as
     ``REQUESTS/SECONDS`` (default 10/60), so a token cannot be guessed fast."""
-    return _rate_limit("TRACKER_LOGIN_RATE_LIMIT", (10, 60.0))
+    return _rate_limit("TRACKER_LOGIN_RATE_LIMIT", DEFAULT_LOGIN_RATE_LIMIT)
 
 
 def _rate_limit(name: str, default: tuple[int, float]) -> tuple[int, float]:
@@ -59,8 +68,8 @@ def session_hours() -> float:
     try:
         hours = float(value)
     except ValueError:
-        return 12.0
-    return hours if 0 < hours <= 24 * 31 else 12.0
+        return DEFAULT_SESSION_HOURS
+    return hours if 0 < hours <= 24 * 31 else DEFAULT_SESSION_HOURS
 
 
 def secure_cookies() -> bool | None:
@@ -79,7 +88,7 @@ def max_sentences() -> int:
     """``$TRACKER_MAX_SENTENCES``: the most sentences (both sides together)
     one comparison may hold; 60,000 by default (about 1.2 million words)."""
     value = os.environ.get("TRACKER_MAX_SENTENCES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 60_000
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_SENTENCES
 
 
 def max_input_bytes() -> int:
@@ -94,4 +103,23 @@ def max_statement_sentences() -> int:
     one is left out with a note. 5,000 by default: fifty times the longest
     real statement, and a series view still answers in seconds."""
     value = os.environ.get("TRACKER_MAX_STATEMENT_SENTENCES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 5_000
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_STATEMENT_SENTENCES
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The operator's limits, read from the environment once and passed in,
+    so that a library function never looks at ``os.environ`` mid-way."""
+
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    max_statement_sentences: int = DEFAULT_MAX_STATEMENT_SENTENCES
+    api_rate_limit: tuple[int, float] = DEFAULT_API_RATE_LIMIT
+    login_rate_limit: tuple[int, float] = DEFAULT_LOGIN_RATE_LIMIT
+    session_hours: float = DEFAULT_SESSION_HOURS
+    secure_cookies: bool | None = None
+
+    @classmethod
+    def from_environ(cls) -> "Limits":
+        return cls(max_input_bytes(), max_sentences(), max_statement_sentences(),
+                   api_rate_limit(), login_rate_limit(), session_hours(), secure_cookies())

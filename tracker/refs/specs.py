@@ -7,7 +7,7 @@ and its first statement is ``edscg-6-joint-statement`` unless named.
 
 from tracker.errors import InputError
 from tracker.model import DocumentSpec, MeetingSpec
-from tracker.refs import check_date, check_slug, parse_meeting_slug
+from tracker.refs import parse_meeting_slug, validate_date, validate_slug
 
 DEFAULT_KIND = "joint-statement"
 
@@ -19,10 +19,10 @@ def document_spec_from_options(
 ) -> DocumentSpec:
     """Validate the options and say which document a new snapshot belongs to."""
     if kind:
-        check_slug(kind, "kind")
+        validate_slug(kind, "kind")
     meeting_spec = _meeting_spec(meeting, series, date, location)
     if document:
-        slug = check_slug(document, "document slug")
+        slug = validate_slug(document, "document slug")
     elif meeting_spec:
         slug = f"{meeting_spec.slug}-{kind or DEFAULT_KIND}"
     else:
@@ -42,8 +42,8 @@ def _meeting_spec(meeting, series, date, location) -> MeetingSpec | None:
     name = parse_meeting_slug(meeting)
     return MeetingSpec(
         slug=name.slug,
-        series=check_slug(series, "series slug") if series else name.series,
+        series=validate_slug(series, "series slug") if series else name.series,
         number=name.number,
-        date=check_date(date) if date else None,
+        date=validate_date(date) if date else None,
         location=location or None,
     )

@@ -10,21 +10,30 @@ a killed process never leaves a cut-off file under a snapshot's name.
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tracker.config import bundled_dir, max_input_bytes
 from tracker.errors import InputError
 from tracker.model import MeetingSpec
-from tracker.refs import check_slug
-from tracker.snapshot_file import SnapshotFile, format_snapshot_file, read_snapshot_file
+from tracker.refs import validate_slug
+from tracker.settings import bundled_dir
 from tracker.store import Store
+from tracker.store.snapshot_file import SnapshotFile, format_snapshot_file, read_snapshot_file
 
 SUFFIX = ".txt"
 
 
+class _Report:
+    """What ``--json`` prints for the reports below: their fields."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
 @dataclass(frozen=True)
-class ImportReport:
+class ImportReport(_Report):
+    """What an import added: every file is a new version or one already there."""
+
     files: int
     created: int
     unchanged: int
@@ -32,22 +41,20 @@ class ImportReport:
     def describe(self) -> str:
         return f"{self.files} files: {self.created} new versions, {self.unchanged} already present"
 
-    def to_dict(self) -> dict:
-        return {"files": self.files, "created": self.created, "unchanged": self.unchanged}
-
 
 @dataclass(frozen=True)
-class ExportReport:
+class ExportReport(_Report):
+    """What an export wrote; a file that already holds the same content is
+    left alone, so a git history of the folder shows real changes only."""
+
     written: int
     unchanged: int
     folder: str
 
     def describe(self) -> str:
-        return f"{self.written + self.unchanged} snapshots in {self.folder} " \
-               f"({self.written} written, {self.unchanged} already up to date)"
-
-    def to_dict(self) -> dict:
-        return {"written": self.written, "unchanged": self.unchanged, "folder": self.folder}
+        total = self.written + self.unchanged
+        return (f"{total} snapshots in {self.folder} "
+                f"({self.written} written, {self.unchanged} already up to date)")
 
 
 def snapshot_files(folder: Path) -> list[Path]:
@@ -62,20 +69,25 @@ def _hidden(path: Path, folder: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
-def read_folder(folder: Path, max_bytes: int | None = None) -> list[SnapshotFile]:
+def read_folder(folder: Path, max_bytes: int = sys.maxsize) -> list[SnapshotFile]:
     """Parse every file; versions of one document come in version order.
 
-    ``max_bytes`` (default: the input limit, ``$TRACKER_MAX_INPUT_BYTES``)
-    caps each file: a statement too long to add is too long to import."""
-    limit = max_input_bytes() if max_bytes is None else max_bytes
-    parsed = [read_snapshot_file(path, limit) for path in snapshot_files(folder)]
+    ``max_bytes`` caps each file: ``tracker import`` passes the input limit
+    (``Settings.limits``), since a statement too long to add is too long to
+    import; the bundled corpus has none."""
+    parsed = [read_snapshot_file(path, max_bytes) for path in snapshot_files(folder)]
     if not parsed:
         raise InputError(f"{folder}: no snapshot files (*{SUFFIX}) found")
     return sorted(parsed, key=lambda f: (f.document.slug, f.capture.version or 0))
 
 
-def import_folder(store: Store, folder: Path, max_bytes: int | None = None) -> ImportReport:
-    files = read_folder(folder, max_bytes)
+def import_folder(store: Store, folder: Path, max_bytes: int = sys.maxsize) -> ImportReport:
+    """Add every file of ``folder`` in one transaction (see ``read_folder``)."""
+    return add_files(store, read_folder(folder, max_bytes))
+
+
+def add_files(store: Store, files: list[SnapshotFile]) -> ImportReport:
+    """Add parsed snapshot files in one transaction: all or nothing."""
     results = store.add_many([(f.document, f.capture) for f in files])
     created = sum(r.created for r in results)
     return ImportReport(len(results), created, len(results) - created)
@@ -129,7 +141,7 @@ def _inside(folder: Path, *parts: str) -> Path:
     """A path under ``folder``; names are slugs, but a database edited by
     hand could hold anything, and export must never write elsewhere."""
     for part in parts:
-        check_slug(part.removesuffix(SUFFIX).replace(".v", "-v"), "file name")
+        validate_slug(part.removesuffix(SUFFIX).replace(".v", "-v"), "file name")
     return folder.joinpath(*parts)
 
 

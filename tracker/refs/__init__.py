@@ -21,7 +21,7 @@ _MEETING_NUMBER = re.compile(r"^(?P<series>[a-z0-9]+(?:-[a-z0-9]+)*?)-(?P<number
 _TRAILING_YEAR = re.compile(r"-\d{4}$")
 
 
-def check_slug(value: str, what: str = "slug") -> str:
+def validate_slug(value: str, what: str = "slug") -> str:
     """Return ``value`` when it is a valid slug, else raise ``InputError``."""
     if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > _MAX_SLUG:
         raise InputError(
@@ -44,7 +44,7 @@ def parse_number(text: str, what: str) -> int:
     return int(text)
 
 
-def check_url_status(value: str | None) -> str | None:
+def validate_url_status(value: str | None) -> str | None:
     """What is known about a document's official URL: one of ``URL_STATUSES``,
     or None when nothing is said. Checked wherever a document is described,
     so the store never holds a status no page knows how to show."""
@@ -56,7 +56,7 @@ def check_url_status(value: str | None) -> str | None:
     return value
 
 
-def check_date(value: str) -> str:
+def validate_date(value: str) -> str:
     """Return an ISO date string, or raise ``InputError``."""
     if not isinstance(value, str):
         return _bad_date(str(value)[:40])
@@ -85,7 +85,7 @@ def parse_meeting_slug(slug: str) -> MeetingName:
     A slug ending in a year (``two-plus-two-2016``) names its series without
     the year and carries no number.
     """
-    check_slug(slug, "meeting slug")
+    validate_slug(slug, "meeting slug")
     match = _MEETING_NUMBER.match(slug)
     if match:
         return MeetingName(slug, match["series"], int(match["number"]))
@@ -106,7 +106,7 @@ class SnapshotRef:
 def parse_snapshot_ref(text: str) -> SnapshotRef:
     """Parse ``edscg-5-joint-statement@2`` (``@v2`` is accepted too)."""
     document, sep, version = text.partition("@")
-    check_slug(document, "document slug")
+    validate_slug(document, "document slug")
     if not sep:
         return SnapshotRef(document)
     digits = version[1:] if version[:1] in ("v", "V") else version

@@ -8,10 +8,11 @@ variables that hold them (``password_env``, ``secret_env``).
 
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.settings.environment import Limits
 
 CONFIG_ENV = "TRACKER_CONFIG"
 DEFAULT_CONFIG = "tracker.toml"
@@ -52,6 +53,11 @@ class FetchSettings:
 
         return AddressPolicy(parse_networks(self.allowed_networks, "[fetch] allowed_networks"))
 
+    def owner_policy(self):
+        """The policy the owner's own sources (CLI, job files) must meet:
+        none unless ``allow_private = false``."""
+        return None if self.allow_private else self.policy()
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -60,6 +66,13 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     channels: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
+    limits: Limits = field(default_factory=Limits)
+
+    @classmethod
+    def from_environment(cls) -> "Settings":
+        """Defaults and the environment's limits, no ``tracker.toml``: for
+        commands that take no ``--config`` and must not fail on a bad file."""
+        return cls(limits=Limits.from_environ())
 
     @property
     def channel_names(self) -> list[str]:
@@ -67,17 +80,18 @@ class Settings:
 
 
 def load_settings(option: str | None = None) -> Settings:
+    """``tracker.toml`` (see the module docstring) and the environment's limits."""
     chosen = option or os.environ.get(CONFIG_ENV)
     path = Path(chosen or DEFAULT_CONFIG)
     if not path.exists():
         if chosen:
             raise InputError(f"{path}: no such configuration file")
-        return Settings()
+        return Settings.from_environment()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not valid TOML ({error})") from None
-    return parse_settings(data, str(path))
+    return replace(parse_settings(data, str(path)), limits=Limits.from_environ())
 
 
 def parse_settings(data: dict, path: str | None = None) -> Settings:
@@ -99,7 +113,7 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
         watch_settings = WatchSettings(**watch)
     except TypeError as error:
         raise InputError(f"{where}: [watch] {error}") from None
-    _check_watch_numbers(watch_settings, where)
+    _validate_watch_numbers(watch_settings, where)
     base_url = data.get("web", {}).get("base_url", Settings.base_url)
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
                     fetch=_fetch_settings(data.get("fetch", {}), where),
@@ -128,7 +142,7 @@ _MAY_BE_ZERO = frozenset({"flipflop_window", "politeness_seconds", "retries", "r
                           "shrink_ratio", "stop_grace"})
 
 
-def _check_watch_numbers(watch: WatchSettings, where: str) -> None:
+def _validate_watch_numbers(watch: WatchSettings, where: str) -> None:
     """A wrong number is one readable line here, not a traceback in the
     middle of a check or a scheduler that never starts."""
     for name, spec in WatchSettings.__dataclass_fields__.items():

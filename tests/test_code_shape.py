@@ -1,0 +1,35 @@
+"""The house rules a newcomer can rely on (issue 11): a small top level, and
+functions that fit on a screen outside the engine and the reports."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
+MAX_LINES = 30
+# The comparison engine and the report renderers are held to their own
+# budget elsewhere; everything else is the thin layers and the library.
+EXEMPT = ("compare", "reports")
+
+
+def test_the_top_level_holds_only_the_bottom_modules():
+    """Everything else lives in a folder named for its job (``cli/``,
+    ``settings/``, ``refs/``, ``store/``…), as the README's Layout shows."""
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    assert modules <= {"__init__", "__main__", "errors", "model", "text"}, modules
+
+
+def long_functions(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            lines = node.end_lineno - node.lineno + 1
+            if lines > MAX_LINES:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} ({lines})")
+    return found
+
+
+def test_no_function_is_longer_than_a_screen():
+    files = [p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] not in EXEMPT]
+    assert files
+    found = [entry for path in sorted(files) for entry in long_functions(path)]
+    assert not found, found

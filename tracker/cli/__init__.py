@@ -1,0 +1,33 @@
+"""The ``tracker`` command: a thin layer over the store and the engine.
+
+Each command opens the database, calls one library function and prints the
+result. Library errors (``TrackerError``) become one line on stderr and exit
+status 1; usage errors exit 2 (click's convention). Heavy modules are imported
+inside the commands that need them, so ``tracker diff a.txt b.txt`` starts
+fast.
+
+The commands live by group: ``snapshots`` (the store), ``compare``, ``watch``
+(sources, checks, reports) and ``serve``; ``options`` holds what they share.
+"""
+
+import click
+
+from tracker import __version__
+from tracker.cli import compare, serve, snapshots, watch
+from tracker.cli.options import TrackerGroup, config_option, db_option
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tracker")
+@db_option
+@config_option
+def main() -> None:
+    """Follow how official statements change: keep every version of a
+    statement, compare versions, meetings and publishers sentence by sentence."""
+
+
+for _module in (snapshots, compare, watch, serve):
+    for _command in _module.COMMANDS:
+        main.add_command(_command)
+
+__all__ = ["main"]
