@@ -39,6 +39,15 @@ __all__ = ["ENGINE_VERSION", "compare_texts"]
 LEXICON = "lexicon"
 
 
+def _refuse_over_cap(a_count: int, b_count: int, cap: int | None) -> None:
+    """Past the cap a comparison would run for minutes: say so instead."""
+    if cap is not None and a_count + b_count > cap:
+        from tracker.errors import InputError
+
+        raise InputError(f"too many sentences to compare: {a_count:,} + "
+                         f"{b_count:,} > the limit of {cap:,}")
+
+
 def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "b", *,
                   read_commitment: Callable | str | None = LEXICON,
                   max_sentences: int | None = None) -> Comparison:
@@ -60,11 +69,7 @@ def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "
     if read_commitment == LEXICON:
         read_commitment = _commitment_reader()
     a_sentences, b_sentences = segment(a_text), segment(b_text)
-    if max_sentences is not None and len(a_sentences) + len(b_sentences) > max_sentences:
-        from tracker.errors import InputError
-
-        raise InputError(f"too many sentences to compare: {len(a_sentences):,} + "
-                         f"{len(b_sentences):,} > the limit of {max_sentences:,}")
+    _refuse_over_cap(len(a_sentences), len(b_sentences), max_sentences)
     a_document = _document(a_label, a_text, a_sentences, Document)
     b_document = _document(b_label, b_text, b_sentences, Document)
     links = align_sentences(a_document.sentences, b_document.sentences)

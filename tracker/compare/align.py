@@ -388,15 +388,7 @@ class _Alignment:
         """
         weak = self._weak_pairs()
         scores = self._candidate_scores(weak)
-        best_a: dict[int, list[float]] = defaultdict(list)
-        best_b: dict[int, list[float]] = defaultdict(list)
-        for (i, j), score in scores.items():
-            best_a[i].append(score)
-            best_b[j].append(score)
-        for number in weak:
-            (i,), (j,), score, _how = self.pairs[number]
-            best_a[i].append(score)
-            best_b[j].append(score)
+        best_a, best_b = self._scores_by_sentence(scores, weak)
         for (i, j), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
             if score < MUTUAL_BAR or not (_clear_best(score, best_a[i])
                                           and _clear_best(score, best_b[j])):
@@ -472,31 +464,29 @@ class _Alignment:
             for i in self.unmatched("a"):
                 changed |= self._try_join("a", i)
 
+    def _scores_by_sentence(self, scores: dict, weak: set[int]) -> tuple[dict, dict]:
+        """Every score each sentence could take, candidates and weak pairs
+        alike: what a clear best match must beat on both sides."""
+        best_a: dict[int, list[float]] = defaultdict(list)
+        best_b: dict[int, list[float]] = defaultdict(list)
+        for (i, j), score in scores.items():
+            best_a[i].append(score)
+            best_b[j].append(score)
+        for number in weak:
+            (i,), (j,), score, _how = self.pairs[number]
+            best_a[i].append(score)
+            best_b[j].append(score)
+        return best_a, best_b
+
     def _try_join(self, side: str, index: int) -> bool:
         """Join sentence ``index`` of ``side`` to the pair of a neighbour if it fits."""
         pair_of = self.pair_of_a if side == "a" else self.pair_of_b
-        other = "b" if side == "a" else "a"
         mine = 0 if side == "a" else 1
         bag = self.bag(side, index)
         best = None
         for number in self._neighbour_pairs(pair_of, index):
-            pair = self.pairs[number]
-            if pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
-                continue
-            partner = self.union(other, pair[1 - mine])
-            contained = self.weights.containment(bag, partner) if bag else 0.0
-            if contained < LOOSE_CONTAINMENT:
-                continue
-            if any(roles.conflicting(self.roles(side, index), self.roles(other, k))
-                   for k in pair[1 - mine]):
-                continue
-            joined = bag | self.union(side, pair[mine])
-            score = self.weights.dice(joined, partner)
-            # Mostly inside the partner and the unit gains; or partly inside
-            # and the unit gains a lot (the partner holds this piece too).
-            fits = (score > pair[2] if contained >= CONTAINMENT_THRESHOLD
-                    else score >= GROWTH * pair[2])
-            if fits and (best is None or score > best[0]):
+            score = self._join_score(side, index, bag, self.pairs[number])
+            if score is not None and (best is None or score > best[0]):
                 best = (score, number)
         if best is None:
             return False
@@ -505,6 +495,25 @@ class _Alignment:
         self.pairs[number][2] = min(score, MAX_REWORDED)
         pair_of[index] = number
         return True
+
+    def _join_score(self, side: str, index: int, bag, pair) -> float | None:
+        """The joined unit's score if sentence ``index`` fits ``pair``, else None."""
+        other, mine = ("b", 0) if side == "a" else ("a", 1)
+        if pair[2] >= 1.0 or len(pair[1 - mine]) > 1:
+            return None
+        partner = self.union(other, pair[1 - mine])
+        contained = self.weights.containment(bag, partner) if bag else 0.0
+        if contained < LOOSE_CONTAINMENT:
+            return None
+        if any(roles.conflicting(self.roles(side, index), self.roles(other, k))
+               for k in pair[1 - mine]):
+            return None
+        score = self.weights.dice(bag | self.union(side, pair[mine]), partner)
+        # Mostly inside the partner and the unit gains; or partly inside
+        # and the unit gains a lot (the partner holds this piece too).
+        fits = (score > pair[2] if contained >= CONTAINMENT_THRESHOLD
+                else score >= GROWTH * pair[2])
+        return score if fits else None
 
     @staticmethod
     def _neighbour_pairs(pair_of: dict[int, int], index: int) -> list[int]:

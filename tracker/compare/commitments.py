@@ -399,10 +399,20 @@ def commitment_change(
     found_a = find_commitment(a, lex) if a else None
     found_b = find_commitment(b, lex) if b else None
     if a is None or b is None:
-        present = found_a or found_b
-        if present is None:
-            return None
-        return CommitmentChange(present.actors, present.topics, "same", ())
+        return _one_sided(found_a or found_b)
+    return _both_sides(a, b, found_a, found_b, lex)
+
+
+def _one_sided(present: Commitment | None) -> CommitmentChange | None:
+    """An added or removed unit: nothing to weigh it against."""
+    if present is None:
+        return None
+    return CommitmentChange(present.actors, present.topics, "same", ())
+
+
+def _both_sides(a: str, b: str, found_a: Commitment | None, found_b: Commitment | None,
+                lex: Lexicon) -> CommitmentChange | None:
+    """Both sides present: weigh in context when both state a position."""
     stance_a, stance_b = _stance(a, found_a), _stance(b, found_b)
     if found_a is None and found_b is None and not (
             POSITION in (stance_a, stance_b) and None not in (stance_a, stance_b)):
