@@ -37,11 +37,11 @@ the total, which is what the analyst wants to see.
 """
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tracker.compare.datafile import read_toml
 from tracker.errors import InputError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
@@ -208,24 +208,13 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     """
     if path is None:
         return default_lexicon()
-    return _compile_lexicon(_read_toml(Path(path)))
+    return _compile_lexicon(read_toml(Path(path), "lexicon"))
 
 
 @cache
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, read and compiled once per process."""
-    return _compile_lexicon(_read_toml(LEXICON_PATH))
-
-
-def _read_toml(path: Path) -> dict:
-    """Parse a lexicon file, turning every failure into an :class:`InputError`."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise InputError(f"cannot read lexicon {path}: {error.strerror}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"lexicon {path} is not valid TOML: {error}") from error
+    return _compile_lexicon(read_toml(LEXICON_PATH, "lexicon"))
 
 
 def _compile_lexicon(data: dict) -> Lexicon:

@@ -18,11 +18,11 @@ group becomes the group's name, every other word is left alone.
 """
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from tracker.compare.datafile import read_toml
 from tracker.errors import InputError
 
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
@@ -83,13 +83,7 @@ def default_thesaurus() -> Thesaurus:
 
 
 def _read(path: Path) -> dict[str, list[str]]:
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise InputError(f"cannot read thesaurus {path}: {error.strerror}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"thesaurus {path} is not valid TOML: {error}") from error
+    data = read_toml(path, "thesaurus")
     groups = data.get("groups", {})
     if not isinstance(groups, dict) or not all(
         isinstance(v, list) and all(isinstance(w, str) for w in v) for v in groups.values()
