@@ -30,3 +30,22 @@ def test_no_function_is_longer_than_a_screen():
     assert any(p.parent.name == "compare" for p in files)
     found = [entry for path in sorted(files) for entry in long_functions(path)]
     assert not found, found
+
+
+LIMIT_READERS = ("max_input_bytes", "max_sentences", "max_statement_sentences",
+                 "api_rate_limit", "login_rate_limit", "search_rate_limit", "session_hours",
+                 "secure_cookies")
+
+
+def test_limits_are_read_once_and_passed_in():
+    """The environment's limits are read into ``Limits`` (by the CLI, or by
+    ``create_app`` for the web app) and handed on; nothing deeper reads them
+    mid-way, so one run never sees two different limits."""
+    calls = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.relative_to(PACKAGE).parts[0] == "settings":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in LIMIT_READERS:
+                calls.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert not calls, calls

@@ -18,6 +18,7 @@ DEFAULT_MAX_SENTENCES = 60_000
 DEFAULT_MAX_STATEMENT_SENTENCES = 5_000
 DEFAULT_API_RATE_LIMIT = (120, 60.0)
 DEFAULT_LOGIN_RATE_LIMIT = (10, 60.0)
+DEFAULT_SEARCH_RATE_LIMIT = (30, 60.0)
 DEFAULT_SESSION_HOURS = 12.0
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # tracker/
@@ -50,6 +51,12 @@ def login_rate_limit() -> tuple[int, float]:
     """``$TRACKER_LOGIN_RATE_LIMIT``: sign-in attempts per client address, as
     ``REQUESTS/SECONDS`` (default 10/60), so a token cannot be guessed fast."""
     return _rate_limit("TRACKER_LOGIN_RATE_LIMIT", DEFAULT_LOGIN_RATE_LIMIT)
+
+
+def search_rate_limit() -> tuple[int, float]:
+    """``$TRACKER_SEARCH_RATE_LIMIT``: searches per client address, as
+    ``REQUESTS/SECONDS`` (default 30/60); a search costs far more than a page."""
+    return _rate_limit("TRACKER_SEARCH_RATE_LIMIT", DEFAULT_SEARCH_RATE_LIMIT)
 
 
 def _rate_limit(name: str, default: tuple[int, float]) -> tuple[int, float]:
@@ -116,10 +123,12 @@ class Limits:
     max_statement_sentences: int = DEFAULT_MAX_STATEMENT_SENTENCES
     api_rate_limit: tuple[int, float] = DEFAULT_API_RATE_LIMIT
     login_rate_limit: tuple[int, float] = DEFAULT_LOGIN_RATE_LIMIT
+    search_rate_limit: tuple[int, float] = DEFAULT_SEARCH_RATE_LIMIT
     session_hours: float = DEFAULT_SESSION_HOURS
     secure_cookies: bool | None = None
 
     @classmethod
     def from_environ(cls) -> "Limits":
         return cls(max_input_bytes(), max_sentences(), max_statement_sentences(),
-                   api_rate_limit(), login_rate_limit(), session_hours(), secure_cookies())
+                   api_rate_limit(), login_rate_limit(), search_rate_limit(), session_hours(),
+                   secure_cookies())

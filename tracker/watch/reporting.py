@@ -15,7 +15,7 @@ from tracker.compare import compare_texts
 from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
 from tracker.reports.build import build_report
-from tracker.settings import Settings, max_sentences
+from tracker.settings import Settings
 from tracker.store import Store
 
 
@@ -40,7 +40,8 @@ def _version_report(store: Store, result: AddResult, settings: Settings, before:
     title = (f"{name}: returned to v{result.version}" if kind == "return"
              else f"{name}: changed (v{before} → v{result.version})")
     link = f"{settings.base_url}/compare/{old.label}...{new.label}"
-    return _draft(f"{kind}:{slug}:{before}:{result.version}", kind, title, old, new, link)
+    return _draft(f"{kind}:{slug}:{before}:{result.version}", kind, title, old, new, link,
+                  settings.limits.max_sentences)
 
 
 def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict | None:
@@ -55,7 +56,7 @@ def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict
     title = f"New statement for {meeting}: {new.document.title or new.document.slug}"
     link = f"{settings.base_url}/compare/{previous}...{meeting}"
     return _draft(f"meeting:{new.document.slug}:{result.version}", "meeting", title, old, new,
-                  link)
+                  link, settings.limits.max_sentences)
 
 
 def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
@@ -71,12 +72,12 @@ def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
     return None
 
 
-def _draft(key, kind, title, old, new, link) -> dict | None:
+def _draft(key, kind, title, old, new, link, cap: int) -> dict | None:
     """The report draft, or None when nothing changed or the texts are past
     the comparison limit (the version is kept all the same)."""
     try:
         comparison = compare_texts(old.text, new.text, old.label, new.label,
-                                   max_sentences=max_sentences())
+                                   max_sentences=cap)
     except InputError:
         return None
     payload = build_report(comparison, kind=kind, title=title, document=new.document.slug,

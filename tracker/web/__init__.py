@@ -12,15 +12,7 @@ from datetime import timedelta
 
 from flask import Flask
 
-from tracker.settings import (
-    api_rate_limit,
-    bundled_dir,
-    database_path,
-    login_rate_limit,
-    max_input_bytes,
-    secure_cookies,
-    session_hours,
-)
+from tracker.settings import Limits, bundled_dir, database_path
 from tracker.web.cookies import SessionCookies
 
 SECURITY_HEADERS = {
@@ -47,7 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _defaults() -> dict:
-    """Settings from the environment, each overridable by ``create_app``'s caller."""
+    """Settings from the environment, read once here and each overridable by
+    ``create_app``'s caller; request handlers read them from ``app.config``."""
+    limits = Limits.from_environ()
     return {
         "DATABASE": str(database_path()),
         "DEFAULT_SERIES": "edscg",
@@ -55,14 +49,18 @@ def _defaults() -> dict:
         "SECRET_KEY": os.environ.get("TRACKER_SECRET_KEY") or secrets.token_hex(32),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Strict",
-        "SESSION_COOKIE_SECURE": secure_cookies(),  # None: Secure when the request is HTTPS
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=session_hours()),
-        "LOGIN_RATE_LIMIT": login_rate_limit(),
-        "MAX_CONTENT_LENGTH": max_input_bytes() + 64 * 1024,
+        "SESSION_COOKIE_SECURE": limits.secure_cookies,  # None: Secure when HTTPS
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=limits.session_hours),
+        "MAX_INPUT_BYTES": limits.max_input_bytes,
+        "MAX_CONTENT_LENGTH": limits.max_input_bytes + 64 * 1024,
+        "MAX_SENTENCES": limits.max_sentences,
+        "MAX_STATEMENT_SENTENCES": limits.max_statement_sentences,
+        "API_RATE_LIMIT": limits.api_rate_limit,
+        "LOGIN_RATE_LIMIT": limits.login_rate_limit,
+        "SEARCH_RATE_LIMIT": limits.search_rate_limit,
         "COMPARISON_CACHE_SIZE": 256,
         "PAGE_CACHE_SIZE": 512,
         "SERIES_CACHE_SIZE": 64,
-        "API_RATE_LIMIT": api_rate_limit(),
     }
 
 

@@ -1,10 +1,9 @@
 """Adding a snapshot from the browser: the form, and its answer."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from tracker.errors import TrackerError
 from tracker.model import URL_STATUSES
-from tracker.settings import max_input_bytes
 from tracker.web.access import admin_required
 from tracker.web.errors import status_of
 from tracker.web.writes import add_from_values
@@ -19,7 +18,7 @@ def add():
         return render_template("add.html", values={}, error=None, url_statuses=URL_STATUSES)
     upload = request.files.get("file")
     if upload and upload.filename:
-        data, name = upload.read(max_input_bytes() + 1), upload.filename
+        data, name = upload.read(current_app.config["MAX_INPUT_BYTES"] + 1), upload.filename
     else:
         data, name = request.form.get("text", "").encode("utf-8"), "the pasted text"
     try:

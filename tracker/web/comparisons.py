@@ -12,7 +12,6 @@ from tracker.compare import ENGINE_VERSION, compare_texts
 from tracker.compare.model import UNCHANGED, Comparison, Unit
 from tracker.errors import InputError
 from tracker.refs.resolve import Statement, resolve_statement
-from tracker.settings import max_sentences
 from tracker.store import Store
 from tracker.web.lru import LRUCache
 
@@ -28,7 +27,8 @@ def cached_comparison(first: Statement, second: Statement) -> Comparison:
            first.label, second.label, ENGINE_VERSION)
     cache: LRUCache[Comparison] = current_app.extensions[EXTENSION]
     return cache.get_or_build(key, lambda: compare_texts(
-        first.text, second.text, first.label, second.label, max_sentences=max_sentences()))
+        first.text, second.text, first.label, second.label,
+        max_sentences=current_app.config["MAX_SENTENCES"]))
 
 
 def split_pair(spec: str) -> tuple[str, str]:

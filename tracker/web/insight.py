@@ -7,7 +7,6 @@ from tracker.compare.lineage import build_lineage
 from tracker.compare.terms import term_timeline
 from tracker.refs import validate_slug
 from tracker.refs.resolve import series_statements
-from tracker.settings import max_statement_sentences
 from tracker.web.db import get_store
 from tracker.web.lru import LRUCache
 
@@ -25,7 +24,7 @@ def _series(series: str) -> list[tuple[str, str, str]]:
 def _cached(kind: str, statements: list[tuple[str, str, str]], build):
     """Series views depend only on the texts (by hash), the engine and the
     sentence cap (each build gets it: a statement past it is left out)."""
-    cap = max_statement_sentences()
+    cap = current_app.config["MAX_STATEMENT_SENTENCES"]
     key = (kind, ENGINE_VERSION, cap, tuple((m, sha) for m, _t, sha in statements))
     cache: LRUCache = current_app.extensions[EXTENSION]
     return cache.get_or_build(key, lambda: build(

@@ -3,22 +3,18 @@ of the app.
 
 ``API_RATE_LIMIT`` is (requests, seconds) for the JSON API, 120 per minute
 by default. ``SEARCH_RATE_LIMIT`` is the same for ``/search``, 30 per minute
-by default (``$TRACKER_SEARCH_RATE_LIMIT`` as ``REQUESTS/SECONDS``): a
+by default (both read from the environment by ``create_app``): a
 search costs far more than a page, and a few clients asking at once must not
 hold up everyone else. A client over a limit gets a 429 with
 ``Retry-After``, and the others are not slowed. Buckets live in the
 process, which is what a single waitress process needs.
 """
 
-import os
 import threading
 import time
 from collections.abc import Callable
 
 from flask import current_app, jsonify, request
-
-SEARCH_RATE_ENV = "TRACKER_SEARCH_RATE_LIMIT"
-DEFAULT_SEARCH_RATE = (30, 60.0)
 
 
 class RateLimiter:
@@ -40,15 +36,6 @@ class RateLimiter:
             if len(self._buckets) > 10_000:
                 self._buckets.clear()
             return (1 - tokens) / self.rate
-
-
-def rate_from_env(variable: str, default: tuple[int, float]) -> tuple[int, float]:
-    """``REQUESTS/SECONDS`` from the environment, else ``default``."""
-    requests, _, seconds = os.environ.get(variable, "").partition("/")
-    if requests.isdigit() and int(requests) > 0 and seconds.replace(".", "", 1).isdigit() \
-            and float(seconds) > 0:
-        return int(requests), float(seconds)
-    return default
 
 
 def client_wait(name: str, limit: Callable[[], tuple[int, float]]) -> float:
@@ -76,5 +63,4 @@ def limit_api_rate():
 
 
 def search_rate() -> tuple[int, float]:
-    return current_app.config.get("SEARCH_RATE_LIMIT") or rate_from_env(
-        SEARCH_RATE_ENV, DEFAULT_SEARCH_RATE)
+    return current_app.config["SEARCH_RATE_LIMIT"]

@@ -17,7 +17,6 @@ from tracker.ingest.netguard import AddressPolicy, validate_public_url
 from tracker.model import Capture, DocumentSpec, Source
 from tracker.refs import validate_url_status
 from tracker.refs.specs import document_spec_from_options
-from tracker.settings import max_input_bytes
 from tracker.watch.timing import validate_url
 from tracker.web.db import get_store
 
@@ -32,7 +31,7 @@ def add_from_values(values, data: bytes, name: str):
     fmt = values.get("format") or "auto"
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt[:40]!r} (use {', '.join(FORMATS)})")
-    intake = read_bytes(data, fmt, name, max_input_bytes())
+    intake = read_bytes(data, fmt, name, current_app.config["MAX_INPUT_BYTES"])
     capture = Capture(text=intake.text, raw=intake.raw, raw_type=intake.raw_type,
                       origin="web", note=_text(values, "note"))
     return get_store().add(spec, capture)
