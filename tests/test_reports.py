@@ -10,6 +10,7 @@ import re
 import socket
 import threading
 from collections import Counter
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email import policy
 from pathlib import Path
@@ -674,29 +675,36 @@ def assert_each_sent_once(store, keys, received, first, second) -> None:
     assert {(d.status, d.attempts) for d in store.deliveries()} == {("sent", 1)}
 
 
-def test_an_overlapping_round_never_resends_a_slow_webhook(db, store):
-    clock = SharedClock()
+@contextmanager
+def webhook_receiving(handler):
+    """A threaded webhook receiver on loopback calling ``handler`` per POST,
+    and the settings that point the webhook channel at it."""
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
     try:
-        settings = Settings(channels={"webhook": {"url": server.url_for("/hook"),
-                                                  "timeout": 5}})
-        second = SecondRound(db, settings, clock, at=305)
-        received: list[str] = []
-
-        def slow(request):
-            received.append(json.loads(request.get_data())["key"])
-            clock.advance(RECEIVER_SECONDS)
-            if second.due():
-                second.run()
-            return Response("ok")
-
-        server.expect_request("/hook", method="POST").respond_with_handler(slow)
-        keys = queue_reports(store, "webhook", 45)
-        first = deliver_due(store, settings, now=clock)
+        server.expect_request("/hook", method="POST").respond_with_handler(handler)
+        yield Settings(channels={"webhook": {"url": server.url_for("/hook"), "timeout": 5}})
     finally:
         server.clear()
         server.stop()
+
+
+def test_an_overlapping_round_never_resends_a_slow_webhook(db, store):
+    clock = SharedClock()
+    received: list[str] = []
+    second = None
+
+    def slow(request):
+        received.append(json.loads(request.get_data())["key"])
+        clock.advance(RECEIVER_SECONDS)
+        if second.due():
+            second.run()
+        return Response("ok")
+
+    with webhook_receiving(slow) as settings:
+        second = SecondRound(db, settings, clock, at=305)
+        keys = queue_reports(store, "webhook", 45)
+        first = deliver_due(store, settings, now=clock)
     assert_each_sent_once(store, keys, received, first, second.result)
 
 
@@ -731,28 +739,21 @@ def test_a_send_longer_than_the_lease_is_flagged_and_recorded_once(db, store):
     repeated by a round that took the delivery over. The first round then
     says so, and the delivery is recorded once, by its new owner."""
     clock = SharedClock()
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    try:
-        settings = Settings(channels={"webhook": {"url": server.url_for("/hook"),
-                                                  "timeout": 5}})
+    received: list[str] = []
+    second = None
+
+    def slow(request):
+        received.append(json.loads(request.get_data())["key"])
+        clock.advance(RECEIVER_SECONDS)  # longer than the 5-s lease below
+        if second.due():
+            with open_store(db) as other:
+                second.result = deliver_due(other, settings, now=clock, lease_seconds=60)
+        return Response("ok")
+
+    with webhook_receiving(slow) as settings:
         second = SecondRound(db, settings, clock, at=0)
-        received: list[str] = []
-
-        def slow(request):
-            received.append(json.loads(request.get_data())["key"])
-            clock.advance(RECEIVER_SECONDS)  # longer than the 5-s lease below
-            if second.due():
-                with open_store(db) as other:
-                    second.result = deliver_due(other, settings, now=clock, lease_seconds=60)
-            return Response("ok")
-
-        server.expect_request("/hook", method="POST").respond_with_handler(slow)
         [key] = queue_reports(store, "webhook", 1)
         first = deliver_due(store, settings, now=clock, lease_seconds=5)
-    finally:
-        server.clear()
-        server.stop()
     assert received == [key, key]
     assert "lease ran out during the send" in first.messages[0]
     [row] = store.deliveries()
