@@ -63,6 +63,9 @@ class PdfLayout:
     footer: str | None = FOOTER
     size: float = 11.0
     leading: float = 15.0
+    # Some producers write the page's text out of reading order (the right
+    # column first, the furniture last): only positions tell the order then.
+    right_column_first: bool = False
 
 
 def statement_pdf(paragraphs=PARAGRAPHS, title=TITLE, layout=PdfLayout(),
@@ -129,13 +132,22 @@ def _draw(pages: list, layout: PdfLayout) -> bytes:
         if lines == "scan":
             pdf.drawImage(_scan_image(), 0, 0, width, height)
         else:
-            _furniture(pdf, number, len(pages), layout, width, height)
-            for text, x, y, font in lines:
+            if not layout.right_column_first:
+                _furniture(pdf, number, len(pages), layout, width, height)
+            for text, x, y, font in _in_drawing_order(lines, layout):
                 pdf.setFont(font, layout.size + (3 if font.endswith("Bold") else 0))
                 pdf.drawString(x, y, text)
+            if layout.right_column_first:
+                _furniture(pdf, number, len(pages), layout, width, height)
         pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+def _in_drawing_order(lines: list, layout: PdfLayout) -> list:
+    if not layout.right_column_first:
+        return lines
+    return sorted(lines, key=lambda line: -line[1])
 
 
 def _furniture(pdf, number: int, total: int, layout: PdfLayout, width, height) -> None:

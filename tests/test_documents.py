@@ -32,7 +32,9 @@ TEXT = "\n\n".join(EXPECTED)
     PdfLayout(columns=1, page_numbers="- {n} -"),
     PdfLayout(page_numbers="{n}", header=None, footer=None),
     PdfLayout(columns=1, page_numbers="{n}/{total}", footer="Ministry of Foreign Affairs"),
-], ids=["two-columns-page-n-of-m", "one-column-dashes", "bare-numbers", "n-slash-total"])
+    PdfLayout(right_column_first=True),
+], ids=["two-columns-page-n-of-m", "one-column-dashes", "bare-numbers", "n-slash-total",
+        "drawn-right-column-first"])
 def test_a_pdf_gives_the_statement_paragraphs(layout):
     data = statement_pdf(layout=layout)
     assert len(read_pages(data)) >= 2
