@@ -80,3 +80,10 @@ def test_the_wrong_document_format_is_refused(cli, initialised, tmp_path):
     assert done.exit_code == 1
     assert "this is a DOCX (Word) document, not pdf: use --format docx" in done.output
     assert file_digest(initialised) == before
+
+
+def test_text_that_only_quotes_a_signature_is_still_text(cli, initialised, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"A PDF file starts with %PDF-1.4 and a ZIP with PK.")
+    done = cli("add", str(path), "--format", "text", "--meeting", "edscg-6")
+    assert done.exit_code == 0, done.output

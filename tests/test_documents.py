@@ -140,3 +140,30 @@ def test_damaged_or_unsupported_documents(tmp_path, name, data, message):
     path.write_bytes(data)
     with pytest.raises(InputError, match=message):
         read_source(str(path), "auto", LIMIT)
+
+
+def block(text: str, x0: float, x1: float, top: float, lines: int = 3):
+    from tracker.ingest.layout import Block, Line
+
+    return Block(tuple(Line(f"{text} {n}", x0, x1, top + 12 * n, top + 12 * n + 10)
+                       for n in range(lines)))
+
+
+def test_reading_order_goes_one_column_two_columns_then_one_again():
+    from tracker.ingest.layout import reading_order
+
+    blocks = (block("right-1", 220, 380, 100), block("full-bottom", 40, 380, 300),
+              block("left-1", 40, 200, 100), block("title", 40, 380, 40, 1),
+              block("left-2", 40, 200, 160), block("right-2", 220, 380, 160))
+    order = [b.lines[0].text.split()[0] for b in reading_order(blocks)]
+    assert order == ["title", "left-1", "left-2", "right-1", "right-2", "full-bottom"]
+
+
+def test_a_one_column_page_with_a_short_line_stays_in_page_order():
+    from tracker.ingest.layout import find_gutter, reading_order
+
+    blocks = (block("date", 300, 380, 40, 1), block("p1", 40, 380, 60),
+              block("sig-left", 40, 150, 200, 1), block("p2", 40, 380, 120))
+    assert find_gutter(blocks) is None
+    order = [b.lines[0].text.split()[0] for b in reading_order(blocks)]
+    assert order == ["date", "p1", "p2", "sig-left"]

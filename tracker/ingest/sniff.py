@@ -42,7 +42,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def sniff(data: bytes) -> Kind | None:
     """The binary format ``data`` is in, or None for what may be text."""
-    if b"%PDF-" in data[:1024]:
+    # The signature opens the file; whitespace or a BOM before it is
+    # tolerated, but not text: a page that merely quotes "%PDF-" is no PDF.
+    if data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
         return PDF
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
