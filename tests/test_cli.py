@@ -162,7 +162,7 @@ def test_read_commands_do_not_create_a_database(tmp_path):
 
 def test_usage_errors_exit_2(tmp_path):
     assert run_tracker("add").returncode == 2
-    assert run_tracker("add", "x.txt", "--format", "pdf").returncode == 2
+    assert run_tracker("add", "x.txt", "--format", "rtf").returncode == 2
     assert run_tracker("no-such-command").returncode == 2
 
 

@@ -52,7 +52,8 @@ def test_file_types(tmp_path):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("s.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+        ("s.pdf", b"%PDF-1.4", "not a readable PDF"),
+        ("s.exe", b"MZ\x90\x00", "unsupported file type '.exe'"),
         ("s.txt", b"", "empty"),
         ("s.txt", b"  \n\n \t", "empty"),
         ("s.txt", b"\x00\x01\x02\x03", "binary"),
@@ -93,7 +94,7 @@ def test_url_html_and_text(httpserver):
     ("status", "body", "content_type", "message"),
     [(404, "gone", "text/html", "HTTP 404"), (500, "oops", "text/html", "HTTP 500"),
      (200, "x" * 2000, "text/plain", "larger than the limit"),
-     (200, "%PDF", "application/pdf", "unsupported content type 'application/pdf'")],
+     (200, "{}", "application/json", "unsupported content type 'application/json'")],
 )
 def test_url_failures(httpserver, status, body, content_type, message):
     httpserver.expect_request("/s").respond_with_data(body, status=status,

@@ -8,7 +8,7 @@ each other.
 
 from dataclasses import asdict, dataclass, field
 
-RAW_TYPES = ("text", "html")
+RAW_TYPES = ("text", "html", "pdf", "docx")
 ORIGINS = ("cli", "import", "scheduler", "web")
 # What is known about a document's official URL (``url_status``): checked
 # against the live page, taken on trust, or not known.

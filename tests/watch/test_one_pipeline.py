@@ -12,9 +12,11 @@ import json
 import pytest
 from werkzeug import Response
 
+from tests.documents import statement_docx, statement_pdf
 from tests.reliability.conftest import child_env, tracker
 from tests.watch.conftest import PARAGRAPHS, page, quick_settings
 from tracker.errors import InputError
+from tracker.ingest.formats import DOCX_TYPE
 from tracker.ingest.intake import read_source
 from tracker.watch.check import check_source
 
@@ -91,7 +93,9 @@ TYPES = [
     ("text/x-markdown", MARKDOWN.encode(), True),
     (None, HTML, True),
     (None, MARKDOWN.encode(), True),
-    ("application/pdf", b"%PDF-1.7 " + MARKDOWN.encode(), False),
+    ("application/pdf", statement_pdf(), True),
+    (DOCX_TYPE, statement_docx(), True),
+    ("text/csv", b"a,b\n1,2\n", False),
     ("application/json", b'{"text": "The two sides met."}', False),
     ("text/xml", b"<statement>The two sides met.</statement>", False),
     ("image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, False),

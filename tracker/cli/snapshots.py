@@ -57,15 +57,17 @@ def init(ctx: click.Context, as_json: bool) -> None:
 @click.option("--language", help="Language code of the text, e.g. en or ko.")
 @click.option("--kind", help="Document kind (default joint-statement).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto",
-              show_default=True, help="How to read SOURCE.")
+              show_default=True,
+              help="How to read SOURCE; auto goes by the bytes (PDF, DOCX), then the "
+                   "content type or file suffix.")
 @click.option("--note", help="A note kept with this version.")
 @db_option
 @json_option
 @click.pass_context
 def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bool,
         **metadata) -> None:
-    """Add a snapshot from SOURCE: a file (.txt, .md, .html, .htm), an http(s)
-    URL, or - for standard input.
+    """Add a snapshot from SOURCE: a file (.txt, .md, .html, .htm, .pdf,
+    .docx), an http(s) URL, or - for standard input.
 
     Prints the new version, or "unchanged (vN)" when the text equals the
     latest version.
@@ -73,6 +75,7 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
     \b
     Examples:
       tracker add statement.html --meeting edscg-6 --date 2025-10-01 --publisher State
+      tracker add statement.pdf --meeting edscg-6
       curl -s URL | tracker add - --document edscg-5-joint-statement --note "re-checked"
     """
     from tracker.ingest.intake import read_source

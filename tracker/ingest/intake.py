@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tracker.errors import InputError
-from tracker.ingest.formats import format_for_suffix
+from tracker.ingest.formats import format_for_suffix, readable_binary
 from tracker.ingest.pipeline import Intake, from_bytes, from_page
 
 
@@ -36,14 +36,14 @@ def _from_file(path: Path, fmt: str, max_bytes: int) -> Intake:
         raise InputError(f"{path}: no such file")
     if not path.is_file():
         raise InputError(f"{path}: not a file")
-    if fmt == "auto":
-        fmt = format_for_suffix(path)
     if path.stat().st_size > max_bytes:
         raise InputError(f"{path}: larger than the limit of {max_bytes:,} bytes")
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if fmt == "auto" and not readable_binary(data):
+        fmt = format_for_suffix(path)
     return from_bytes(data, fmt, str(path))
 
 

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html, decode_text
-from tracker.ingest.formats import format_for_content_type, resolve_format
+from tracker.ingest.formats import (
+    check_kind,
+    format_for_content_type,
+    readable_binary,
+    resolve_format,
+)
 from tracker.model import Capture
 from tracker.text import canonical_text
 
@@ -24,7 +29,7 @@ if TYPE_CHECKING:  # requests and BeautifulSoup load only when a page is read
 @dataclass(frozen=True)
 class Intake:
     """What an input gave: the canonical text, the bytes it came from, how
-    they were read (``html`` or ``text``), the final URL after redirects
+    they were read (``html``, ``text``, ``pdf`` or ``docx``), the final URL after redirects
     (None for a file), and the page's ``<title>`` if it has one."""
 
     text: str
@@ -41,8 +46,9 @@ class Intake:
 
 def from_page(page: FetchedPage, fmt: str = "auto", selector: str | None = None) -> Intake:
     """A fetched page: its ``Content-Type`` says how to read it (unless
-    ``fmt`` does) and its charset is honoured."""
-    if fmt == "auto":
+    ``fmt`` does, or the body is a PDF or DOCX whatever the server calls it)
+    and its charset is honoured."""
+    if fmt == "auto" and not readable_binary(page.body):
         fmt = format_for_content_type(page.content_type, page.url)
     return from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
                       selector=selector)
@@ -54,8 +60,11 @@ def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,
     if not data.strip():
         raise InputError(f"{name}: empty, nothing to keep")
     fmt = resolve_format(fmt, data)
+    check_kind(fmt, data, name)
     if fmt == "html":
         text, title = _from_html(data, name, charset, selector)
+    elif fmt in ("pdf", "docx"):
+        text, title = _from_document(fmt, data, name), None
     else:
         text, title = canonical_text(decode_text(data, name, charset)), None
     if not text:
@@ -74,3 +83,16 @@ def _from_html(data: bytes, name: str, charset: str | None,
     except InputError as error:
         raise InputError(f"{name}: {error}") from None
     return extracted.text, extracted.title
+
+
+def _from_document(fmt: str, data: bytes, name: str) -> str:
+    """A PDF or DOCX file's paragraphs; the readers load their libraries
+    only when such a file comes in."""
+    if fmt == "pdf":
+        from tracker.ingest.pdftext import pdf_paragraphs as read
+    else:
+        from tracker.ingest.docxtext import docx_paragraphs as read
+    try:
+        return canonical_text("\n\n".join(read(data)))
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
