@@ -109,7 +109,9 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
             self.include_retracted = before
 
     def _now(self) -> str:
-        return utc_now()
+        """Corrections are stamped to the microsecond: the log of a document
+        merges two tables by time, and corrections come seconds apart."""
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def close(self) -> None:
         self.conn.close()

@@ -74,6 +74,7 @@ def _add_parts(app: Flask) -> None:
         auth,
         compare,
         comparisons,
+        corrections,
         db,
         errors,
         insight,
@@ -92,8 +93,9 @@ def _add_parts(app: Flask) -> None:
                        (pagecache.EXTENSION, "PAGE_CACHE_SIZE"),
                        (insight.EXTENSION, "SERIES_CACHE_SIZE")):
         app.extensions[name] = LRUCache(app.config[size])
-    for module in (pages, compare, insight, search, api, admin, watch, reports):
+    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections):
         app.register_blueprint(module.blueprint)
+    app.register_blueprint(corrections.api_blueprint)
 
 
 def _add_security_headers(response):
