@@ -110,3 +110,8 @@ def api_corrections(slug: str):
     """The document's correction log, as ``tracker history --edits --json``."""
     validate_slug(slug, "document slug")
     return jsonify([c.to_dict() for c in get_store().corrections(slug)])
+
+
+# Nested, so that the app registers one blueprint for the feature; the API
+# part keeps its own prefix and rate limit.
+blueprint.register_blueprint(api_blueprint)
