@@ -163,3 +163,17 @@ def test_export_keeps_retracted_versions(cli, two_versions, tmp_path):
     copy = tmp_path / "copy.db"
     assert cli("import", str(tmp_path / "out"), db=copy).exit_code == 0
     assert len(_snapshot_rows(copy)) == len(_snapshot_rows(two_versions))
+
+
+def test_a_new_version_is_reported_against_the_last_one_not_retracted(two_versions):
+    from tracker.model import Capture, DocumentSpec
+    from tracker.settings import Settings
+    from tracker.watch.reporting import reports_for
+
+    with open_store(two_versions) as store:
+        store.retract(DOC, 2, "wrong file", "kim")
+        text = store.snapshot(DOC).text
+        result = store.add(DocumentSpec(DOC), Capture(f"{text}\n\nThey met again in Seoul.\n"))
+        drafts = reports_for(store, result, Settings.from_environment())
+    assert result.version == 3
+    assert [d["key"] for d in drafts] == [f"version:{DOC}:1:3"]
