@@ -90,6 +90,8 @@ def test_meta_from_the_document_page(admin):
     assert done.status_code == 303
     page = admin.get(f"/documents/{DOC}").get_data(as_text=True)
     assert "Corrected &lt;title&gt;" in page
+    title = page[page.index("<title>"):page.index("</title>")]
+    assert title == "<title>Corrected &lt;title&gt; · tracker"
     admin.post(f"/documents/{DOC}/meeting", data={"csrf_token": csrf, "date": "2024-09-05"})
     assert admin.get("/api/meetings?series=edscg").get_json()[4]["date"] == "2024-09-05"
     log = admin.get(f"/api/documents/{DOC}/corrections").get_json()

@@ -55,21 +55,16 @@ def edit_meeting(slug: str):
     return _document_page(slug)
 
 
-@blueprint.post("/documents/<slug>/retract")
+@blueprint.post("/documents/<slug>/<any(retract, unretract):action>")
 @admin_required
-def retract(slug: str):
+def retraction(slug: str, action: str):
+    """Retract a version (with a reason) or bring it back, from the form."""
     validate_slug(slug, "document slug")
     version = parse_number(request.form.get("version", ""), "version")
-    get_store().retract(slug, version, request.form.get("reason", ""), WEB_EDITOR)
-    return _document_page(slug)
-
-
-@blueprint.post("/documents/<slug>/unretract")
-@admin_required
-def unretract(slug: str):
-    validate_slug(slug, "document slug")
-    version = parse_number(request.form.get("version", ""), "version")
-    get_store().unretract(slug, version, WEB_EDITOR)
+    if action == "retract":
+        get_store().retract(slug, version, request.form.get("reason", ""), WEB_EDITOR)
+    else:
+        get_store().unretract(slug, version, WEB_EDITOR)
     return _document_page(slug)
 
 
