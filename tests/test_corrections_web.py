@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import SignIn, file_digest
-from tracker.model import Capture, DocumentSpec
+from tracker.model import Capture, DocumentSpec, MeetingSpec
 from tracker.store import open_store
 
 DOC = "edscg-5-joint-statement"
@@ -131,3 +131,20 @@ def test_api_bad_input_is_one_json_line_and_changes_nothing(admin, wrong_version
     assert done.status_code == status
     assert list(done.get_json()) == ["error"] and "\n" not in done.get_json()["error"]
     assert file_digest(wrong_version) == before
+
+
+def test_a_meeting_whose_only_text_is_retracted_leaves_the_compare_menus(make_app, initialised):
+    with open_store(initialised) as store:
+        spec = DocumentSpec("edscg-6-joint-statement",
+                            MeetingSpec("edscg-6", "edscg", number=6, date="2030-01-01"))
+        store.add(spec, Capture("%PDF-1.4 stored by mistake as text"))
+    client = make_app().test_client()
+    menu = client.get("/compare/edscg-4...edscg-5").get_data(as_text=True)
+    assert '<option value="edscg-6"' in menu
+    with open_store(initialised) as store:
+        store.retract("edscg-6-joint-statement", 1, "raw PDF bytes", "kim")
+    menu = client.get("/compare/edscg-4...edscg-5").get_data(as_text=True)
+    assert '<option value="edscg-6"' not in menu
+    assert client.get("/compare").headers["Location"].endswith(
+        "/compare/edscg-4...edscg-5")
+    assert "PDF" not in client.get("/commitments/edscg").get_data(as_text=True)

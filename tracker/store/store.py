@@ -65,7 +65,8 @@ ORDER BY s.slug, COALESCE(m.date, ''), m.number, m.slug, d.is_primary DESC, d.sl
 _MEETING_SQL = """
 SELECT m.id, m.slug, s.slug AS series, s.title AS series_title, m.number, m.title,
        m.date, m.location, m.delegations,
-       (SELECT COUNT(*) FROM documents WHERE meeting_id = m.id) AS document_count
+       (SELECT COUNT(*) FROM documents d WHERE d.meeting_id = m.id AND EXISTS
+        (SELECT 1 FROM {snapshots} WHERE document_id = d.id)) AS document_count
 FROM meetings m JOIN series s ON s.id = m.series_id
 {where}
 ORDER BY COALESCE(m.date, '9999'), s.slug, m.number, m.slug
@@ -342,11 +343,12 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
         by_meeting: dict[str, list[DocumentSummary]] = {}
         for doc in self.documents() if with_documents else ():
             by_meeting.setdefault(doc.meeting, []).append(doc)
-        rows = self._all(_MEETING_SQL.format(where=where), *params)
+        rows = self._all(_MEETING_SQL.format(where=where, snapshots=self._snapshots), *params)
         return [Meeting(**row, documents=tuple(by_meeting.get(row["slug"], ()))) for row in rows]
 
     def meeting(self, slug: str) -> Meeting:
-        rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?"), slug)
+        rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?",
+                                             snapshots=self._snapshots), slug)
         if not rows:
             raise NotFoundError(f"unknown meeting {slug!r} (see `tracker meetings`)")
         return Meeting(**rows[0], documents=tuple(self.documents(meeting=slug)))
@@ -355,8 +357,10 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
         return [row["slug"] for row in self._all("SELECT slug FROM series ORDER BY slug")]
 
     def primary_document(self, meeting_slug: str) -> DocumentSummary:
-        """The meeting's primary text (its first document when none is marked)."""
+        """The meeting's primary text (its first document when none is marked),
+        among the documents with a version not retracted when there are any."""
         documents = self.meeting(meeting_slug).documents
+        documents = tuple(d for d in documents if d.versions) or documents
         if not documents:
             raise NotFoundError(f"meeting {meeting_slug!r} has no documents")
         return next((d for d in documents if d.primary), documents[0])
