@@ -177,3 +177,14 @@ def test_a_new_version_is_reported_against_the_last_one_not_retracted(two_versio
         drafts = reports_for(store, result, Settings.from_environment())
     assert result.version == 3
     assert [d["key"] for d in drafts] == [f"version:{DOC}:1:3"]
+
+
+def test_recent_changes_never_link_from_a_retracted_version(two_versions):
+    from tracker.model import Capture, DocumentSpec
+
+    with open_store(two_versions) as store:
+        text = store.snapshot(DOC, 1).text
+        store.add(DocumentSpec(DOC), Capture(f"{text}\n\nThey met again in Seoul.\n"))
+        assert [c.version for c in store.recent_changes() if c.document == DOC] == [3, 2]
+        store.retract(DOC, 2, "wrong file", "kim")
+        assert [c.version for c in store.recent_changes() if c.document == DOC] == []

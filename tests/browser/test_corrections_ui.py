@@ -8,8 +8,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _wait_for
-from tests.conftest import free_port
+from tests.browser.conftest import serve
 from tracker.model import Capture, DocumentSpec
 from tracker.store import open_store
 
@@ -24,16 +23,7 @@ def admin_server(tmp_path_factory):
                    capture_output=True)
     with open_store(db) as store:
         store.add(DocumentSpec(DOC), Capture("%PDF-1.4 stored by mistake as text"))
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--db", str(db), "serve", "--port", str(port)],
-        env={**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    _wait_for(base, process)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    yield from serve(db, {**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN})
 
 
 def test_retract_then_bring_back_from_the_document_page(admin_server, page):

@@ -424,11 +424,17 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
                     yield self.snapshot(document.slug, info.version)
 
     def recent_changes(self, limit: int = 10) -> list[SnapshotInfo]:
-        """The newest versions that changed an existing document (v2 and later)."""
+        """The newest versions that changed an existing document (v2 and later).
+
+        Pages link each to its change from the version before; a version
+        whose predecessor is retracted is left out, not linked to a page
+        that refuses it."""
+        live = self._snapshots
         rows = self._all(
-            f"SELECT d.slug AS document, {_INFO_COLUMNS} FROM {self._snapshots} n "
-            "JOIN documents d ON d.id = n.document_id "
-            "WHERE version > 1 ORDER BY captured_at DESC, n.id DESC LIMIT ?", limit,
+            f"SELECT d.slug AS document, {_INFO_COLUMNS} FROM {live} n "
+            "JOIN documents d ON d.id = n.document_id WHERE version > 1 AND EXISTS "
+            f"(SELECT 1 FROM {live} p WHERE p.document_id = n.document_id "
+            "AND p.version = n.version - 1) ORDER BY captured_at DESC, n.id DESC LIMIT ?", limit,
         )
         return [SnapshotInfo(**row) for row in rows]
 
