@@ -40,9 +40,14 @@ def server(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
                    capture_output=True)
     _plant_hostile_snapshot(db)
+    yield from serve(db)
+
+
+def serve(db: Path, env: dict | None = None):
+    """``tracker serve`` over ``db`` until the fixture that yields from it ends."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db), "serve",
-                                "--port", str(port)],
+                                "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     _wait_for(base, process)

@@ -7,7 +7,13 @@ import sys
 import click
 
 from tracker.cli import options
-from tracker.cli.options import FILE_OR_NAME, command, db_option, json_option
+from tracker.cli.options import (
+    FILE_OR_NAME,
+    command,
+    db_option,
+    include_retracted_option,
+    json_option,
+)
 
 
 def _statements(ctx: click.Context, names: tuple[str, ...]):
@@ -52,6 +58,7 @@ color_option = click.option("--color/--no-color", default=None,
               help="Line width for text output (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, as diff does.")
 @color_option
+@include_retracted_option
 @db_option
 @click.pass_context
 def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width: int | None,
@@ -96,6 +103,7 @@ def _render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
 @click.argument("meeting_a", type=FILE_OR_NAME)
 @click.argument("meeting_b", type=FILE_OR_NAME)
 @color_option
+@include_retracted_option
 @db_option
 @json_option
 @click.pass_context
@@ -132,7 +140,7 @@ def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, re
 
 def _series_command(function):
     """A command over the meetings of one SERIES (default edscg)."""
-    for decorate in (click.pass_context, json_option, db_option,
+    for decorate in (click.pass_context, json_option, db_option, include_retracted_option,
                      click.argument("series", default="edscg"), command()):
         function = decorate(function)
     return function

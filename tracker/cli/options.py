@@ -96,12 +96,25 @@ config_option = _path_option("--config", "tracker.config",
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
+def _remember_flag(ctx: click.Context, _param, value):
+    if value:
+        ctx.meta["tracker.include_retracted"] = True
+    return value
+
+
+include_retracted_option = click.option(
+    "--include-retracted", is_flag=True, expose_value=False, callback=_remember_flag,
+    is_eager=True, help="Show retracted versions too (they are hidden by default).")
+
+
 def open_db(ctx: click.Context, create: bool = False):
     """Open the database chosen by --db, $TRACKER_DB or ./tracker.db."""
     from tracker.settings import database_path
     from tracker.store import open_store
 
-    return open_store(database_path(ctx.meta.get("tracker.db")), create=create)
+    store = open_store(database_path(ctx.meta.get("tracker.db")), create=create)
+    store.include_retracted = bool(ctx.meta.get("tracker.include_retracted"))
+    return store
 
 
 def print_json(value) -> None:

@@ -1,5 +1,5 @@
-"""Commands on the snapshot store: init, add, list, meetings, history, show,
-export, import and backup."""
+"""Commands on the snapshot store: init, add, list, meetings, show, export,
+import and backup (``history`` is with the corrections)."""
 
 import sys
 from pathlib import Path
@@ -13,6 +13,7 @@ from tracker.cli.options import (
     db_option,
     echo,
     environment_settings,
+    include_retracted_option,
     json_option,
     open_db,
     print_json,
@@ -92,6 +93,7 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
 
 
 @command(name="list")
+@include_retracted_option
 @db_option
 @json_option
 @click.pass_context
@@ -115,6 +117,7 @@ def list_documents(ctx: click.Context, as_json: bool) -> None:
 
 @command()
 @click.argument("series", required=False)
+@include_retracted_option
 @db_option
 @json_option
 @click.pass_context
@@ -136,33 +139,9 @@ def meetings(ctx: click.Context, series: str | None, as_json: bool) -> None:
 
 
 @command()
-@click.argument("document")
-@db_option
-@json_option
-@click.pass_context
-def history(ctx: click.Context, document: str, as_json: bool) -> None:
-    """List the versions of one DOCUMENT.
-
-    \b
-    Example:
-      tracker history edscg-5-joint-statement
-    """
-    from tracker.cli.tables import format_table
-    from tracker.refs import validate_slug
-
-    validate_slug(document, "document slug")
-    with open_db(ctx) as store:
-        versions = store.history(document)
-    if as_json:
-        return print_json([v.to_dict() for v in versions])
-    rows = [[f"v{v.version}", v.captured_at, v.origin, v.sha256[:12], v.chars,
-             v.source_url or v.note] for v in versions]
-    echo(format_table(["VERSION", "CAPTURED", "ORIGIN", "SHA256", "CHARS", "SOURCE"], rows))
-
-
-@command()
 @click.argument("ref", metavar="DOCUMENT[@VERSION]")
 @click.option("--raw", is_flag=True, help="Print the input this version was made from.")
+@include_retracted_option
 @db_option
 @json_option
 @click.pass_context
@@ -257,5 +236,5 @@ def backup(ctx, target: Path) -> None:
     click.echo(f"{target}: backup of {store.path} with {count} snapshots, integrity ok")
 
 
-COMMANDS = [init, add, list_documents, meetings, history, show, export_command, import_command,
+COMMANDS = [init, add, list_documents, meetings, show, export_command, import_command,
             backup]

@@ -145,3 +145,37 @@ def m007_delivery_lease_token(db: Database) -> None:
     while the claim is still its own, so a round that started late, after an
     earlier round's lease ran out, and that earlier round never both send."""
     db["deliveries"].add_column("lease_token", str)
+
+
+_LIVE_SNAPSHOTS = """
+CREATE VIEW IF NOT EXISTS live_snapshots AS
+SELECT * FROM snapshots WHERE id NOT IN
+    (SELECT snapshot_id FROM retractions WHERE unretracted_at IS NULL);
+"""
+
+
+@migrations()
+def m008_corrections(db: Database) -> None:
+    """Corrections kept beside what they correct: every metadata edit with
+    its old and new value, and retracted versions as rows pointing at
+    snapshots that stay untouched. A retraction is undone by stamping the
+    row, never by deleting it, so the record of both stays. Pages read
+    ``live_snapshots``, which leaves out the versions retracted now."""
+    db["metadata_edits"].create(
+        {"id": int, "target": str, "target_id": int, "slug": str, "field": str,
+         "old_value": str, "new_value": str, "edited_by": str, "edited_at": str},
+        pk="id", not_null={"target", "target_id", "slug", "field", "edited_by", "edited_at"},
+    )
+    db["metadata_edits"].create_index(["target", "target_id"])
+    db["retractions"].create(
+        {"id": int, "snapshot_id": int, "reason": str, "retracted_by": str,
+         "retracted_at": str, "unretracted_by": str, "unretracted_at": str},
+        pk="id", not_null={"snapshot_id", "reason", "retracted_by", "retracted_at"},
+        foreign_keys=[("snapshot_id", "snapshots", "id")],
+    )
+    db.execute("CREATE UNIQUE INDEX retractions_live ON retractions(snapshot_id) "
+               "WHERE unretracted_at IS NULL")
+    db.executescript(_LIVE_SNAPSHOTS)
+    for table in ("metadata_edits", "retractions"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(_REVISION_TRIGGERS.format(table=table, event=event))

@@ -79,6 +79,7 @@ class SearchFilter:
     meeting: str | None = None
     publisher: str | None = None
     all_versions: bool = False
+    include_retracted: bool = False
 
     def where(self) -> tuple[str, list]:
         where, params = [], []
@@ -88,8 +89,12 @@ class SearchFilter:
         if self.publisher:
             where.append("d.publisher = ?")
             params.append(self.publisher)
+        table = "snapshots" if self.include_retracted else "live_snapshots"
+        if not self.include_retracted:
+            where.append("n.id NOT IN (SELECT snapshot_id FROM retractions "
+                         "WHERE unretracted_at IS NULL)")
         if not self.all_versions:
-            where.append("n.version = (SELECT MAX(version) FROM snapshots "
+            where.append(f"n.version = (SELECT MAX(version) FROM {table} "
                          "WHERE document_id = n.document_id)")
         return "".join(f" AND {clause}" for clause in where), params
 

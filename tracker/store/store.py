@@ -30,6 +30,7 @@ from tracker.model import (
     Snapshot,
     SnapshotInfo,
 )
+from tracker.store.corrections import CorrectionsMixin
 from tracker.store.schema import migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
@@ -51,8 +52,8 @@ BUSY_TIMEOUT_SECONDS = 30.0
 _DOCUMENT_SUMMARY_SQL = """
 SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
        d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
-       (SELECT MAX(version) FROM snapshots WHERE document_id = d.id) AS versions,
-       (SELECT captured_at FROM snapshots WHERE document_id = d.id
+       (SELECT MAX(version) FROM {snapshots} WHERE document_id = d.id) AS versions,
+       (SELECT captured_at FROM {snapshots} WHERE document_id = d.id
         ORDER BY version DESC LIMIT 1) AS latest_captured_at
 FROM documents d
 JOIN meetings m ON m.id = d.meeting_id
@@ -64,7 +65,8 @@ ORDER BY s.slug, COALESCE(m.date, ''), m.number, m.slug, d.is_primary DESC, d.sl
 _MEETING_SQL = """
 SELECT m.id, m.slug, s.slug AS series, s.title AS series_title, m.number, m.title,
        m.date, m.location, m.delegations,
-       (SELECT COUNT(*) FROM documents WHERE meeting_id = m.id) AS document_count
+       (SELECT COUNT(*) FROM documents d WHERE d.meeting_id = m.id AND EXISTS
+        (SELECT 1 FROM {snapshots} WHERE document_id = d.id)) AS document_count
 FROM meetings m JOIN series s ON s.id = m.series_id
 {where}
 ORDER BY COALESCE(m.date, '9999'), s.slug, m.number, m.slug
@@ -80,13 +82,37 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin):
-    """A tracker database. Open with :func:`open_store`."""
+class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
+    """A tracker database. Open with :func:`open_store`.
+
+    Reading verbs leave out retracted versions unless ``include_retracted``
+    is set (``--include-retracted``); writing verbs always see every
+    version, so a retracted number is never given out again."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.path = path
         self.conn = conn
         self.db = Database(conn)
+        self.include_retracted = False
+
+    @property
+    def _snapshots(self) -> str:
+        """The table reading verbs read versions from."""
+        return "snapshots" if self.include_retracted else "live_snapshots"
+
+    @contextmanager
+    def every_version(self) -> Iterator["Store"]:
+        """Read retracted versions too, for a while (an export keeps them all)."""
+        before, self.include_retracted = self.include_retracted, True
+        try:
+            yield self
+        finally:
+            self.include_retracted = before
+
+    def _now(self) -> str:
+        """Corrections are stamped to the microsecond: the log of a document
+        merges two tables by time, and corrections come seconds apart."""
+        return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def close(self) -> None:
         self.conn.close()
@@ -295,11 +321,13 @@ class Store(WatchingMixin, SessionsMixin):
 
     def documents(self, meeting: str | None = None) -> list[DocumentSummary]:
         where, params = ("WHERE m.slug = ?", [meeting]) if meeting else ("", [])
-        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where=where), *params)
+        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where=where, snapshots=self._snapshots),
+                         *params)
         return [_summary(row) for row in rows]
 
     def document(self, slug: str) -> DocumentSummary:
-        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?"), slug)
+        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
+                                                      snapshots=self._snapshots), slug)
         if not rows:
             raise NotFoundError(f"unknown document {slug!r} (see `tracker list`)")
         return _summary(rows[0])
@@ -315,11 +343,12 @@ class Store(WatchingMixin, SessionsMixin):
         by_meeting: dict[str, list[DocumentSummary]] = {}
         for doc in self.documents() if with_documents else ():
             by_meeting.setdefault(doc.meeting, []).append(doc)
-        rows = self._all(_MEETING_SQL.format(where=where), *params)
+        rows = self._all(_MEETING_SQL.format(where=where, snapshots=self._snapshots), *params)
         return [Meeting(**row, documents=tuple(by_meeting.get(row["slug"], ()))) for row in rows]
 
     def meeting(self, slug: str) -> Meeting:
-        rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?"), slug)
+        rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?",
+                                             snapshots=self._snapshots), slug)
         if not rows:
             raise NotFoundError(f"unknown meeting {slug!r} (see `tracker meetings`)")
         return Meeting(**rows[0], documents=tuple(self.documents(meeting=slug)))
@@ -328,8 +357,10 @@ class Store(WatchingMixin, SessionsMixin):
         return [row["slug"] for row in self._all("SELECT slug FROM series ORDER BY slug")]
 
     def primary_document(self, meeting_slug: str) -> DocumentSummary:
-        """The meeting's primary text (its first document when none is marked)."""
+        """The meeting's primary text (its first document when none is marked),
+        among the documents with a version not retracted when there are any."""
         documents = self.meeting(meeting_slug).documents
+        documents = tuple(d for d in documents if d.versions) or documents
         if not documents:
             raise NotFoundError(f"meeting {meeting_slug!r} has no documents")
         return next((d for d in documents if d.primary), documents[0])
@@ -337,7 +368,8 @@ class Store(WatchingMixin, SessionsMixin):
     def history(self, slug: str) -> list[SnapshotInfo]:
         document_id = self._document_id(slug)
         rows = self._all(
-            f"SELECT {_INFO_COLUMNS} FROM snapshots WHERE document_id = ? ORDER BY version",
+            f"SELECT {_INFO_COLUMNS} FROM {self._snapshots} WHERE document_id = ? "
+            "ORDER BY version",
             document_id,
         )
         return [SnapshotInfo(document=slug, **row) for row in rows]
@@ -345,20 +377,36 @@ class Store(WatchingMixin, SessionsMixin):
     def snapshot(self, slug: str, version: int | None = None) -> Snapshot:
         """One version (the latest when ``version`` is None)."""
         document = self.document(slug)
-        if document.versions == 0:
-            raise NotFoundError(f"document {slug!r} has no versions yet")
+        if document.versions == 0 and version is None:
+            raise NotFoundError(f"document {slug!r} has no versions yet"
+                                if self.is_empty_document(slug) else
+                                f"every version of {slug!r} is retracted (see `tracker history`)")
         number = document.versions if version is None else version
         row = self._one(
-            f"SELECT {_INFO_COLUMNS}, text FROM snapshots "
+            f"SELECT {_INFO_COLUMNS}, text FROM {self._snapshots} "
             "WHERE document_id = (SELECT id FROM documents WHERE slug = ?) AND version = ?",
             slug, number,
         )
         if row is None:
+            self._refuse_retracted(slug, number)
             raise NotFoundError(
                 f"{slug} has no version {number} (versions 1 to {document.versions})"
             )
         text = row.pop("text")
         return Snapshot(SnapshotInfo(document=slug, **row), document, text)
+
+    def is_empty_document(self, slug: str) -> bool:
+        return self._one("SELECT 1 AS x FROM snapshots WHERE document_id = ?",
+                         self._document_id(slug)) is None
+
+    def _refuse_retracted(self, slug: str, version: int) -> None:
+        """Naming a retracted version is refused with why, not "no such version"."""
+        held = self._one("SELECT id FROM snapshots WHERE version = ? AND document_id = "
+                         "(SELECT id FROM documents WHERE slug = ?)", version, slug)
+        found = held and self._live_retraction(held["id"])
+        if found:
+            raise NotFoundError(f"{slug}@{version} is retracted ({found['reason']}); "
+                                "add --include-retracted to see it")
 
     def raw(self, slug: str, version: int) -> bytes | None:
         """The input a version was made from, as it arrived (for audit)."""
@@ -370,16 +418,23 @@ class Store(WatchingMixin, SessionsMixin):
 
     def all_snapshots(self) -> Iterator[Snapshot]:
         """Every version of every document, in document then version order."""
-        for document in self.documents():
-            for info in self.history(document.slug):
-                yield self.snapshot(document.slug, info.version)
+        with self.every_version():
+            for document in self.documents():
+                for info in self.history(document.slug):
+                    yield self.snapshot(document.slug, info.version)
 
     def recent_changes(self, limit: int = 10) -> list[SnapshotInfo]:
-        """The newest versions that changed an existing document (v2 and later)."""
+        """The newest versions that changed an existing document (v2 and later).
+
+        Pages link each to its change from the version before; a version
+        whose predecessor is retracted is left out, not linked to a page
+        that refuses it."""
+        live = self._snapshots
         rows = self._all(
-            f"SELECT d.slug AS document, {_INFO_COLUMNS} FROM snapshots "
-            "JOIN documents d ON d.id = snapshots.document_id "
-            "WHERE version > 1 ORDER BY captured_at DESC, snapshots.id DESC LIMIT ?", limit,
+            f"SELECT d.slug AS document, {_INFO_COLUMNS} FROM {live} n "
+            "JOIN documents d ON d.id = n.document_id WHERE version > 1 AND EXISTS "
+            f"(SELECT 1 FROM {live} p WHERE p.document_id = n.document_id "
+            "AND p.version = n.version - 1) ORDER BY captured_at DESC, n.id DESC LIMIT ?", limit,
         )
         return [SnapshotInfo(**row) for row in rows]
 
@@ -389,7 +444,8 @@ class Store(WatchingMixin, SessionsMixin):
         """Full-text search (FTS5) over snapshot texts, its cost bounded (see
         :mod:`tracker.store.search`); ``query`` is what a user typed, made
         safe by :func:`fts_query`."""
-        return search_snapshots(self.conn, query, SearchFilter(meeting, publisher, all_versions),
+        return search_snapshots(self.conn, query, SearchFilter(meeting, publisher, all_versions,
+                                                           self.include_retracted),
                                 limit, budget_seconds)
 
     def publishers(self) -> list[str]:

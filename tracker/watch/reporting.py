@@ -22,14 +22,21 @@ from tracker.store import Store
 def reports_for(store: Store, result: AddResult, settings: Settings) -> list[dict]:
     """Report drafts (keyword arguments of ``Store.insert_report``)."""
     drafts = []
-    if result.created and result.version > 1:
-        drafts.append(_version_report(store, result, settings, result.version - 1, "version"))
+    if result.created and (before := _previous_live(store, result)):
+        drafts.append(_version_report(store, result, settings, before, "version"))
     if result.created and result.version == 1:
         drafts.append(_meeting_report(store, result, settings))
     if result.returned and settings.watch.report_returns:
         latest = store.document(result.document).versions
         drafts.append(_version_report(store, result, settings, latest, "return"))
     return [draft for draft in drafts if draft is not None]
+
+
+def _previous_live(store: Store, result: AddResult) -> int | None:
+    """The version a new one is reported against: the one before it that is
+    not retracted (a withdrawn version is no baseline)."""
+    earlier = [v.version for v in store.history(result.document) if v.version < result.version]
+    return max(earlier, default=None)
 
 
 def _version_report(store: Store, result: AddResult, settings: Settings, before: int,

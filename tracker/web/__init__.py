@@ -68,21 +68,7 @@ def _add_parts(app: Flask) -> None:
     """The parts are imported when an app is made, not with the package: they
     bring in the engine, the store and the fetcher, which a module that only
     needs a helper of ``tracker.web`` should not pay for."""
-    from tracker.web import (
-        admin,
-        api,
-        auth,
-        compare,
-        comparisons,
-        db,
-        errors,
-        insight,
-        pagecache,
-        pages,
-        reports,
-        search,
-        watch,
-    )
+    from tracker.web import auth, comparisons, db, errors, insight, pagecache
     from tracker.web.lru import LRUCache
 
     db.init_app(app)
@@ -92,7 +78,24 @@ def _add_parts(app: Flask) -> None:
                        (pagecache.EXTENSION, "PAGE_CACHE_SIZE"),
                        (insight.EXTENSION, "SERIES_CACHE_SIZE")):
         app.extensions[name] = LRUCache(app.config[size])
-    for module in (pages, compare, insight, search, api, admin, watch, reports):
+    _add_blueprints(app)
+
+
+def _add_blueprints(app: Flask) -> None:
+    """One blueprint a feature."""
+    from tracker.web import (
+        admin,
+        api,
+        compare,
+        corrections,
+        insight,
+        pages,
+        reports,
+        search,
+        watch,
+    )
+
+    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections):
         app.register_blueprint(module.blueprint)
 
 

@@ -53,8 +53,10 @@ def previous_meetings(meetings) -> dict[str, str]:
 def document(slug: str):
     store = get_store()
     validate_slug(slug, "document slug")
-    return render_template("document.html", document=store.document(slug),
-                           versions=store.history(slug))
+    document = store.document(slug)
+    return render_template("document.html", document=document, versions=store.history(slug),
+                           meeting=store.meeting(document.meeting),
+                           retracted=store.retractions(slug))
 
 
 @blueprint.get("/documents/<slug>/v<version>")
