@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html, decode_text
 from tracker.ingest.formats import format_for_content_type, resolve_format
+from tracker.ingest.metadata import PageMetadata
 from tracker.model import Capture
 from tracker.text import canonical_text
 
@@ -25,13 +26,16 @@ if TYPE_CHECKING:  # requests and BeautifulSoup load only when a page is read
 class Intake:
     """What an input gave: the canonical text, the bytes it came from, how
     they were read (``html`` or ``text``), the final URL after redirects
-    (None for a file), and the page's ``<title>`` if it has one."""
+    (None for a file), the page's ``<title>`` if it has one, and what the
+    page says about itself (title, language, date, address), which fills a
+    document's empty fields."""
 
     text: str
     raw: bytes
     raw_type: str
     source_url: str | None
     title: str | None = None
+    metadata: PageMetadata = PageMetadata()
 
     def capture(self, origin: str, note: str | None = None) -> Capture:
         """This input as a version to store, with who added it and why."""
@@ -54,23 +58,24 @@ def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,
     if not data.strip():
         raise InputError(f"{name}: empty, nothing to keep")
     fmt = resolve_format(fmt, data)
+    metadata = PageMetadata()
     if fmt == "html":
-        text, title = _from_html(data, name, charset, selector)
+        text, title, metadata = _from_html(data, name, charset, selector, url)
     else:
         text, title = canonical_text(decode_text(data, name, charset)), None
     if not text:
         raise InputError(f"{name}: no text, nothing to keep")
-    return Intake(text, data, fmt, url, title)
+    return Intake(text, data, fmt, url, title, metadata)
 
 
-def _from_html(data: bytes, name: str, charset: str | None,
-               selector: str | None) -> tuple[str, str | None]:
+def _from_html(data: bytes, name: str, charset: str | None, selector: str | None,
+               url: str | None) -> tuple[str, str | None, PageMetadata]:
     from tracker.ingest.extract import extract_html
 
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name}: binary data, not HTML")
     try:
-        extracted = extract_html(decode_html(data, charset), selector)
+        extracted = extract_html(decode_html(data, charset), selector, url)
     except InputError as error:
         raise InputError(f"{name}: {error}") from None
-    return extracted.text, extracted.title
+    return extracted.text, extracted.title, extracted.metadata
