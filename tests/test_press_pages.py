@@ -116,6 +116,9 @@ def test_the_engine_keeps_a_numbered_item_as_one_sentence():
     "Media note: the allies will meet again in the spring, as agreed in Seoul last year.",
     "For further information on the alliance, the two sides agreed to exchange papers.\n\n"
     "The allies will meet again in 2025.",
+    "Work spaces in Milwaukee\n\nContact: Jane Roe, jane@lofts.example\n\nWorkLofts, Milwaukee",
+    "Timeline\n\nThe allies met.\n\nThey met again.\n\nAnd again.\n\nOnce more.\n\n"
+    "Then twice.\n\nSeptember 4, 2024\n\nThe sixth meeting took place.",
 ])
 def test_sentences_that_mention_wrappers_stay(text):
     assert drop_wrappers(text) == text
@@ -200,3 +203,27 @@ def test_bad_input_is_one_line_and_leaves_the_database_unchanged(tmp_path, https
     assert done.returncode != 0 and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "no statement text" in done.stderr
     assert not db.exists() or tracker(db, "list", "--json").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_a_file_or_standard_input_fills_them_too(tmp_path, how):
+    db, path = tmp_path / "t.db", tmp_path / "statement.html"
+    path.write_text(STATE_PAGE, encoding="utf-8")
+    source, stdin = (str(path), None) if how == "file" else ("-", STATE_PAGE)
+    added = tracker(db, "add", source, "--document", DOCUMENT, "--meeting", "edscg-6",
+                    "--format", "html", input=stdin)
+    assert added.returncode == 0, added.stderr
+    assert show_json(db) == STATE_META.to_dict()
+
+
+def test_a_content_language_header_and_the_final_url_fill_what_markup_leaves_out(
+        tmp_path, httpserver):
+    bare = ("<html><body><main><p>The allies met in Seoul and agreed to meet again in "
+            "Washington next year, to review the progress of their working groups.</p>"
+            "</main></body></html>")
+    httpserver.expect_request("/bare").respond_with_data(
+        bare, content_type="text/html", headers={"Content-Language": "en-US, ko"})
+    db = tmp_path / "t.db"
+    url = httpserver.url_for("/bare")
+    assert tracker(db, "add", url, "--document", DOCUMENT, "--meeting", "edscg-6").returncode == 0
+    assert show_json(db) == {"title": None, "language": "en-US", "date": None, "url": url}

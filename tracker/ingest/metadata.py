@@ -11,7 +11,7 @@ tags (Open Graph, ``article:published_time``), then its visible markup
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urljoin
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -75,6 +75,14 @@ def page_metadata(facts: HeadFacts, title: str | None, text: str,
                     parse_date(facts.time), dateline_date(text)),
         url=_first(_absolute(facts.canonical, final_url), _absolute(meta.get("og:url"), final_url),
                    final_url))
+
+
+def with_header_language(metadata: PageMetadata, header: str | None) -> PageMetadata:
+    """A ``Content-Language`` header ("en", "ko, en") fills a language the
+    markup left out; the markup, written for the page, comes first."""
+    if metadata.language or not header:
+        return metadata
+    return replace(metadata, language=_language(header.split(",")[0]))
 
 
 def parse_date(value: str | None) -> str | None:

@@ -8,13 +8,13 @@ decide what a page says, whoever reads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html, decode_text
 from tracker.ingest.formats import format_for_content_type, resolve_format
-from tracker.ingest.metadata import PageMetadata
+from tracker.ingest.metadata import PageMetadata, with_header_language
 from tracker.model import Capture
 from tracker.text import canonical_text
 
@@ -48,8 +48,10 @@ def from_page(page: FetchedPage, fmt: str = "auto", selector: str | None = None)
     ``fmt`` does) and its charset is honoured."""
     if fmt == "auto":
         fmt = format_for_content_type(page.content_type, page.url)
-    return from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
-                      selector=selector)
+    intake = from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
+                        selector=selector)
+    metadata = with_header_language(intake.metadata, page.content_language)
+    return replace(intake, metadata=replace(metadata, url=metadata.url or page.final_url))
 
 
 def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,

@@ -31,6 +31,8 @@ class WrapperRules:
 
     max_line_chars: int
     lines: re.Pattern
+    head: re.Pattern
+    head_lines: int
     contact_starts: re.Pattern
     contact_lines: int
     trailing: re.Pattern
@@ -40,9 +42,9 @@ class WrapperRules:
 def wrapper_rules(path: Path = RULES_FILE) -> WrapperRules:
     """Read and compile the rules once per process."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return WrapperRules(data["max_line_chars"], _any_of(data["lines"]),
-                        _any_of(data["contact_starts"]), data["contact_lines"],
-                        _any_of(data["trailing"]))
+    return WrapperRules(data["max_line_chars"], _any_of(data["lines"]), _any_of(data["head"]),
+                        data["head_lines"], _any_of(data["contact_starts"]),
+                        data["contact_lines"], _any_of(data["trailing"]))
 
 
 def _any_of(patterns: list[str]) -> re.Pattern:
@@ -59,7 +61,7 @@ def drop_wrappers(text: str, titles: tuple[str, ...] = ()) -> str:
     kept, seen, shown = [], 0, False
     for line in lines:
         stripped = line.strip()
-        if _is_wrapper(stripped, rules):
+        if _is_wrapper(stripped, rules, at_head=seen < rules.head_lines):
             continue
         seen += bool(stripped)
         if seen <= TITLE_LINES and _title_key(stripped) in keys:
@@ -70,8 +72,10 @@ def drop_wrappers(text: str, titles: tuple[str, ...] = ()) -> str:
     return canonical_text("\n".join(kept))
 
 
-def _is_wrapper(line: str, rules: WrapperRules) -> bool:
-    return 0 < len(line) <= rules.max_line_chars and bool(rules.lines.fullmatch(line))
+def _is_wrapper(line: str, rules: WrapperRules, at_head: bool) -> bool:
+    if not 0 < len(line) <= rules.max_line_chars:
+        return False
+    return bool(rules.lines.fullmatch(line) or (at_head and rules.head.fullmatch(line)))
 
 
 def _without_contact_block(lines: list[str], rules: WrapperRules) -> list[str]:
