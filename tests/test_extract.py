@@ -270,3 +270,14 @@ def test_article_benchmark_f1_does_not_regress():
     pages = list(itertools.islice(bench.article_pages(BENCHMARK), 10))
     scores = bench.shingle_scores([(gold, bench.ours(html)) for _, html, gold in pages])
     assert scores.f1 >= 0.90, scores
+
+
+def test_list_items_keep_their_number_or_bullet_and_empty_items_go():
+    html = ("<main><p>The allies agreed on the following steps:</p><ol start='4'>"
+            "<li>Hold an exercise.</li><li value='9'>Share data.</li><li>Meet.</li></ol>"
+            "<ul><li>Deterrence \ue000</li><li> </li><li>Consult<ul><li>yearly.</li></ul></li>"
+            "</ul></main>")
+    assert html_to_text(html).split("\n\n") == [
+        "The allies agreed on the following steps:", "4. Hold an exercise.",
+        "9. Share data.", "10. Meet.", "\u2022 Deterrence \ue000", "\u2022 Consult",
+        "\u2022 yearly."]

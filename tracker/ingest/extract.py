@@ -522,8 +522,9 @@ def _flush(current: list[str], blocks: list[str]) -> None:
 
 
 # Ends a list item's marker in the text being gathered, so that _flush can
-# tell an empty item (marker only, dropped) from one with text.
-_MARK = "\ue000"
+# tell an empty item (marker only, dropped) from one with text. A NUL, as
+# _decode removes every NUL from the page: no page text can hold it.
+_MARK = "\x00"
 BULLET = "\u2022 "
 
 
