@@ -29,7 +29,8 @@ PAGE = """<!doctype html><html><head><title>Joint Statement</title>
 def test_keeps_paragraphs_and_drops_page_chrome():
     text = html_to_text(PAGE)
     assert text == ("Joint Statement\n\nThe two sides met in Washington.\n\n"
-                    "They reaffirmed the\nironclad commitment.\n\nFirst point\n\nSecond point")
+                    "They reaffirmed the\nironclad commitment.\n\n"
+                    "\u2022 First point\n\n\u2022 Second point")
 
 
 def test_without_main_uses_the_body_minus_chrome():
@@ -86,7 +87,7 @@ GOVERNMENT_PAGES = [
      ["Joint Statement on the Trilateral Meeting",
       "The text of the following statement was released by the Governments",
       "The ministers condemned the recent ballistic missile launches",
-      "Economic security", "End text."],
+      "Economic security"],
      ["Skip to content", "Policy Issues", "Office of the Spokesperson ›", "Share on Facebook",
       "Last updated", "Tags:", "Related Articles", "Secretary's Remarks to the Press",
       "Department Press Briefings", "cookies", "Copyright", "Privacy Policy", "Search"]),
@@ -120,8 +121,8 @@ def test_paragraphs_stay_separate_blocks():
     text = html_to_text((DATA / "state_dept_statement.html").read_bytes())
     blocks = text.split("\n\n")
     assert blocks[0] == "Joint Statement on the Trilateral Meeting"
-    assert blocks[-1] == "End text."
-    assert len(blocks) == 8
+    assert blocks[-1].startswith("The ministers agreed")  # "End text." is a wrapper
+    assert len(blocks) == 6  # and so is "Begin text:"
 
 
 def filler(words: int, seed: str) -> str:
@@ -170,8 +171,8 @@ LAYOUTS = [
     ("hidden elements", f"<body><div>{STATEMENT}<p hidden>Secret draft.</p>"
      f"<p style='display: none'>Hidden note.</p></div></body>", "s0_0", "Secret"),
     ("headline before the body",
-     f"<body><div class='page'><h1>Press Statement</h1><div class='date'>May 1</div>"
-     f"<div class='body'>{STATEMENT}</div></div></body>", "Press Statement", "May 1"),
+     f"<body><div class='page'><h1>Joint Statement</h1><div class='date'>May 1</div>"
+     f"<div class='body'>{STATEMENT}</div></div></body>", "Joint Statement", "May 1"),
     ("cookie banner and newsletter box",
      f"<body><div class='cookie-consent'><p>{filler(40, 'cookie')}</p></div>"
      f"<div class='content'>{STATEMENT}</div><div class='newsletter-signup'>"
@@ -269,3 +270,14 @@ def test_article_benchmark_f1_does_not_regress():
     pages = list(itertools.islice(bench.article_pages(BENCHMARK), 10))
     scores = bench.shingle_scores([(gold, bench.ours(html)) for _, html, gold in pages])
     assert scores.f1 >= 0.90, scores
+
+
+def test_list_items_keep_their_number_or_bullet_and_empty_items_go():
+    html = ("<main><p>The allies agreed on the following steps:</p><ol start='4'>"
+            "<li>Hold an exercise.</li><li value='9'>Share data.</li><li>Meet.</li></ol>"
+            "<ul><li>Deterrence \ue000</li><li> </li><li>Consult<ul><li>yearly.</li></ul></li>"
+            "</ul></main>")
+    assert html_to_text(html).split("\n\n") == [
+        "The allies agreed on the following steps:", "4. Hold an exercise.",
+        "9. Share data.", "10. Meet.", "\u2022 Deterrence \ue000", "\u2022 Consult",
+        "\u2022 yearly."]

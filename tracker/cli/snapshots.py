@@ -89,6 +89,8 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
     intake = read_source(source, fmt, settings.limits.max_input_bytes, policy)
     with open_db(ctx, create=True) as store:
         result = store.add(spec, intake.capture("cli", note))
+        # After the add, so the flags, stored with the document, win.
+        store.fill_document_blanks(result.document, **intake.metadata.to_dict())
     print_json(result.to_dict()) if as_json else click.echo(result.describe())
 
 
@@ -159,6 +161,7 @@ def show(ctx: click.Context, ref: str, raw: bool, as_json: bool) -> None:
     with open_db(ctx) as store:
         snapshot = store.snapshot(parsed.document, parsed.version)
         original = store.raw(parsed.document, snapshot.info.version) if raw else None
+        date = store.meeting(snapshot.document.meeting).date
     if raw:
         if original is None:
             raise TrackerError(f"{snapshot.label} was imported from a snapshot file; "
@@ -166,7 +169,12 @@ def show(ctx: click.Context, ref: str, raw: bool, as_json: bool) -> None:
         sys.stdout.buffer.write(original)
         return
     if as_json:
-        return print_json(snapshot.to_dict())
+        return print_json({**snapshot.to_dict(), "metadata": _metadata(snapshot, date)})
+    _print_snapshot(snapshot)
+
+
+def _print_snapshot(snapshot) -> None:
+    """A snapshot for a reader: a heading line, a facts line, the text."""
     info, doc = snapshot.info, snapshot.document
     echo(f"{snapshot.label}  {doc.title or ''}".rstrip())
     echo(f"meeting {doc.meeting} · {doc.publisher or 'publisher unknown'} · "
@@ -175,6 +183,12 @@ def show(ctx: click.Context, ref: str, raw: bool, as_json: bool) -> None:
         echo(f"note: {doc.notice}")
     click.echo("")
     echo(snapshot.text)
+
+
+def _metadata(snapshot, date: str | None) -> dict:
+    """The fields a page fills when they are empty, in one place for scripts."""
+    doc = snapshot.document
+    return {"title": doc.title, "language": doc.language, "date": date, "url": doc.url}
 
 
 @command(name="export")

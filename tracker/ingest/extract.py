@@ -37,6 +37,8 @@ from soupsieve import SelectorSyntaxError
 
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html
+from tracker.ingest.metadata import HeadFacts, PageMetadata, page_metadata
+from tracker.ingest.wrappers import drop_wrappers, title_variants
 from tracker.text import canonical_text
 
 # Never text a reader sees.
@@ -124,10 +126,12 @@ class Node:
 
 @dataclass(frozen=True)
 class Extracted:
-    """The statement text of a page, and the page's ``<title>`` if it has one."""
+    """The statement text of a page, the page's ``<title>`` if it has one,
+    and what the page says about itself (``tracker.ingest.metadata``)."""
 
     text: str
     title: str | None = None
+    metadata: PageMetadata = PageMetadata()
 
 
 def html_to_text(html: bytes | str, selector: str | None = None) -> str:
@@ -135,20 +139,27 @@ def html_to_text(html: bytes | str, selector: str | None = None) -> str:
     return extract_html(html, selector).text
 
 
-def extract_html(html: bytes | str, selector: str | None = None) -> Extracted:
-    """The statement text (see the module docstring) with the page's title."""
+def extract_html(html: bytes | str, selector: str | None = None,
+                 url: str | None = None) -> Extracted:
+    """The statement text (see the module docstring) with the page's title
+    and metadata; ``url`` (where the page was read) is the address of last resort.
+    The metadata is read before the wrappers go: a dateline is one of them."""
     text = _decode(html)
-    roots, title = _select(text, selector) if selector else _parse_page(text)
+    page = _parse(text)
+    page.head.h1 = _first_heading(page.root)
     blocks: list[str] = []
-    for root in roots:
+    for root in _select(text, selector) if selector else [page.root]:
         nodes = _measure(root)
         content = root if selector else _content_root(root, nodes)
         headline = None if selector else _title_before(content)
         blocks += ([] if headline is None else _blocks(headline)) + _blocks(content)
     text = canonical_text("\n\n".join(blocks))
+    metadata = page_metadata(page.head, page.title, text, url)
+    titles = (*title_variants(page.title), metadata.title or "", page.head.h1 or "")
+    text = drop_wrappers(text, titles)
     if not text:
         raise InputError("no statement text found in the HTML")
-    return Extracted(text, title)
+    return Extracted(text, page.title, metadata)
 
 
 # -- 1. parsing ---------------------------------------------------------------------------------
@@ -160,11 +171,6 @@ def _decode(html: bytes | str) -> str:
     if isinstance(html, bytes):
         html = decode_html(html)
     return html.replace("\x00", "")
-
-
-def _parse_page(text: str) -> tuple[list[Node], str | None]:
-    builder = _parse(text)
-    return [builder.root], builder.title
 
 
 def _parse(text: str) -> _TreeBuilder:
@@ -187,8 +193,10 @@ class _TreeBuilder:
         self.skipping = 0  # depth inside a skipped element
         self.title: str | None = None  # the first <title>, though <head> is skipped
         self._title_parts: list[str] | None = None
+        self.head = HeadFacts()  # lang, meta tags, canonical link: they never reach the tree
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.head.see(tag, attrib)
         if tag == "title" and self.title is None:
             self._title_parts = []
         if self.skipping or tag in SKIPPED_TAGS or _is_hidden(attrib):
@@ -221,9 +229,8 @@ def _is_hidden(attrib: dict[str, str]) -> bool:
     return "hidden" in attrib or bool(_HIDDEN_STYLE.search(attrib.get("style", "")))
 
 
-def _select(text: str, selector: str) -> tuple[list[Node], str | None]:
-    """The elements the source's selector names, each rebuilt as a ``Node``
-    tree, and the page's title."""
+def _select(text: str, selector: str) -> list[Node]:
+    """The elements the source's selector names, each rebuilt as a ``Node`` tree."""
     soup = BeautifulSoup(text, "lxml")
     try:
         found = soup.select(selector)
@@ -231,8 +238,7 @@ def _select(text: str, selector: str) -> tuple[list[Node], str | None]:
         raise InputError(f"the selector {selector!r} is not valid CSS: {error}") from None
     if not found:
         raise InputError(f"the selector {selector!r} matches nothing in the page")
-    title = canonical_text(soup.title.get_text(" ")) if soup.title else ""
-    return [_from_soup(tag) for tag in found], title or None
+    return [_from_soup(tag) for tag in found]
 
 
 def _from_soup(top: Tag) -> Node:
@@ -471,6 +477,7 @@ def _blocks(root: Node) -> list[str]:
     """
     blocks: list[str] = []
     current: list[str] = []
+    numbers: dict[int, str] = {}
     stack: list[object] = [iter(root.children)]
     while stack:
         top = stack[-1]
@@ -488,6 +495,7 @@ def _blocks(root: Node) -> list[str]:
         elif not _left_out(child, root):
             if child.tag in BLOCK_TAGS:
                 _flush(current, blocks)
+                current.append(_list_marker(child, numbers))
                 stack.append(_END)
             stack.append(iter(child.children))
     _flush(current, blocks)
@@ -506,7 +514,47 @@ def _left_out(node: Node, root: Node) -> bool:
 
 
 def _flush(current: list[str], blocks: list[str]) -> None:
-    joined = "".join(current).strip()
+    marker, _, joined = "".join(current).strip().rpartition(_MARK)
+    joined = joined.strip()
     if joined and not (len(joined) < 100 and _PAGE_LINE.search(joined)):
-        blocks.append(joined if "\n" in joined else " ".join(joined.split()))
+        blocks.append(marker + (joined if "\n" in joined else " ".join(joined.split())))
     current.clear()
+
+
+# Ends a list item's marker in the text being gathered, so that _flush can
+# tell an empty item (marker only, dropped) from one with text. A NUL, as
+# _decode removes every NUL from the page: no page text can hold it.
+_MARK = "\x00"
+BULLET = "\u2022 "
+
+
+def _list_marker(item: Node, numbers: dict[int, str]) -> str:
+    """"1. " (honouring ``<ol start>`` and ``<li value>``) or a bullet for a
+    list item, so the comparison engine sees items; "" for any other block.
+    A list is numbered once, on its first item, into ``numbers``."""
+    parent = item.parent
+    if item.tag != "li" or parent is None or parent.tag not in ("ol", "ul"):
+        return ""
+    if parent.tag == "ul":
+        return BULLET + _MARK
+    if id(item) not in numbers:
+        number = _as_int(parent.attrs.get("start"), 1) - 1
+        for sibling in parent.children:
+            if isinstance(sibling, Node) and sibling.tag == "li":
+                number = _as_int(sibling.attrs.get("value"), number + 1)
+                numbers[id(sibling)] = f"{number}. "
+    return numbers.get(id(item), "") + _MARK
+
+
+def _as_int(value: str | None, default: int) -> int:
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return default
+
+
+def _first_heading(root: Node) -> str | None:
+    """The text of the page's first ``<h1>``, a candidate title."""
+    heading = next((node for node in _preorder(root) if node.tag == "h1"), None)
+    text = " ".join(" ".join(_blocks(heading)).split()) if heading else ""
+    return text or None

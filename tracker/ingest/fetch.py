@@ -54,6 +54,7 @@ class FetchedPage:
     etag: str | None = None
     last_modified: str | None = None
     attempts: int = 1
+    content_language: str | None = None  # the Content-Language header, a language of last resort
 
     @property
     def not_modified(self) -> bool:
@@ -172,7 +173,8 @@ def _get_once(session, url, headers, timeout, max_bytes) -> FetchedPage:
             return FetchedPage(url, response.url, status,
                                response.headers.get("Content-Type", ""), body,
                                response.headers.get("ETag"),
-                               response.headers.get("Last-Modified"))
+                               response.headers.get("Last-Modified"),
+                               content_language=response.headers.get("Content-Language"))
     except BlockedAddress as error:
         raise FetchError(f"{url}: refused, {error}") from None
     except requests.exceptions.Timeout:

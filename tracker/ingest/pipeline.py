@@ -8,7 +8,7 @@ decide what a page says, whoever reads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tracker.errors import InputError
@@ -19,6 +19,7 @@ from tracker.ingest.formats import (
     readable_binary,
     resolve_format,
 )
+from tracker.ingest.metadata import PageMetadata, with_header_language
 from tracker.model import Capture
 from tracker.text import canonical_text
 
@@ -29,14 +30,17 @@ if TYPE_CHECKING:  # requests and BeautifulSoup load only when a page is read
 @dataclass(frozen=True)
 class Intake:
     """What an input gave: the canonical text, the bytes it came from, how
-    they were read (``html``, ``text``, ``pdf`` or ``docx``), the final URL after redirects
-    (None for a file), and the page's ``<title>`` if it has one."""
+    they were read (``html``, ``text``, ``pdf`` or ``docx``), the final URL
+    after redirects (None for a file), the page's ``<title>`` if it has one,
+    and what the page says about itself (title, language, date, address),
+    which fills a document's empty fields."""
 
     text: str
     raw: bytes
     raw_type: str
     source_url: str | None
     title: str | None = None
+    metadata: PageMetadata = PageMetadata()
 
     def capture(self, origin: str, note: str | None = None) -> Capture:
         """This input as a version to store, with who added it and why."""
@@ -50,8 +54,10 @@ def from_page(page: FetchedPage, fmt: str = "auto", selector: str | None = None)
     and its charset is honoured."""
     if fmt == "auto" and not readable_binary(page.body):
         fmt = format_for_content_type(page.content_type, page.url)
-    return from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
-                      selector=selector)
+    intake = from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
+                        selector=selector)
+    metadata = with_header_language(intake.metadata, page.content_language)
+    return replace(intake, metadata=replace(metadata, url=metadata.url or page.final_url))
 
 
 def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,
@@ -61,28 +67,29 @@ def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,
         raise InputError(f"{name}: empty, nothing to keep")
     fmt = resolve_format(fmt, data)
     check_kind(fmt, data, name)
+    metadata = PageMetadata()
     if fmt == "html":
-        text, title = _from_html(data, name, charset, selector)
+        text, title, metadata = _from_html(data, name, charset, selector, url)
     elif fmt in ("pdf", "docx"):
         text, title = _from_document(fmt, data, name), None
     else:
         text, title = canonical_text(decode_text(data, name, charset)), None
     if not text:
         raise InputError(f"{name}: no text, nothing to keep")
-    return Intake(text, data, fmt, url, title)
+    return Intake(text, data, fmt, url, title, metadata)
 
 
-def _from_html(data: bytes, name: str, charset: str | None,
-               selector: str | None) -> tuple[str, str | None]:
+def _from_html(data: bytes, name: str, charset: str | None, selector: str | None,
+               url: str | None) -> tuple[str, str | None, PageMetadata]:
     from tracker.ingest.extract import extract_html
 
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name}: binary data, not HTML")
     try:
-        extracted = extract_html(decode_html(data, charset), selector)
+        extracted = extract_html(decode_html(data, charset), selector, url)
     except InputError as error:
         raise InputError(f"{name}: {error}") from None
-    return extracted.text, extracted.title
+    return extracted.text, extracted.title, extracted.metadata
 
 
 def _from_document(fmt: str, data: bytes, name: str) -> str:

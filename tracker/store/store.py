@@ -301,11 +301,26 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
             "SELECT 1 AS x FROM documents WHERE meeting_id = ? AND is_primary = 1", meeting_id
         ))
 
+    def fill_document_blanks(self, slug: str, *, title: str | None = None,
+                             language: str | None = None, url: str | None = None,
+                             date: str | None = None) -> None:
+        """Fill the document's empty title, language and URL, and its
+        meeting's empty date, from what a page says about itself. Flags given
+        on ``add`` were stored first and so win; nothing set is overwritten."""
+        with self.write():
+            row = self._one("SELECT id, meeting_id FROM documents WHERE slug = ?", slug)
+            if row is None:
+                raise NotFoundError(f"unknown document {slug!r}")
+            fields = {"title": title, "language": language, "url": url}
+            self._fill_blanks("documents", row["id"], fields)
+            self._fill_blanks("meetings", row["meeting_id"], {"date": date})
+
     def _fill_blanks(self, table: str, row_id: int, fields: dict) -> None:
         """Metadata is not versioned: a later capture may fill a field left
         empty, but never silently overwrites one already set."""
         current = self.db[table].get(row_id)
-        blanks = {k: v for k, v in fields.items() if v is not None and current.get(k) is None}
+        blanks = {k: v for k, v in fields.items()
+                  if v is not None and current.get(k) in (None, "")}
         if blanks:
             self.db[table].update(row_id, blanks)
 

@@ -3,7 +3,8 @@
 The page goes through the same pipeline as ``tracker add URL``
 (``tracker.ingest.pipeline``), then through the filters
 (``tracker.ingest.filters``: ignore rules, the shrink guard), and the
-``Visit`` stores what came of it.
+``Visit`` stores what came of it; what the page says about itself (title,
+language, date, address) fills the document's empty fields.
 
 ``check_source`` is the job boundary, as in urlwatch: whatever goes wrong
 with one source (a page or server, which is an expected, one-line error; or
@@ -50,7 +51,9 @@ def _check(visit: Visit, fetcher: Fetcher) -> CheckResult:
     if visit.page.not_modified:
         return visit.finish("not-modified")
     intake = from_page(visit.page, selector=visit.source.selector)
-    return visit.keep(intake, run_filters(intake.text, visit.source, visit.settings.watch))
+    result = visit.keep(intake, run_filters(intake.text, visit.source, visit.settings.watch))
+    visit.store.fill_document_blanks(visit.source.document, **intake.metadata.to_dict())
+    return result
 
 
 def _unexpected(error: Exception) -> str:
