@@ -15,12 +15,16 @@ serve: $(PYTHON)
 	$(PYTHON) -m pip install --quiet .
 	$(VENV)/bin/tracker serve --port $(PORT)
 
-# Installs what the tests need (Python packages, and Debian's chromium for
-# the browser tests), checks style, then runs every test.
+# Installs what the tests need (Python packages; Debian's chromium and
+# axe-core from npm for the browser tests), checks style, then runs every test.
 install: $(PYTHON)
 	command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	$(PYTHON) -m pip install --quiet -e '.[test]'
+	command -v npm >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	test -f node_modules/axe-core/axe.min.js || \
+		npm install --prefix "$(CURDIR)" --no-save --no-audit --no-fund --silent axe-core@4
 
 lint: install
 	$(VENV)/bin/ruff check .

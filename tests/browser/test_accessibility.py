@@ -1,0 +1,48 @@
+"""Every page passes axe-core's WCAG 2 A and AA rules, in a real chromium.
+
+axe-core comes from npm (``make test`` installs it into ``node_modules/``,
+or ``$TRACKER_AXE`` names ``axe.min.js``). The pages forbid inline scripts,
+so the check runs in a context that lifts the page's own CSP for axe alone;
+what is checked is the markup the server sends.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(os.environ.get("TRACKER_AXE") or ROOT / "node_modules" / "axe-core" / "axe.min.js")
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = [
+    "/", "/meetings", "/documents", "/compare", "/compare/edscg-4...edscg-5",
+    "/compare/edscg-4...edscg-5?view=side", "/compare/edscg-4...edscg-5?changes=all",
+    "/documents/edscg-5-joint-statement", "/documents/edscg-5-joint-statement/v1",
+    "/documents/edscg-9-joint-statement/v2", "/commitments/edscg", "/terms/edscg",
+    "/search", "/search?q=deterrence", "/sources", "/reports", "/login",
+    "/documents/no-such-document",
+]
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser):
+    assert AXE.is_file(), f"{AXE} is missing: `make test` installs axe-core from npm"
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    yield opened, AXE.read_text(encoding="utf-8")
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violation(server, axe_page, path):
+    page, axe = axe_page
+    page.goto(server + path)
+    page.evaluate(axe)
+    result = page.evaluate("rules => axe.run({runOnly: {type: 'tag', values: rules}})", RULES)
+    found = [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"]][:3])
+             for v in result["violations"]]
+    assert not found, found
