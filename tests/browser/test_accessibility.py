@@ -7,10 +7,13 @@ what is checked is the markup the server sends.
 """
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import serve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -25,6 +28,9 @@ PAGES = [
     "/search", "/search?q=deterrence", "/sources", "/reports", "/login",
     "/documents/no-such-document",
 ]
+# What only a signed-in admin sees: the forms that write.
+ADMIN_PAGES = ["/add", "/sources", "/documents/edscg-5-joint-statement"]
+TOKEN = "axe-s3cret"
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +43,38 @@ def axe_page(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def admin_server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("axe-admin") / "tracker.db"
+    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
+                   capture_output=True)
+    yield from serve(db, {**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN})
+
+
+def violations(page, axe: str) -> list[tuple]:
+    """axe-core's findings on the loaded page, one short tuple each."""
+    page.evaluate(axe)
+    result = page.evaluate("rules => axe.run({runOnly: {type: 'tag', values: rules}})", RULES)
+    return [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"]][:3])
+            for v in result["violations"]]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_no_wcag_violation(server, axe_page, path):
     page, axe = axe_page
     page.goto(server + path)
-    page.evaluate(axe)
-    result = page.evaluate("rules => axe.run({runOnly: {type: 'tag', values: rules}})", RULES)
-    found = [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"]][:3])
-             for v in result["violations"]]
-    assert not found, found
+    assert not (found := violations(page, axe)), found
+
+
+def test_no_wcag_violation_on_the_admin_forms(admin_server, axe_page):
+    page, axe = axe_page
+    page.goto(admin_server + "/login?next=/add")
+    page.fill("#token", TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/add")
+    found = {}
+    for path in ADMIN_PAGES:
+        page.goto(admin_server + path)
+        assert "/login" not in page.url, path  # still signed in, not sent to sign in
+        found[path] = violations(page, axe)
+    assert not any(found.values()), found
