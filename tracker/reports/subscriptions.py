@@ -88,7 +88,7 @@ def add_subscription(store: Store, settings: Settings, name: str, channel: str,
 def remove_subscription(store: Store, settings: Settings, name: str) -> Subscription:
     if name in settings.subscriptions:
         raise InputError(f"subscription {name!r} is defined in tracker.toml; "
-                         "remove its [subscription.{name}] table there")
+                         f"remove its [subscription.{name}] table there")
     removed = store.remove_subscription(name)
     return Subscription(removed.name, removed.channel, parse_filter(removed.filter, name))
 
