@@ -4,7 +4,7 @@ subscriptions page (signed in, CSRF) and the CLI's bad input."""
 import feedparser
 import pytest
 
-from tests.conftest import SignIn, csrf_of, file_digest
+from tests.conftest import SignIn, file_digest
 from tracker.compare import compare_texts
 from tracker.reports.build import build_report
 from tracker.store import open_store
