@@ -122,10 +122,23 @@ def report_routes(store: Store, settings: Settings, draft: dict) -> list[Deliver
 def replay(store: Store, chosen: ReportFilter, limit: int = 100) -> list[Report]:
     """The newest ``limit`` stored reports as ``chosen`` would have sent
     them (narrowed), oldest first, leaving out those it sends nothing of."""
-    lookup = SeriesLookup(store)
-    kept = [chosen.select(report, lookup.of(report.document))
-            for report in reversed(store.reports(limit))]
-    return [report for report in kept if report is not None]
+    return newest_selected(store, chosen, scan=limit, want=limit)[::-1]
+
+
+def newest_selected(store: Store, chosen: ReportFilter, scan: int, want: int,
+                    page: int = 100) -> list[Report]:
+    """Up to ``want`` reports as ``chosen`` sends them, newest first, looking
+    through at most the newest ``scan``; stops reading once it has enough,
+    a page of reports at a time."""
+    lookup, found, seen, before = SeriesLookup(store), [], 0, None
+    while seen < scan and len(found) < want:
+        batch = store.reports(min(page, scan - seen), before=before)
+        if not batch:
+            break
+        seen, before = seen + len(batch), batch[-1].id
+        kept = (chosen.select(r, lookup.of(r.document)) for r in batch)
+        found += [report for report in kept if report is not None]
+    return found[:want]
 
 
 class SeriesLookup:

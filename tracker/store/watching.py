@@ -168,8 +168,12 @@ class WatchingMixin:
                                       "status": "pending", "attempts": 0,
                                       "next_attempt_at": now})
 
-    def reports(self, limit: int = 50) -> list[Report]:
-        return [_report(row) for row in self._all(_REPORT_SQL.format(where=""), limit)]
+    def reports(self, limit: int = 50, before: int | None = None) -> list[Report]:
+        """The newest reports first; with ``before``, those older than that id."""
+        if before is None:
+            return [_report(row) for row in self._all(_REPORT_SQL.format(where=""), limit)]
+        return [_report(row) for row in
+                self._all(_REPORT_SQL.format(where="WHERE r.id < ?"), before, limit)]
 
     def report(self, report_id: int) -> Report:
         rows = self._all(_REPORT_SQL.format(where="WHERE r.id = ?"), report_id, 1)

@@ -16,7 +16,7 @@ from tracker.compare.report import (
 from tracker.refs import parse_number
 from tracker.reports.feed import render_atom
 from tracker.reports.filters import parse_filter
-from tracker.reports.subscriptions import replay
+from tracker.reports.subscriptions import newest_selected
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
@@ -60,7 +60,7 @@ def feed():
                           "feed filter")
     store = get_store()
     latest = store.reports(FEED_LIMIT) if chosen.everything else \
-        replay(store, chosen, FEED_SCAN)[::-1][:FEED_LIMIT]
+        newest_selected(store, chosen, scan=FEED_SCAN, want=FEED_LIMIT)
     updated = latest[0].created_at if latest else utc_now()
     return Response(render_atom(latest, _base_url(), updated, chosen),
                     mimetype="application/atom+xml")
