@@ -5,7 +5,7 @@ Stores N copies of a real change report (edscg-4 → edscg-5 of the bundled
 corpus, the biggest comparison it holds) and measures, side by side:
 
 - ``/feed.atom`` (the newest 50, no filter),
-  ``/feed.atom?series=edscg&topic=Russia&change=weaker`` (every copy
+  ``/feed.atom?series=edscg&topic=Russia&change=added`` (every copy
   matches: reads until it has 50) and ``?topic=Antarctica`` (nothing
   matches: looks through the newest 1,000 and stops), through Flask's test
   client;
@@ -35,7 +35,7 @@ from tracker.store import open_store  # noqa: E402
 from tracker.store.corpus import load_bundled_corpus  # noqa: E402
 from tracker.web import create_app  # noqa: E402
 
-FILTERED = "/feed.atom?series=edscg&topic=Russia&change=weaker"
+FILTERED = "/feed.atom?series=edscg&topic=Russia&change=added"
 NO_MATCH = "/feed.atom?topic=Antarctica"  # the worst case: all 1,000 looked through
 CHANNELS = {"outbox": {"folder": "unused"}}
 
