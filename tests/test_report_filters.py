@@ -6,7 +6,12 @@ import pytest
 from tracker.compare import compare_texts
 from tracker.errors import InputError
 from tracker.reports.build import build_report
-from tracker.reports.filters import ReportFilter, item_significance, parse_filter
+from tracker.reports.filters import (
+    ReportFilter,
+    item_significance,
+    parse_filter,
+    significance_from,
+)
 
 OLD = ("The allies met in Seoul. The two sides strongly condemned the growing military "
        "cooperation between the DPRK and Russia. The two sides expressed concern about the "
@@ -67,6 +72,16 @@ def test_significance_reads_annotations_and_unjudged_is_routine(payload):
     assert kept(judged, min_significance="major") == {"weaker": 1}
     assert item_significance({}) == "routine"
     assert item_significance({"significance": "notable"}) == "notable"
+
+
+def test_annotations_kept_apart_count_by_unit_key(payload):
+    weaker = {**payload["sections"]["weaker"][0], "key": "unit-1"}
+    judged = {**payload, "sections": {**payload["sections"], "weaker": [weaker]}}
+    chosen = parse_filter({"min_significance": "notable"})
+    assert chosen.narrow(judged, None) is None
+    judge = significance_from({"unit-1": ["routine", "major"], "unit-2": ["major"]})
+    narrowed = chosen.narrow(judged, None, judge)
+    assert [i["key"] for items in narrowed["sections"].values() for i in items] == ["unit-1"]
 
 
 def test_a_filter_survives_its_mapping_and_its_query_string(payload):

@@ -212,6 +212,10 @@ def test_three_channels_get_exactly_their_reports_and_sections(cli, tmp_path, co
         in str(mailbox.messages[0]["Subject"])
     assert SEOUL in mailbox.messages[0].get_body(("plain",)).get_content()  # its context
 
+    from tracker.web import create_app
+
+    listing = create_app({"DATABASE": str(db), "TESTING": True}).test_client().get("/reports")
+    assert listing.get_data(as_text=True).count('for <span class="subscription">') == 1 + 2 + 5
     for name in CHANNEL_OF:  # the replay prints the same selection
         replayed = json.loads(run_ok(cli, "--config", str(config), "subscriptions", "test",
                                      name, "--json", db=db))
@@ -220,3 +224,14 @@ def test_three_channels_get_exactly_their_reports_and_sections(cli, tmp_path, co
                   "--topic", "russia", "--change", "weaker", db=db)
     assert "1 report(s) of the newest 100 would be sent" in text
     assert "Commitments weakened (1)" in text and "{+noted the +}" in text
+
+
+def test_subscription_tables_must_be_tables(cli, tmp_path):
+    config = tmp_path / "tracker.toml"
+    config.write_text('subscription = "all"\n')
+    result = cli("--config", str(config), "subscriptions", "list")
+    assert result.exit_code == 1
+    assert "[subscription] holds one table per subscription" in result.output
+    config.write_text('[subscription.x]\ntopic = "Russia"\n')
+    result = cli("--config", str(config), "subscriptions", "list")
+    assert result.exit_code == 1 and "[subscription.x] needs the key 'channel'" in result.output

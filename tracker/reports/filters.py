@@ -17,7 +17,7 @@ field given must match.
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -147,6 +147,19 @@ def item_significance(item: dict) -> str:
                if isinstance(a, dict)]
     known = [level for level in levels if level in SIGNIFICANCE]
     return max(known, key=_rank, default="routine")
+
+
+def significance_from(levels_by_key: Mapping[str, Iterable[str]]) -> Callable[[dict], str]:
+    """An item's significance counting annotations kept apart from the
+    payload too, by the unit key items carry (``item["key"]``): made after
+    the report, they still count when it is replayed or fed."""
+
+    def judge(item: dict) -> str:
+        extra = [level for level in levels_by_key.get(item.get("key") or "", ())
+                 if level in SIGNIFICANCE]
+        return max([item_significance(item), *extra], key=_rank)
+
+    return judge
 
 
 def _values(raw, where: str) -> tuple[str, ...]:

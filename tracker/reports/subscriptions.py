@@ -48,6 +48,8 @@ def check_name(name: str) -> str:
 
 
 def check_channel(channel: str, where: str = "subscription") -> str:
+    if channel is None or channel == "":
+        raise InputError(f"{where} needs the key 'channel' ({', '.join(CHANNELS)})")
     if channel not in CHANNELS:
         raise InputError(f"{where}: channel {str(channel)[:40]!r} is not one of "
                          f"{', '.join(CHANNELS)}")
