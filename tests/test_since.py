@@ -132,3 +132,15 @@ def test_signed_in_admin_is_the_reader_admin_of_the_cli(admin_app, cli, initiali
     assert "Signed in" in page
     client.post("/since/read", data={"csrf_token": csrf_of(page), "upto": _upto(page)})
     assert since_json(cli, "--reader", "admin")["entries"] == []
+
+
+def test_visitors_whose_cookie_ran_out_are_forgotten(app, initialised):
+    with open_store(initialised) as store:
+        store.mark_read("visitor:old", 1, "2020-01-01T00:00:00Z")
+        store.mark_read("alice", 1, "2020-01-01T00:00:00Z")
+    client = app.test_client()
+    page = client.get("/since").get_data(as_text=True)
+    client.post("/since/read", data={"csrf_token": csrf_of(page), "upto": _upto(page)})
+    with open_store(initialised) as store:
+        assert store.reader_mark("visitor:old") is None
+        assert store.reader_mark("alice").mark == 1  # a named reader stays

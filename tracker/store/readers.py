@@ -84,6 +84,15 @@ class ReadersMixin:
                 "marked_at = excluded.marked_at", [name, upto, now])
         return self.reader_mark(name)
 
+    def forget_readers(self, prefix: str, marked_before: str) -> int:
+        """Drop the marks of readers named ``prefix…`` who last marked
+        before ``marked_before`` (visitors whose cookie has run out)."""
+        with self.write():
+            cursor = self.conn.execute(
+                "DELETE FROM readers WHERE substr(name, 1, ?) = ? AND marked_at < ?",
+                [len(prefix), prefix, marked_before])
+        return cursor.rowcount
+
 
 def check_reader(name: str) -> str:
     name = (name or "").strip()

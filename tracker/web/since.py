@@ -10,10 +10,13 @@ read: looking writes nothing.
 Marking read is a POST with the session's CSRF token, rate-limited like
 sign-in attempts for visitors, and carries the newest version id the page
 was built with, so a version stored while the page was open stays unread.
+Visitors who have not marked anything for as long as their cookie lasts
+are forgotten then.
 """
 
 import hashlib
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -39,6 +42,7 @@ blueprint = Blueprint("since", __name__)
 READER_COOKIE = "tracker_reader"
 READER_COOKIE_DAYS = 400
 ADMIN_READER = "admin"
+VISITOR = "visitor:"  # a visitor's reader name: this, then a hash of the cookie's id
 
 
 @blueprint.get("/since")
@@ -64,7 +68,9 @@ def mark_read():
     if cookie:  # no reader cookie came with the form: nothing of theirs to mark
         raise InputError("no reader cookie came with the form; open the page again and retry")
     upto = parse_number(request.form.get("upto", ""), "upto")
-    get_store().mark_read(reader, upto, utc_now())
+    store = get_store()
+    store.mark_read(reader, upto, utc_now())
+    store.forget_readers(VISITOR, _days_ago(READER_COOKIE_DAYS))
     return redirect(url_for("since.since", marked=1), 303)
 
 
@@ -80,7 +86,11 @@ def _reader() -> tuple[str, str | None]:
 
 
 def _visitor_name(cookie_id: str) -> str:
-    return "visitor:" + hashlib.sha256(cookie_id.encode()).hexdigest()[:32]
+    return VISITOR + hashlib.sha256(cookie_id.encode()).hexdigest()[:32]
+
+
+def _days_ago(days: int) -> str:
+    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _set_reader_cookie(response, cookie_id: str) -> None:
