@@ -17,7 +17,12 @@ import pytest
 from werkzeug import Response
 
 from tests.test_reports import Mailbox, free_port
+from tracker.reports.subscriptions import report_routes
+from tracker.settings import Settings
 from tracker.store import open_store
+from tracker.store.corpus import load_bundled_corpus
+from tracker.store.subscriptions import DeliveryRoute
+from tracker.web import create_app
 
 SEOUL = ("The United States and the Republic of Korea held the sixth meeting of the Extended "
          "Deterrence Strategy and Consultation Group in Seoul.")
@@ -212,8 +217,6 @@ def test_three_channels_get_exactly_their_reports_and_sections(cli, tmp_path, co
         in str(mailbox.messages[0]["Subject"])
     assert SEOUL in mailbox.messages[0].get_body(("plain",)).get_content()  # its context
 
-    from tracker.web import create_app
-
     listing = create_app({"DATABASE": str(db), "TESTING": True}).test_client().get("/reports")
     assert listing.get_data(as_text=True).count('for <span class="subscription">') == 1 + 2 + 5
     for name in CHANNEL_OF:  # the replay prints the same selection
@@ -235,3 +238,24 @@ def test_subscription_tables_must_be_tables(cli, tmp_path):
     config.write_text('[subscription.x]\ntopic = "Russia"\n')
     result = cli("--config", str(config), "subscriptions", "list")
     assert result.exit_code == 1 and "[subscription.x] needs the key 'channel'" in result.output
+
+
+def test_routes_whole_filtered_or_nothing_per_channel(tmp_path):
+    with open_store(tmp_path / "routes.db") as store:
+        load_bundled_corpus(store)
+        payload = {"document": "edscg-5-joint-statement", "title": "t", "topics": [],
+                   "sections": {"weaker": [{"kind": "reworded", "topics": ["missiles"],
+                                            "actors": [], "marked": "x"}], "other": []}}
+        settings = Settings(
+            channels={"email": {}, "webhook": {}, "outbox": {}},
+            subscriptions={"all-mail": {"channel": "email"},
+                           "russia-mail": {"channel": "email", "topic": "Russia"},
+                           "missiles-hook": {"channel": "webhook", "topic": "missiles",
+                                             "series": "edscg"}})
+        routes = report_routes(store, settings, {"document": payload["document"],
+                                                 "payload": payload})
+    assert [(r.channel, r.subscription) for r in routes] == [
+        ("email", "all-mail"), ("webhook", "missiles-hook"), ("outbox", "")]
+    assert routes[0] == DeliveryRoute("email", "all-mail", None)  # whole: no copy kept
+    assert routes[1].payload["title"] == "t (only series edscg; topic missiles)"
+    assert routes[2].payload is None
