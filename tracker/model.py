@@ -261,6 +261,7 @@ class Report:
     created_at: str
     title: str
     payload: dict
+    subscription: str = ""  # set when sent narrowed, for one subscription
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -278,6 +279,7 @@ class Delivery:
     last_error: str | None
     next_attempt_at: str | None
     sent_at: str | None
+    subscription: str = ""  # empty: the whole report, for the channel itself
 
     def to_dict(self) -> dict:
         return asdict(self)

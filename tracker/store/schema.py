@@ -179,3 +179,24 @@ def m008_corrections(db: Database) -> None:
     for table in ("metadata_edits", "retractions"):
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+@migrations()
+def m011_subscriptions_and_readers(db: Database) -> None:
+    """Subscriptions: a channel takes only the reports (and the sentences)
+    a filter chooses, each as its own delivery, whose narrowed payload is
+    kept on the delivery so a retry sends what the first attempt would
+    have. Readers: where each reader last looked (a snapshot id)."""
+    db["subscriptions"].create(
+        {"id": int, "name": str, "channel": str, "filter": str, "created_at": str,
+         "created_by": str},
+        pk="id", not_null={"name", "channel", "filter", "created_at"},
+    )
+    db["subscriptions"].create_index(["name"], unique=True)
+    db["deliveries"].add_column("subscription", str, not_null_default="")
+    db["deliveries"].add_column("payload", str)
+    db.execute("DROP INDEX IF EXISTS idx_deliveries_report_id_channel")
+    db["deliveries"].create_index(["report_id", "channel", "subscription"], unique=True)
+    db["readers"].create(
+        {"name": str, "mark": int, "marked_at": str}, pk="name", not_null={"mark"},
+    )

@@ -31,6 +31,7 @@ from tracker.model import (
     SnapshotInfo,
 )
 from tracker.store.corrections import CorrectionsMixin
+from tracker.store.readers import ReadersMixin
 from tracker.store.schema import migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
@@ -41,6 +42,7 @@ from tracker.store.search import (  # noqa: F401 (fts_query and the marks are us
     search_snapshots,
 )
 from tracker.store.sessions import SessionsMixin
+from tracker.store.subscriptions import SubscriptionsMixin
 from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
 
@@ -82,7 +84,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
+class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin, ReadersMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``

@@ -92,10 +92,13 @@ def _add_blueprints(app: Flask) -> None:
         pages,
         reports,
         search,
+        since,
+        subscriptions,
         watch,
     )
 
-    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections):
+    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections,
+                   since, subscriptions):
         app.register_blueprint(module.blueprint)
 
 

@@ -4,7 +4,7 @@ The report page renders the stored payload through its template, with
 autoescaping only: no HTML string built elsewhere is ever marked safe.
 """
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, request
 
 from tracker.compare.report import (
     counted_sections,
@@ -15,6 +15,8 @@ from tracker.compare.report import (
 )
 from tracker.refs import parse_number
 from tracker.reports.feed import render_atom
+from tracker.reports.filters import parse_filter
+from tracker.reports.subscriptions import newest_selected
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
@@ -23,6 +25,7 @@ blueprint = Blueprint("reports", __name__)
 
 LIST_LIMIT = 100
 FEED_LIMIT = 50
+FEED_SCAN = 1000  # newest reports a filtered feed looks through
 
 
 @blueprint.get("/reports")
@@ -50,9 +53,16 @@ def report(report_id: str):
 
 @blueprint.get("/feed.atom")
 def feed():
-    latest = get_store().reports(FEED_LIMIT)
+    """Every report, or with filter arguments (``?series=edscg&topic=Russia
+    &change=weaker``) the reports a subscription with that filter takes,
+    each cut down as it would send it."""
+    chosen = parse_filter({key: request.args.getlist(key) for key in request.args},
+                          "feed filter")
+    store = get_store()
+    latest = store.reports(FEED_LIMIT) if chosen.everything else \
+        newest_selected(store, chosen, scan=FEED_SCAN, want=FEED_LIMIT)
     updated = latest[0].created_at if latest else utc_now()
-    return Response(render_atom(latest, _base_url(), updated),
+    return Response(render_atom(latest, _base_url(), updated, chosen),
                     mimetype="application/atom+xml")
 
 
