@@ -30,6 +30,7 @@ from tracker.model import (
     Snapshot,
     SnapshotInfo,
 )
+from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
 from tracker.store.schema import migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
@@ -82,7 +83,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
+class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, AnnotationsMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``
