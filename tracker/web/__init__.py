@@ -85,6 +85,7 @@ def _add_blueprints(app: Flask) -> None:
     """One blueprint a feature."""
     from tracker.web import (
         admin,
+        annotations,
         api,
         compare,
         corrections,
@@ -95,7 +96,8 @@ def _add_blueprints(app: Flask) -> None:
         watch,
     )
 
-    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections):
+    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections,
+                   annotations):
         app.register_blueprint(module.blueprint)
 
 
