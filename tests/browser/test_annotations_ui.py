@@ -17,6 +17,8 @@ pytestmark = pytest.mark.browser
 TOKEN = "annotate-s3cret"
 PAGE = "/compare/edscg-4...edscg-5"
 PHONE = {"width": 420, "height": 900}
+DENUCLEARIZATION = "shared goal of the complete denuclearization"
+FIFTH = "Fifth EDSCG meeting (2024-09-04)"
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +68,7 @@ def test_an_annotation_added_in_the_page_stays_after_reload_and_is_in_the_json(
 
 def test_annotate_a_commitment_thread(admin_server, page):
     _sign_in(page, admin_server, "/commitments/edscg")
-    thread = page.locator("article.lineage-thread", has_text="shared goal of the complete denuclearization").first
+    thread = page.locator("article.lineage-thread", has_text=DENUCLEARIZATION).first
     thread_id = thread.get_attribute("id")
     thread.locator("details.annotate summary").click()
     thread.get_by_label("Tags").fill("returned")
@@ -79,7 +81,7 @@ def test_annotate_a_commitment_thread(admin_server, page):
 
 def test_the_history_is_one_click_away(server, page, screenshots):
     page.goto(server + "/commitments/edscg")
-    thread = page.locator("article.lineage-thread", has_text="shared goal of the complete denuclearization").first
+    thread = page.locator("article.lineage-thread", has_text=DENUCLEARIZATION).first
     history = thread.locator("details.thread-history ol")
     expect(history).to_be_hidden()
     thread.locator("details.thread-history summary").click()
@@ -109,8 +111,8 @@ def test_terms_chart_labels_are_whole(server, page, screenshots):
     expect(row).to_be_visible()
     box = row.bounding_box()
     assert box["x"] >= 0  # not cut off at the left edge, as the SVG's was
-    expect(page.get_by_role("columnheader", name="Fifth EDSCG meeting (2024-09-04)")).to_be_visible()
-    page.get_by_role("link", name="swift in Fifth EDSCG meeting (2024-09-04): 1").click()
+    expect(page.get_by_role("columnheader", name=FIFTH)).to_be_visible()
+    page.get_by_role("link", name=f"swift in {FIFTH}: 1").click()
     expect(page.locator("#sentences h2")).to_contain_text("Fifth EDSCG meeting")
     page.screenshot(path=str(screenshots / "terms.png"), full_page=True)
 
