@@ -235,3 +235,14 @@ def test_the_terms_chart_names_meetings_and_keeps_whole_labels(client):
     assert "Fifth EDSCG meeting (2024-09-04)" in page
     assert ">Indo-Pacific and Euro-Atlantic <span class=\"term-kind\">topic</span>" in page
     assert "<svg" not in page and "<table class=\"terms\">" in page
+
+
+def test_the_markdown_download_ends_with_the_annotations_escaped(admin, initialised):
+    assert "Annotations" not in admin.get(PAGE + ".md").get_data(as_text=True)
+    admin.post("/api/annotations", headers=BEARER, json={
+        "a": "edscg-4", "b": "edscg-5", "match": RECKLESS, "significance": "major",
+        "note": "[click](javascript:alert(1))"})
+    markdown = admin.get(PAGE + ".md").get_data(as_text=True)
+    section = markdown[markdown.index("## Annotations (1)"):]
+    assert "reckless behavior" in section and "major" in section
+    assert "[click](javascript" not in section and r"\[click\]\(javascript" in section

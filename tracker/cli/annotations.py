@@ -147,14 +147,4 @@ def annotate_remove(ctx, annotation_id, by, as_json):
     print_json(done.to_dict()) if as_json else echo(f"annotation {done.id}: removed")
 
 
-def annotation_lines(annotations) -> list[str]:
-    """Annotations as indented lines under a unit of a text report."""
-    lines = []
-    for a in annotations:
-        tags = f" [{', '.join(a.tags)}]" if a.tags else ""
-        note = f": {a.note}" if a.note else ""
-        lines.append(f"     ✎ {a.significance}{tags}{note} ({a.created_by}, #{a.id})")
-    return lines
-
-
 COMMANDS = [annotate]

@@ -130,7 +130,10 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     report = formats.format_report(comparison, color=use_color)
     notes = _annotations(ctx, first, second)
     if notes:
-        report += "\n" + "\n".join(_annotation_section(comparison, notes)) + "\n"
+        from tracker.reports.annotations import annotation_text
+        from tracker.text import escape_controls
+
+        report += "\n" + escape_controls("\n".join(annotation_text(comparison, notes))) + "\n"
     _write(report, use_color)
 
 
@@ -148,23 +151,6 @@ def _with_annotations(ctx: click.Context, output: str, comparison, first, second
 
     found = _annotations(ctx, first, second)
     return json_with(output, "annotations", unit_annotations(comparison, found))
-
-
-def _annotation_section(comparison, notes: list) -> list[str]:
-    """``Annotations (n)``: each annotated unit's text, then its annotations."""
-    from tracker.cli.annotations import annotation_lines
-    from tracker.refs.subjects import place_annotations, unit_text
-    from tracker.text import escape_controls
-
-    placed, orphaned = place_annotations(comparison, notes)
-    lines = [f"Annotations ({len(notes)})"]
-    for number, found in sorted(placed.items()):
-        lines.append(f"  #{number} {unit_text(comparison.units[number - 1])}")
-        lines.extend(annotation_lines(found))
-    for annotation in orphaned:
-        lines.append(f"  (no longer paired this way) {annotation.excerpt}")
-        lines.extend(annotation_lines([annotation]))
-    return [escape_controls(line) for line in lines]
 
 
 def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render,
@@ -192,11 +178,10 @@ def _with_thread_notes(data: dict, notes: list) -> dict:
 
 
 def _thread_note_lines(view, notes: list) -> list[str]:
-    from tracker.cli.annotations import annotation_lines
+    from tracker.reports.annotations import annotation_line
 
     ids = {thread.key: thread.id for thread in getattr(view, "threads", ())}
-    lines = [f"\n[{ids.get(a.key, 'no longer found')}] " + annotation_lines([a])[0].strip()
-             for a in notes]
+    lines = [f"\n[{ids.get(a.key, 'no longer found')}] {annotation_line(a)}" for a in notes]
     return [f"\n\nAnnotations ({len(notes)})", *lines] if notes else []
 
 

@@ -22,6 +22,7 @@ from tracker.store.annotations import SIGNIFICANCES
 from tracker.web.comparisons import (
     SEPARATOR,
     annotated_json,
+    annotated_markdown,
     cached_comparison,
     commitment_rows,
     filter_commitments,
@@ -81,6 +82,8 @@ def page(spec: str):
             body = render(comparison)
             if suffix == ".json":
                 body = annotated_json(body, comparison, a, b)
+            if suffix == ".md":
+                body = annotated_markdown(body, comparison, a, b)
             return Response(body, mimetype=mimetype,
                             headers={"Content-Disposition": attachment(name)})
     a, b, comparison = _comparison(spec)

@@ -42,6 +42,15 @@ def annotated_json(json_text: str, comparison: Comparison, first: Statement,
     return json_with(json_text, "annotations", unit_annotations(comparison, found))
 
 
+def annotated_markdown(markdown: str, comparison: Comparison, first: Statement,
+                       second: Statement) -> str:
+    """The Markdown download with its ``Annotations`` section, when there are any."""
+    from tracker.reports.annotations import annotation_markdown
+
+    found = get_store().annotations_for_pair(first.label, second.label)
+    return markdown + ("\n" + annotation_markdown(comparison, found) if found else "")
+
+
 def split_pair(spec: str) -> tuple[str, str]:
     """``edscg-4...edscg-5`` → ("edscg-4", "edscg-5")."""
     first, sep, second = spec.partition(SEPARATOR)
