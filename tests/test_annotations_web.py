@@ -246,3 +246,15 @@ def test_the_markdown_download_ends_with_the_annotations_escaped(admin, initiali
     section = markdown[markdown.index("## Annotations (1)"):]
     assert "reckless behavior" in section and "major" in section
     assert "[click](javascript" not in section and r"\[click\]\(javascript" in section
+
+
+def test_a_thread_annotation_whose_thread_is_gone_is_kept_apart(client, initialised):
+    from tracker.model import AnnotationSubject
+
+    with open_store(initialised) as store:
+        store.annotate(AnnotationSubject("thread", "edscg-1:" + "0" * 16, "Old first wording",
+                                         series="edscg"),
+                       note="still here", significance="notable", by="t")
+    page = client.get("/commitments/edscg").get_data(as_text=True)
+    section = page[page.index('id="orphaned-annotations"'):]
+    assert "Old first wording" in section and "still here" in section

@@ -44,9 +44,11 @@ def commitments(series: str):
     notes: dict[str, list] = {}
     for note in get_store().annotations(series=series, target="thread"):
         notes.setdefault(note.key, []).append(note)
+    known = {thread.key for thread in lineage.threads}
     return render_template(
         "commitments.html", series=series, lineage=lineage, threads=threads,
         groups=topic_groups(threads), labels=_meeting_labels(series), notes=notes,
+        orphaned_notes=[n for key, found in notes.items() if key not in known for n in found],
         topics=sorted({t for th in lineage.threads for t in th.topics}),
         actors=sorted({a for th in lineage.threads for a in th.actors}),
         topic=topic, actor=actor, significances=SIGNIFICANCES,
