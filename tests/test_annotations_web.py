@@ -258,3 +258,9 @@ def test_a_thread_annotation_whose_thread_is_gone_is_kept_apart(client, initiali
     page = client.get("/commitments/edscg").get_data(as_text=True)
     section = page[page.index('id="orphaned-annotations"'):]
     assert "Old first wording" in section and "still here" in section
+
+
+def test_the_chosen_cell_is_marked_beyond_colour(client):
+    page = client.get("/terms/edscg?term=swift&meeting=edscg-5").get_data(as_text=True)
+    assert page.count('aria-current="true"') == 1
+    assert 'aria-current="true" aria-label="swift in Fifth EDSCG meeting (2024-09-04): 1"' in page
