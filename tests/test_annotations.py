@@ -63,6 +63,8 @@ def test_add_by_text_list_and_remove(cli, initialised):
     assert [a["id"] for a in listed] == [made["id"]]
     assert json.loads(cli("annotate", "list", "--tag", "dmz", "--json").output)[0]["id"] == 1
     assert json.loads(cli("annotate", "list", "--significance", "routine", "--json").output) == []
+    for wildcard in ("%", "d_z", "dmz,escalation"):
+        assert json.loads(cli("annotate", "list", "--tag", wildcard, "--json").output) == []
     table = cli("annotate", "list").output
     assert "major" in table and "deterrence, dmz, escalation" in table
     assert cli("annotate", "remove", "1", "--by", "bob").output.strip() == "annotation 1: removed"

@@ -141,8 +141,8 @@ class AnnotationsMixin:
         where = ["removed_at IS NULL", *(f"{name} = ?" for name in given)]
         params = list(given.values())
         if tag:
-            where.append("(',' || tags || ',') LIKE ?")
-            params.append(f"%,{tag.lower()},%")
+            where.append("instr(',' || tags || ',', ?) > 0")  # no LIKE wildcards
+            params.append(f",{' '.join(tag.split()).lower()},")
         sql = (f"SELECT * FROM annotations WHERE {' AND '.join(where)} "
                "ORDER BY created_at DESC, id DESC")
         if limit:
