@@ -141,6 +141,8 @@ class AnnotationsMixin:
         where = ["removed_at IS NULL", *(f"{name} = ?" for name in given)]
         params = list(given.values())
         if tag:
+            if "," in tag:  # no tag holds one: it would match across two tags
+                return []
             where.append("instr(',' || tags || ',', ?) > 0")  # no LIKE wildcards
             params.append(f",{' '.join(tag.split()).lower()},")
         sql = (f"SELECT * FROM annotations WHERE {' AND '.join(where)} "
