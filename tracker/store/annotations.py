@@ -89,6 +89,19 @@ def validated_note(note: str | None) -> str:
     return note
 
 
+def _filters(columns: dict, tag: str | None) -> tuple[str, list]:
+    """The WHERE clause and its parameters: live rows, each column given
+    equal, and the tag as one whole item of the comma list (never a LIKE
+    pattern, so ``%`` or ``_`` in a filter match only themselves)."""
+    given = {name: value for name, value in columns.items() if value}
+    where = ["removed_at IS NULL", *(f"{name} = ?" for name in given)]
+    params = list(given.values())
+    if tag:
+        where.append("instr(',' || tags || ',', ?) > 0")
+        params.append(f",{' '.join(tag.split()).lower()},")
+    return " AND ".join(where), params
+
+
 def _from_row(row: dict) -> Annotation:
     tags = tuple(t for t in (row.pop("tags") or "").split(",") if t)
     return Annotation(**row, tags=tags)
@@ -135,18 +148,12 @@ class AnnotationsMixin:
                     target: str | None = None, significance: str | None = None,
                     tag: str | None = None, limit: int | None = None) -> list[Annotation]:
         """Live annotations matching every filter given, newest first."""
-        filters = {"a_ref": a_ref, "b_ref": b_ref, "series": series, "key": key,
-                   "target": target, "significance": significance}
-        given = {name: value for name, value in filters.items() if value}
-        where = ["removed_at IS NULL", *(f"{name} = ?" for name in given)]
-        params = list(given.values())
-        if tag:
-            if "," in tag:  # no tag holds one: it would match across two tags
-                return []
-            where.append("instr(',' || tags || ',', ?) > 0")  # no LIKE wildcards
-            params.append(f",{' '.join(tag.split()).lower()},")
-        sql = (f"SELECT * FROM annotations WHERE {' AND '.join(where)} "
-               "ORDER BY created_at DESC, id DESC")
+        if tag and "," in tag:  # no tag holds one: it would match across two tags
+            return []
+        where, params = _filters({"a_ref": a_ref, "b_ref": b_ref, "series": series,
+                                  "key": key, "target": target,
+                                  "significance": significance}, tag)
+        sql = f"SELECT * FROM annotations WHERE {where} ORDER BY created_at DESC, id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [_from_row(row) for row in self._all(sql, *params)]
