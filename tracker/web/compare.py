@@ -75,17 +75,9 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 @blueprint.get("/compare/<path:spec>")
 @cached_page
 def page(spec: str):
-    for suffix, (mimetype, render) in DOWNLOADS.items():
+    for suffix in DOWNLOADS:
         if spec.endswith(suffix):
-            a, b, comparison = _comparison(spec[: -len(suffix)])
-            name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
-            body = render(comparison)
-            if suffix == ".json":
-                body = annotated_json(body, comparison, a, b)
-            if suffix == ".md":
-                body = annotated_markdown(body, comparison, a, b)
-            return Response(body, mimetype=mimetype,
-                            headers={"Content-Disposition": attachment(name)})
+            return _download(spec[: -len(suffix)], suffix)
     a, b, comparison = _comparison(spec)
     meetings = get_store().meetings(with_documents=False)
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
@@ -105,6 +97,20 @@ def page(spec: str):
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec),
     )
+
+
+# What the downloads add to the engine's rendering: the annotations of the pair.
+_ANNOTATED = {".json": annotated_json, ".md": annotated_markdown}
+
+
+def _download(spec: str, suffix: str) -> Response:
+    mimetype, render = DOWNLOADS[suffix]
+    a, b, comparison = _comparison(spec)
+    body = render(comparison)
+    if suffix in _ANNOTATED:
+        body = _ANNOTATED[suffix](body, comparison, a, b)
+    name = spec.replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": attachment(name)})
 
 
 def _annotations(a, b, comparison) -> dict:
