@@ -284,3 +284,18 @@ class Delivery:
     def to_dict(self) -> dict:
         return asdict(self)
 
+
+
+@dataclass(frozen=True)
+class AnnotationSubject:
+    """What an annotation is attached to: a unit of the comparison
+    ``a_ref`` → ``b_ref`` (two ``DOCUMENT@N``), or a commitment thread of
+    ``series``; ``key`` names it there (see ``tracker.compare.keys``) and
+    ``excerpt`` is its text as it read when annotated."""
+
+    target: str  # "unit" or "thread"
+    key: str
+    excerpt: str
+    a_ref: str | None = None
+    b_ref: str | None = None
+    series: str | None = None

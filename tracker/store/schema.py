@@ -182,6 +182,25 @@ def m008_corrections(db: Database) -> None:
 
 
 @migrations()
+def m009_annotations(db: Database) -> None:
+    """Annotations on a unit of a comparison (the two versions compared and
+    the unit's text hash) or on a commitment thread (its series and first
+    wording): see ``tracker.store.annotations``. Pages show them, so the
+    revision counter moves with them."""
+    db["annotations"].create(
+        {"id": int, "uid": str, "target": str, "a_ref": str, "b_ref": str, "series": str,
+         "key": str, "excerpt": str, "note": str, "significance": str, "tags": str,
+         "created_by": str, "created_at": str, "removed_by": str, "removed_at": str},
+        pk="id", not_null={"uid", "target", "key", "significance", "created_by", "created_at"},
+    )
+    db["annotations"].create_index(["uid"], unique=True)
+    db["annotations"].create_index(["a_ref", "b_ref"])
+    db["annotations"].create_index(["series", "key"])
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(_REVISION_TRIGGERS.format(table="annotations", event=event))
+
+
+@migrations()
 def m011_subscriptions_and_readers(db: Database) -> None:
     """Subscriptions: a channel takes only the reports (and the sentences)
     a filter chooses, each as its own delivery, whose narrowed payload is

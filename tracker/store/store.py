@@ -30,6 +30,7 @@ from tracker.model import (
     Snapshot,
     SnapshotInfo,
 )
+from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
 from tracker.store.readers import ReadersMixin
 from tracker.store.schema import migrations
@@ -84,7 +85,8 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin, ReadersMixin):
+class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin, ReadersMixin,
+            AnnotationsMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``

@@ -85,6 +85,7 @@ def _add_blueprints(app: Flask) -> None:
     """One blueprint a feature."""
     from tracker.web import (
         admin,
+        annotations,
         api,
         compare,
         corrections,
@@ -98,7 +99,7 @@ def _add_blueprints(app: Flask) -> None:
     )
 
     for module in (pages, compare, insight, search, api, admin, watch, reports, corrections,
-                   since, subscriptions):
+                   since, subscriptions, annotations):
         app.register_blueprint(module.blueprint)
 
 

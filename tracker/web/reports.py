@@ -45,10 +45,21 @@ def report(report_id: str):
     found = store.report(number)
     payload = found.payload
     return render_template("report.html", report=found, payload=payload,
+                           notes=_annotations_by_key(payload),
                            sections=listed_sections(payload), facts=item_facts,
                            counted=counted_sections(payload),
                            counts=summary_counts(payload), link=web_link(payload.get("link")),
                            deliveries=store.deliveries(report_id=number))
+
+
+def _annotations_by_key(payload: dict) -> dict[str, list]:
+    """The annotations made since on the units of the report's two versions,
+    by unit key (items carry it; a digest's items and older payloads do not)."""
+    notes: dict[str, list] = {}
+    if payload.get("a") and payload.get("b"):
+        for note in get_store().annotations_for_pair(payload["a"], payload["b"]):
+            notes.setdefault(note.key, []).append(note)
+    return notes
 
 
 @blueprint.get("/feed.atom")
