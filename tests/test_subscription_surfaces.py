@@ -141,3 +141,28 @@ def test_cli_refuses_bad_subscriptions_in_one_line(cli, initialised, tmp_path):
     kept = cli("--config", str(config), "subscriptions", "remove", "weak")
     assert kept.exit_code == 1 and "remove its [subscription.weak] table" in kept.output
     assert file_digest(initialised) == before
+
+
+def test_an_annotation_made_after_a_report_counts_for_min_significance(app, reports,
+                                                                        initialised, cli):
+    """A unit judged major later makes its stored report pass a
+    ``min_significance = major`` filter, in the feed and in the replay."""
+    from tracker.compare.keys import unit_key
+    from tracker.model import AnnotationSubject
+
+    client, major = app.test_client(), "/feed.atom?series=edscg&min_significance=major"
+    assert feedparser.parse(client.get(major).get_data()).entries == []
+    weakened = OLD.split(". ")[1]
+    key = unit_key(weakened, WEAKER.split(". ")[1])
+    with open_store(initialised) as store:
+        store.annotate(AnnotationSubject("unit", key, weakened, "a@1", "a@2"),
+                       note="softened", significance="major", by="test")
+    entries = feedparser.parse(client.get(major).get_data()).entries
+    assert len(entries) == 1
+    assert entries[0].title.startswith("edscg-5-joint-statement changed (only")
+    summary = " ".join(entries[0].summary.split())
+    assert "{+noted the +}military cooperation" in summary
+    assert "deploy strategic assets" not in summary
+    replay = cli("subscriptions", "test", "--series", "edscg", "--min-significance", "major")
+    assert replay.exit_code == 0, replay.output
+    assert "edscg-5-joint-statement changed" in replay.output

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from tracker.errors import ConflictError, InputError, NotFoundError
 from tracker.model import Report
-from tracker.reports.filters import ReportFilter, parse_filter
+from tracker.reports.filters import ReportFilter, parse_filter, significance_from
 from tracker.settings import Settings
 from tracker.settings.tracker_toml import CHANNELS
 from tracker.store import Store
@@ -108,13 +108,14 @@ def report_routes(store: Store, settings: Settings, draft: dict) -> list[Deliver
     channel takes what its filter keeps, if anything."""
     series = SeriesLookup(store).of(draft.get("document"))
     subscriptions = all_subscriptions(store, settings)
+    judge = annotated_significance(store, draft["payload"])
     routes = []
     for channel in settings.channel_names:
         mine = [s for s in subscriptions if s.channel == channel]
         if not mine:
             routes.append(DeliveryRoute(channel))
         for subscription in mine:
-            kept = subscription.filter.narrow(draft["payload"], series)
+            kept = subscription.filter.narrow(draft["payload"], series, judge)
             if kept is not None:
                 routes.append(DeliveryRoute(channel, subscription.name,
                                             None if kept is draft["payload"] else kept))
@@ -138,9 +139,19 @@ def newest_selected(store: Store, chosen: ReportFilter, scan: int, want: int,
         if not batch:
             break
         seen, before = seen + len(batch), batch[-1].id
-        kept = (chosen.select(r, lookup.of(r.document)) for r in batch)
+        kept = (chosen.select(r, lookup.of(r.document), annotated_significance(store, r.payload))
+                for r in batch)
         found += [report for report in kept if report is not None]
     return found[:want]
+
+
+def annotated_significance(store: Store, payload: dict):
+    """How significant each item of ``payload`` is, counting annotations
+    made on its unit (by unit key), before or after the report was built:
+    a judgement made later still counts when reports are replayed or fed."""
+    keys = [item.get("key") for items in (payload.get("sections") or {}).values()
+            for item in items if isinstance(item, dict)]
+    return significance_from(store.unit_significance(keys))
 
 
 class SeriesLookup:

@@ -16,6 +16,7 @@ once, for the CLI, the web forms and the API alike.
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from tracker.errors import ConflictError, InputError, NotFoundError
@@ -163,6 +164,22 @@ class AnnotationsMixin:
         (two ``DOCUMENT@N``): what a page, a report or a subscription filter
         on significance reads."""
         return self.annotations(a_ref=a_ref, b_ref=b_ref, target="unit")
+
+    def unit_significance(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """The significance of every live unit annotation on the given unit
+        keys, by key: a unit key names the same change whichever pair of
+        versions it was judged on, so a report's units find their judgements
+        without knowing which comparison the annotator looked at."""
+        wanted = sorted({key for key in keys if key})
+        levels: dict[str, list[str]] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._all("SELECT key, significance FROM annotations WHERE removed_at IS NULL "
+                             f"AND target = 'unit' AND key IN ({marks})", *chunk)
+            for row in rows:
+                levels.setdefault(row["key"], []).append(row["significance"])
+        return levels
 
     def export_annotations(self) -> list[dict]:
         """Every annotation, removed ones too (so a removal travels), oldest first."""
