@@ -65,8 +65,8 @@ def count_phrase(comparison: Comparison) -> str:
     three dropped commitments when they were housekeeping sentences."""
     s, sections = comparison.summary, section_indexes(comparison.units)
     parts = [f"{s[ADDED]} sentence{'s' * (s[ADDED] != 1)} added"
-             + _of_which(len(sections["added"])),
-             f"{s[REMOVED]} {kind_name(REMOVED)}" + _of_which(len(sections["dropped"])),
+             + of_which(len(sections["added"])),
+             f"{s[REMOVED]} {kind_name(REMOVED)}" + of_which(len(sections["dropped"])),
              f"{s[REWORDED]} reworded", f"{s['moved']} moved", f"{s[UNCHANGED]} unchanged"]
     line = ", ".join(parts)
     if s["stronger"] or s["weaker"]:
@@ -74,7 +74,8 @@ def count_phrase(comparison: Comparison) -> str:
     return line
 
 
-def _of_which(commitments: int) -> str:
+def of_which(commitments: int) -> str:
+    """" (14 commitments)": how many of the sentences counted state a commitment."""
     if commitments == 0:
         return " (no commitment)"
     return f" ({commitments} commitment{'s' * (commitments != 1)})"
@@ -150,6 +151,12 @@ def moved_from(comparison: Comparison, unit: Unit) -> str:
     """"moved from after «…»" (or "from the start"): where a moved unit stood in A."""
     before = comparison.sentence_before(unit, "a")
     return f"moved from after «{opening_words(before)}»" if before else "moved from the start"
+
+
+def moved_to(comparison: Comparison, unit: Unit) -> str:
+    """"moved to after «…»": where a moved unit stands now, in B."""
+    before = comparison.sentence_before(unit, "b")
+    return f"moved to after «{opening_words(before)}»" if before else "moved to the start"
 
 
 def _note(unit: Unit, comparison: Comparison | None = None) -> str:

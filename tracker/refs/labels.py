@@ -62,11 +62,12 @@ def same_kind(earlier: Meeting, later: Meeting) -> bool:
         return False
     if earlier.number is not None and later.number is not None:
         return True
-    kinds = {_primary_kind(earlier), _primary_kind(later)}
+    kinds = {kind_of(earlier), kind_of(later)}
     return len(kinds) == 1 and None not in kinds
 
 
-def _primary_kind(meeting: Meeting) -> str | None:
+def kind_of(meeting: Meeting) -> str | None:
+    """The kind of the meeting's primary text (None when it has none)."""
     documents = [d for d in meeting.documents if d.versions] or list(meeting.documents)
     primary = next((d for d in documents if d.primary), documents[0] if documents else None)
     return primary.kind if primary else None

@@ -6,6 +6,7 @@ from tracker.compare import ENGINE_VERSION
 from tracker.compare.lineage import build_lineage
 from tracker.compare.terms import term_timeline
 from tracker.refs import validate_slug
+from tracker.refs.labels import meeting_label
 from tracker.refs.resolve import series_statements
 from tracker.web.db import get_store
 from tracker.web.lru import LRUCache
@@ -39,7 +40,7 @@ def commitments(series: str):
     threads = [t for t in lineage.threads
                if (not topic or topic in t.topics) and (not actor or actor in t.actors)]
     return render_template(
-        "commitments.html", series=series, lineage=lineage, threads=threads,
+        "commitments.html", series=series, lineage=lineage, threads=threads, **_names(series),
         topics=sorted({t for th in lineage.threads for t in th.topics}),
         actors=sorted({a for th in lineage.threads for a in th.actors}),
         topic=topic, actor=actor,
@@ -50,9 +51,18 @@ def commitments(series: str):
 def terms(series: str):
     timeline = _cached("terms", _series(series), term_timeline)
     term, meeting = request.args.get("term", ""), request.args.get("meeting", "")
-    return render_template("terms.html", series=series, timeline=timeline,
+    return render_template("terms.html", series=series, timeline=timeline, **_names(series),
                            chosen=_chosen_sentences(timeline, term, meeting),
                            term=term, meeting=meeting, level=_level)
+
+
+def _names(series: str) -> dict:
+    """What people read instead of slugs: the series' title and each
+    meeting's label ("Fifth EDSCG meeting (2024-09-04)")."""
+    meetings = get_store().meetings(series, with_documents=False)
+    title = next((m.series_title for m in meetings if m.series_title), None)
+    return {"series_title": title or series,
+            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
 
 
 def _level(count: int) -> int:
