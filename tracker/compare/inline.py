@@ -384,3 +384,9 @@ def spaced(tokens) -> list[Token]:
             shown.append(Token(SPACE, " "))
         shown.append(token)
     return shown
+
+
+def as_tokens(tokens) -> list[Token]:
+    """Tokens from a comparison or from a stored payload (dicts with ``op``
+    and ``text``), for the renderers that read both."""
+    return [Token(t["op"], t["text"]) if isinstance(t, dict) else t for t in tokens]

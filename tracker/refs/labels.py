@@ -102,3 +102,18 @@ def text_notices(sides: list[tuple[str, Snapshot | None]]) -> list[TextNotice]:
         seen.add(document.slug)
         found.append(TextNotice(label, document.notice, document.url))
     return found
+
+
+def side_facts(snapshot: Snapshot, label: str) -> dict:
+    """One side of a report as its payload keeps it (``sources.a``/``.b``):
+    what the reader needs to trust the text and find the official one."""
+    document = snapshot.document
+    return {"label": label, "document": document.slug, "version": snapshot.info.version,
+            "captured_at": snapshot.info.captured_at, "url": document.url,
+            "source_url": snapshot.info.source_url, "notice": document.notice}
+
+
+def report_sources(first: Snapshot, second: Snapshot) -> dict:
+    """``sources`` of a report comparing two snapshots, with their labels."""
+    names = pair_labels(first, second, (first.label, second.label))
+    return {"a": side_facts(first, names[0]), "b": side_facts(second, names[1])}
