@@ -35,9 +35,10 @@ def escape_markdown(text: str, line_start: bool = True) -> str:
     return _LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], flat)
 
 
-def format_markdown(comparison: Comparison) -> str:
-    """The comparison's report in Markdown, every change listed."""
-    return render_markdown(report.comparison_report(comparison), in_full=True)
+def format_markdown(comparison: Comparison, sources: dict | None = None) -> str:
+    """The comparison's report in Markdown, every change listed; ``sources``
+    as :func:`tracker.compare.report.comparison_report` takes them."""
+    return render_markdown(report.comparison_report(comparison, sources=sources), in_full=True)
 
 
 def render_markdown(payload: dict, *, in_full: bool = False) -> str:

@@ -252,8 +252,12 @@ def source_facts(payload: dict) -> list[tuple[str, str, bool]]:
         if found:
             facts.append((label, f"{found.get('label')}, captured {found.get('captured_at')}",
                           False))
-    urls = dict.fromkeys(web_link(sources.get(s, {}).get("url")) for s in ("a", "b"))
-    facts += [("Official text", url, True) for url in urls if url]
+    urls = {side: web_link(sources.get(side, {}).get("url")) for side in ("a", "b")}
+    if urls["a"] == urls["b"]:
+        facts += [("Official text", urls["a"], True)] if urls["a"] else []
+    else:
+        facts += [(f"Official text, {when}", urls[side], True)
+                  for side, when in (("a", "before"), ("b", "after")) if urls[side]]
     notices = {found.get("document"): found for found in sources.values() if found.get("notice")}
     facts += [("Not the official wording", f"{found.get('label')}: {found['notice']}", False)
               for found in notices.values()]

@@ -16,7 +16,13 @@ from flask import (
 
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
-from tracker.refs.labels import document_label, meeting_label, pair_labels, text_notices
+from tracker.refs.labels import (
+    document_label,
+    meeting_label,
+    pair_labels,
+    report_sources,
+    text_notices,
+)
 from tracker.store import Store
 from tracker.web.comparisons import (
     SEPARATOR,
@@ -35,9 +41,10 @@ from tracker.web.pagecache import cached_page
 blueprint = Blueprint("compare", __name__)
 
 DOWNLOADS = {
-    ".json": ("application/json", lambda c: formats.format_json(c)),
-    ".md": ("text/markdown; charset=utf-8", format_markdown),
-    ".diff": ("text/x-diff; charset=utf-8", lambda c: formats.format_unified(c)),
+    ".json": ("application/json", lambda c, _a, _b: formats.format_json(c)),
+    ".md": ("text/markdown; charset=utf-8",
+            lambda c, a, b: format_markdown(c, report_sources(a.snapshot, b.snapshot))),
+    ".diff": ("text/x-diff; charset=utf-8", lambda c, _a, _b: formats.format_unified(c)),
 }
 LONG_TEXT_UNITS = 60
 
@@ -76,9 +83,9 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 def page(spec: str):
     for suffix, (mimetype, render) in DOWNLOADS.items():
         if spec.endswith(suffix):
-            comparison = _comparison(spec[: -len(suffix)])[2]
+            a, b, comparison = _comparison(spec[: -len(suffix)])
             name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
-            return Response(render(comparison), mimetype=mimetype,
+            return Response(render(comparison, a, b), mimetype=mimetype,
                             headers={"Content-Disposition": attachment(name)})
     a, b, comparison = _comparison(spec)
     meetings = get_store().meetings(with_documents=False)
