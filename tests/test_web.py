@@ -161,7 +161,8 @@ def test_downloads(client):
     as_json = client.get(base + ".json")
     assert as_json.mimetype == "application/json" and as_json.get_json()["summary"]
     assert "attachment" in as_json.headers["Content-Disposition"]
-    assert client.get(base + ".md").get_data(as_text=True).startswith("# edscg")
+    assert client.get(base + ".md").get_data(as_text=True).startswith(
+        "# Fourth EDSCG meeting (2023-09-15) · joint press release → Fifth EDSCG meeting")
     assert client.get(base + ".diff").get_data(as_text=True).startswith("--- ")
 
 
