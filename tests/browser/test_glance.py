@@ -26,7 +26,8 @@ def bundled_slugs() -> set[str]:
 
 
 SLUGS = bundled_slugs()
-HEADINGS = "h1, h2, h3, h4, th[scope=col], .meeting-name, .since-link, #previous-meeting, #next-meeting"
+HEADINGS = ("h1, h2, h3, h4, th[scope=col], .meeting-name, .since-link, #previous-meeting, "
+            "#next-meeting")
 
 
 def visible_slugs(page) -> list[tuple[str, str]]:
@@ -111,7 +112,8 @@ def test_what_changed_since_pairs_statements_of_one_kind(server, page):
     page.goto(server + "/")
     expect(page.locator("#meeting-washington-declaration-2023 a.since-link")).to_have_count(0)
     since = page.locator("#meeting-two-plus-two-2024 a.since-link")
-    expect(since).to_have_attribute("href", re.compile(r"two-plus-two-2016\.\.\.two-plus-two-2024$"))
+    expect(since).to_have_attribute(
+        "href", re.compile(r"two-plus-two-2016\.\.\.two-plus-two-2024$"))
 
 
 def test_an_unknown_slug_answers_404_with_did_you_mean(server, page):

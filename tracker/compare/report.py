@@ -170,14 +170,18 @@ def _others(number: int) -> str:
 
 
 def _why(unit: Unit) -> str:
-    """The wording behind a strength call: "('ironclad' dropped)"."""
+    """The wording behind a strength call, "('ironclad' dropped)": the
+    first signal that points the way of the call (a word dropped or a
+    word swapped for a weaker one; a word added or swapped for a stronger
+    one), none when no signal does."""
     signals = list(unit.commitment.signals) if unit.commitment is not None else []
-    if not signals:
-        return ""
-    first = signals[0]
-    if first[:2] in ('-"', '+"') and first.endswith('"'):
-        first = f"'{first[2:-1]}' {'dropped' if first[0] == '-' else 'added'}"
-    return f" ({first})"
+    toward = "-" if unit.strength == WEAKER else "+"
+    for signal in signals:
+        if signal[:2] == f'{toward}"' and signal.endswith('"'):
+            return f" ('{signal[2:-1]}' {'dropped' if toward == '-' else 'added'})"
+        if "→" in signal:
+            return f" ({signal})"
+    return ""
 
 
 def _sentence_counts(summary: dict) -> str:

@@ -21,9 +21,21 @@ def kind_words(kind: str | None) -> str:
 
 
 def meeting_label(title: str | None, date: str | None, slug: str) -> str:
-    """"Fifth EDSCG meeting (2024-09-04)"; the slug only when nothing else is known."""
-    name = title or slug
+    """"Fifth EDSCG meeting (2024-09-04)"; without a title, what the slug
+    says ("EDSCG 6" for ``edscg-6``), or the slug itself."""
+    name = title or _name_from_slug(slug)
     return f"{name} ({date})" if date and date not in name else name
+
+
+def _name_from_slug(slug: str) -> str:
+    from tracker.errors import InputError
+    from tracker.refs import parse_meeting_slug
+
+    try:
+        parsed = parse_meeting_slug(slug)
+    except InputError:
+        return slug
+    return f"{parsed.series.upper()} {parsed.number}" if parsed.number is not None else slug
 
 
 def document_label(document: DocumentSummary) -> str:
@@ -109,7 +121,8 @@ def side_facts(snapshot: Snapshot, label: str) -> dict:
     what the reader needs to trust the text and find the official one."""
     document = snapshot.document
     return {"label": label, "document": document.slug, "version": snapshot.info.version,
-            "captured_at": snapshot.info.captured_at, "url": document.url,
+            "captured_at": snapshot.info.captured_at,
+            "url": document.url or snapshot.info.source_url,
             "source_url": snapshot.info.source_url, "notice": document.notice}
 
 

@@ -183,6 +183,10 @@ class Count:
     words: str
 
 
+def _commitments(number: int) -> str:
+    return "commitment" if number == 1 else "commitments"
+
+
 def summary_bar(comparison: Comparison) -> list[Count]:
     """Sentences and commitments counted apart: "16 added (14 commitments)",
     "3 dropped (no commitment)", so the bar and the commitments table agree."""
@@ -190,8 +194,8 @@ def summary_bar(comparison: Comparison) -> list[Count]:
     return [Count("added", s[ADDED], "added" + of_which(len(sections["added"]))),
             Count("removed", s[REMOVED], kind_name(REMOVED) + of_which(len(sections["dropped"]))),
             Count("reworded", s[REWORDED], "reworded"), Count("moved", s["moved"], "moved"),
-            Count("stronger", s["stronger"], "commitments stronger"),
-            Count("weaker", s["weaker"], "commitments weaker"),
+            Count("stronger", s["stronger"], _commitments(s["stronger"]) + " stronger"),
+            Count("weaker", s["weaker"], _commitments(s["weaker"]) + " weaker"),
             Count("unchanged", s[UNCHANGED], "unchanged")]
 
 
