@@ -124,5 +124,6 @@ def did_you_mean(name: str, known: list[str] | tuple[str, ...]) -> str:
     pair of letters in a short slug (``edcsg-5``) still match."""
     from difflib import get_close_matches
 
-    close = get_close_matches(name, list(dict.fromkeys(known)), n=1, cutoff=0.75)
+    others = [slug for slug in dict.fromkeys(known) if slug != name]
+    close = get_close_matches(name, others, n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -346,7 +346,7 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
         rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
                                                       snapshots=self._snapshots), slug)
         if not rows:
-            hint = did_you_mean(slug, self.slugs()) or " (see `tracker list`)"
+            hint = did_you_mean(slug, self.slugs("documents")) or " (see `tracker list`)"
             raise NotFoundError(f"unknown document {slug!r}{hint}")
         return _summary(rows[0])
 
@@ -368,14 +368,16 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
         rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?",
                                              snapshots=self._snapshots), slug)
         if not rows:
-            hint = did_you_mean(slug, self.slugs()) or " (see `tracker meetings`)"
+            hint = did_you_mean(slug, self.slugs("meetings")) or " (see `tracker meetings`)"
             raise NotFoundError(f"unknown meeting {slug!r}{hint}")
         return Meeting(**rows[0], documents=tuple(self.documents(meeting=slug)))
 
-    def slugs(self) -> list[str]:
-        """Every meeting and document slug: what a mistyped name is held
-        against for a "did you mean"."""
-        rows = self._all("SELECT slug FROM meetings UNION ALL SELECT slug FROM documents")
+    def slugs(self, *tables: str) -> list[str]:
+        """The slugs of ``tables`` (``meetings``, ``documents``; both when
+        none is named): what a mistyped name is held against for a "did
+        you mean"."""
+        chosen = [t for t in ("meetings", "documents") if t in tables or not tables]
+        rows = self._all(" UNION ALL ".join(f"SELECT slug FROM {t}" for t in chosen))
         return [row["slug"] for row in rows]
 
     def series(self) -> list[str]:

@@ -14,7 +14,7 @@ nothing.
 from tracker.compare import compare_texts
 from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
-from tracker.refs.labels import document_label, meeting_label, report_sources
+from tracker.refs.labels import document_label, meeting_label, report_sources, same_kind
 from tracker.reports.build import build_report, headline
 from tracker.settings import Settings
 from tracker.store import Store
@@ -69,13 +69,19 @@ def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict
 
 
 def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
-    with_text = [m.slug for m in store.meetings(series, with_documents=False)
-                 if m.document_count]
-    before = with_text[:with_text.index(meeting)] if meeting in with_text else []
-    for slug in reversed(before):
+    """The latest earlier meeting of the series whose statement is of the
+    same kind (:func:`same_kind`), as the home page's "what changed since"."""
+    with_text = [m for m in store.meetings(series) if m.document_count]
+    slugs = [m.slug for m in with_text]
+    if meeting not in slugs:
+        return None
+    current = with_text[slugs.index(meeting)]
+    for earlier in reversed(with_text[:slugs.index(meeting)]):
+        if not same_kind(earlier, current):
+            continue
         try:
-            store.snapshot(store.primary_document(slug).slug)
-            return slug
+            store.snapshot(store.primary_document(earlier.slug).slug)
+            return earlier.slug
         except NotFoundError:
             continue
     return None
