@@ -60,8 +60,8 @@ def segmentation(sizes: list[int], runs: int) -> None:
     for words in sizes:
         text, _ = generate_pair(words, seed=words)
         flat = one_paragraph(text)
-        broken = median_seconds(lambda: segment(text), runs)
-        single = median_seconds(lambda: segment(flat), runs)
+        broken = median_seconds(lambda text=text: segment(text), runs)
+        single = median_seconds(lambda flat=flat: segment(flat), runs)
         timings[words] = (broken, single)
         print(f"  {words:9,} {broken:14.3f} {single:16.3f} {single / broken:7.2f}")
     if len(sizes) >= 2:

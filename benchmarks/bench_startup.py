@@ -30,7 +30,7 @@ from gen_docs import generate_pair  # noqa: E402
 def median_ms(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, float]:
     """Median milliseconds of each command, run round robin ``runs`` times."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm the page cache and bytecode
+    for command in commands.values():  # warm the page cache and bytecode
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     for _ in range(runs):
         for name, command in commands.items():
