@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tracker.cli import options
+from tracker.cli import diffing, options
 from tracker.cli.options import (
     FILE_OR_NAME,
     command,
@@ -24,24 +24,9 @@ def _statements(ctx: click.Context, names: tuple[str, ...]):
     return resolve_statements(names, limit, lambda: options.open_db(ctx))
 
 
-def _write(output: str, color: bool) -> None:
-    """Print a comparison. Plain output goes straight to stdout: click.echo
-    would run an ANSI-stripping regex over megabytes of JSON for nothing."""
-    if color:
-        click.echo(output.rstrip("\n"), color=True)
-    else:
-        sys.stdout.write(output.rstrip("\n") + "\n")
-
-
 def _compare(ctx: click.Context, first, second):
-    from tracker.compare import compare_texts
-
-    return compare_texts(first.text, second.text, first.label, second.label,
-                         max_sentences=options.environment_settings(ctx).limits.max_sentences)
-
-
-def _use_color(option: bool | None) -> bool:
-    return sys.stdout.isatty() if option is None else option
+    return diffing.compare_statements(
+        first, second, options.environment_settings(ctx).limits.max_sentences)
 
 
 color_option = click.option("--color/--no-color", default=None,
@@ -75,28 +60,10 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
       tracker diff edscg-5-joint-statement edscg-5-joint-statement-rok --side-by-side
     """
     first, second = _statements(ctx, (a, b))
-    comparison = _compare(ctx, first, second)
-    use_color = fmt == "text" and _use_color(color)
-    _write(_render_diff(comparison, fmt, side_by_side, width, use_color), use_color)
-    if exit_code and not comparison.identical:
-        sys.exit(1)
-
-
-def _render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
-                 color: bool) -> str:
-    """``diff --format``: one of the engine's formatters."""
-    from tracker.compare import formats
-
-    if fmt == "json":
-        return formats.format_json(comparison)
-    if fmt == "unified":
-        return formats.format_unified(comparison)
-    if fmt == "html":
-        return formats.format_html(comparison, side_by_side=side_by_side)
-    import shutil
-
-    return formats.format_text(comparison, color=color, side_by_side=side_by_side,
-                               width=width or shutil.get_terminal_size().columns)
+    status = diffing.print_diff(_compare(ctx, first, second), fmt, side_by_side, width, color,
+                                exit_code)
+    if status:
+        sys.exit(status)
 
 
 @command()
@@ -123,8 +90,8 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     if as_json:
         click.echo(formats.format_json(comparison))
     else:
-        use_color = _use_color(color)
-        _write(formats.format_report(comparison, color=use_color), use_color)
+        diffing.write_output(formats.format_report(comparison,
+                                                   color=diffing.use_color(color)))
 
 
 def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render) -> None:

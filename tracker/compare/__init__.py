@@ -22,10 +22,10 @@ The pipeline, one module per step, with plain data between them:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # not typing's: importing typing takes milliseconds
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tracker.compare.model import Comparison
 
 # Part of every cache key for stored comparisons: bump it whenever a change

@@ -6,11 +6,16 @@ read these and nothing else; :meth:`Comparison.to_dict` is the JSON shape
 documented in the README.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from typing import Any
 
 from tracker.compare.inline import Token
 from tracker.compare.lists import group_list
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing takes milliseconds to import: for annotations only
+    from typing import Any
 
 UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
 KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)

@@ -1,0 +1,62 @@
+"""``tracker diff`` without click: reading the two sides, comparing and
+printing, shared by the click command and the fast path (``fastpath``), so
+both give the same output. Nothing heavy is imported at the top."""
+
+import sys
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileText:
+    """One side read from a file: what ``compare_statements`` needs of a
+    ``Statement``, without the refs and store modules behind one."""
+
+    label: str
+    text: str
+
+
+def compare_statements(first, second, max_sentences: int):
+    """The comparison of two resolved statements, within the sentence cap."""
+    from tracker.compare import compare_texts
+
+    return compare_texts(first.text, second.text, first.label, second.label,
+                         max_sentences=max_sentences)
+
+
+def use_color(option: bool | None) -> bool:
+    """``--color``/``--no-color``, else colour when printing to a terminal."""
+    return sys.stdout.isatty() if option is None else option
+
+
+def write_output(output: str) -> None:
+    """Print a result. Straight to stdout: click.echo would run an
+    ANSI-stripping regex over megabytes of JSON for nothing, and colour is
+    only ever asked for when it is wanted."""
+    sys.stdout.write(output.rstrip("\n") + "\n")
+    sys.stdout.flush()
+
+
+def render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
+                color: bool) -> str:
+    """``diff --format``: one of the engine's formatters."""
+    from tracker.compare import formats
+
+    if fmt == "json":
+        return formats.format_json(comparison)
+    if fmt == "unified":
+        return formats.format_unified(comparison)
+    if fmt == "html":
+        return formats.format_html(comparison, side_by_side=side_by_side)
+    import shutil
+
+    return formats.format_text(comparison, color=color, side_by_side=side_by_side,
+                               width=width or shutil.get_terminal_size().columns)
+
+
+def print_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
+               color: bool | None, exit_code: bool) -> int:
+    """Print the comparison as ``fmt``; the exit status (1 for a difference
+    with ``--exit-code``, as diff does)."""
+    colored = fmt == "text" and use_color(color)
+    write_output(render_diff(comparison, fmt, side_by_side, width, colored))
+    return 1 if exit_code and not comparison.identical else 0
