@@ -14,7 +14,7 @@ $(PYTHON):
 # pip compiles the bytecode; the lexicon's compiled patterns are stored too.
 serve: $(PYTHON)
 	$(PYTHON) -m pip install --quiet .
-	cd / && $(CURDIR)/$(PYTHON) -m tracker.compare.precompiled >/dev/null
+	cd / && $(abspath $(PYTHON)) -m tracker.compare.precompiled >/dev/null
 	$(VENV)/bin/tracker serve --port $(PORT)
 
 # Installs what the tests need (Python packages; Debian's chromium and
