@@ -47,10 +47,22 @@ def render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
         return formats.format_unified(comparison)
     if fmt == "html":
         return formats.format_html(comparison, side_by_side=side_by_side)
-    import shutil
-
     return formats.format_text(comparison, color=color, side_by_side=side_by_side,
-                               width=width or shutil.get_terminal_size().columns)
+                               width=width or terminal_width())
+
+
+def terminal_width() -> int:
+    """``shutil.get_terminal_size().columns`` ($COLUMNS, else the terminal's,
+    else 80) without importing shutil, which costs more than it does."""
+    import os
+
+    columns = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def print_diff(comparison, fmt: str, side_by_side: bool, width: int | None,

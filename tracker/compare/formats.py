@@ -18,7 +18,6 @@ JSON keeps the texts exactly; HTML escapes them its own way.
 """
 
 import html
-import json
 import re
 from difflib import SequenceMatcher
 
@@ -43,6 +42,8 @@ def format_json(comparison: Comparison, indent: int | None = None) -> str:
     its C encoder to pure Python, five times slower on a long document.
     """
     document = {**comparison.to_dict(), "sections": section_indexes(comparison.units)}
+    import json  # here: the text format, the common one, does not need it
+
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
