@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tracker.cli import options
+from tracker.cli import diffing, options
 from tracker.cli.options import (
     FILE_OR_NAME,
     command,
@@ -24,24 +24,9 @@ def _statements(ctx: click.Context, names: tuple[str, ...]):
     return resolve_statements(names, limit, lambda: options.open_db(ctx))
 
 
-def _write(output: str, color: bool) -> None:
-    """Print a comparison. Plain output goes straight to stdout: click.echo
-    would run an ANSI-stripping regex over megabytes of JSON for nothing."""
-    if color:
-        click.echo(output.rstrip("\n"), color=True)
-    else:
-        sys.stdout.write(output.rstrip("\n") + "\n")
-
-
 def _compare(ctx: click.Context, first, second):
-    from tracker.compare import compare_texts
-
-    return compare_texts(first.text, second.text, first.label, second.label,
-                         max_sentences=options.environment_settings(ctx).limits.max_sentences)
-
-
-def _use_color(option: bool | None) -> bool:
-    return sys.stdout.isatty() if option is None else option
+    return diffing.compare_statements(
+        first, second, options.environment_settings(ctx).limits.max_sentences)
 
 
 def _for_people(comparison, first, second):
@@ -53,13 +38,6 @@ def _for_people(comparison, first, second):
     notices = text_notices([(names[0], first.snapshot), (names[1], second.snapshot)])
     return comparison.relabelled(*names), [f"Not the official wording: {n.line()}"
                                            for n in notices]
-
-
-def _with_notices(output: str, notices: list[str]) -> str:
-    from tracker.text import escape_controls
-
-    return "".join(f"{escape_controls(line)}\n" for line in notices) + \
-        ("\n" if notices else "") + output
 
 
 color_option = click.option("--color/--no-color", default=None,
@@ -107,34 +85,14 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
     """
     first, second = _statements(ctx, (a, b))
     comparison = _compare(ctx, first, second)
-    use_color = fmt == "text" and _use_color(color)
     if fmt == "json":
-        from tracker.compare.formats import format_json
-
-        _write(_with_annotations(ctx, format_json(comparison), comparison, first, second), False)
+        shown, notices, notes = comparison, [], _unit_annotations(ctx, comparison, first, second)
     else:
-        shown, notices = _for_people(comparison, first, second)
-        _write(_render_diff(shown, notices, fmt, side_by_side, width,
-                            (use_color, not no_markers)), use_color)
-    if exit_code and not comparison.identical:
-        sys.exit(1)
-
-
-def _render_diff(comparison, notices: list[str], fmt: str, side_by_side: bool,
-                 width: int | None, look: tuple[bool, bool]) -> str:
-    """``diff --format``: one of the engine's formatters, notices first."""
-    from tracker.compare import formats
-
-    if fmt == "unified":
-        return _with_notices(formats.format_unified(comparison), notices)
-    if fmt == "html":
-        return formats.format_html(comparison, side_by_side=side_by_side, notices=notices)
-    import shutil
-
-    color, markers = look
-    return _with_notices(formats.format_text(
-        comparison, color=color, side_by_side=side_by_side, markers=markers,
-        width=width or shutil.get_terminal_size().columns), notices)
+        (shown, notices), notes = _for_people(comparison, first, second), []
+    status = diffing.print_diff(shown, fmt, side_by_side, width, color, exit_code,
+                                markers=not no_markers, notices=notices, annotations=notes)
+    if status:
+        sys.exit(status)
 
 
 @command()
@@ -162,7 +120,7 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     if as_json:
         return click.echo(_with_annotations(ctx, formats.format_json(comparison), comparison,
                                             first, second))
-    use_color = _use_color(color)
+    use_color = diffing.use_color(color)
     shown, notices = _for_people(comparison, first, second)
     report = formats.format_report(shown, color=use_color, markers=not no_markers)
     notes = _annotations(ctx, first, second)
@@ -171,7 +129,7 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
         from tracker.text import escape_controls
 
         report += "\n" + escape_controls("\n".join(annotation_text(comparison, notes))) + "\n"
-    _write(_with_notices(report, notices), use_color)
+    diffing.write_output(diffing.with_notices(report, notices))
 
 
 def _annotations(ctx: click.Context, first, second) -> list:
@@ -182,12 +140,18 @@ def _annotations(ctx: click.Context, first, second) -> list:
         return store.annotations_for_pair(first.label, second.label)
 
 
+def _unit_annotations(ctx: click.Context, comparison, first, second) -> list:
+    """The annotations of this pair as the JSON lists them (none for files)."""
+    from tracker.refs.subjects import unit_annotations
+
+    return unit_annotations(comparison, _annotations(ctx, first, second))
+
+
 def _with_annotations(ctx: click.Context, output: str, comparison, first, second) -> str:
     """The comparison JSON with ``annotations`` (an empty list for files)."""
-    from tracker.refs.subjects import json_with, unit_annotations
+    from tracker.refs.subjects import json_with
 
-    found = _annotations(ctx, first, second)
-    return json_with(output, "annotations", unit_annotations(comparison, found))
+    return json_with(output, "annotations", _unit_annotations(ctx, comparison, first, second))
 
 
 def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render,

@@ -106,15 +106,11 @@ def list_documents(ctx: click.Context, as_json: bool) -> None:
     Example:
       tracker list
     """
-    from tracker.cli.tables import format_table
+    from tracker.cli.listing import print_documents
 
     with open_db(ctx) as store:
         documents = store.documents()
-    if as_json:
-        return print_json([d.to_dict() for d in documents])
-    rows = [[d.slug, d.meeting, d.publisher, d.versions, d.latest_captured_at]
-            for d in documents]
-    echo(format_table(["DOCUMENT", "MEETING", "PUBLISHER", "VERSIONS", "LATEST"], rows))
+    print_documents(documents, as_json)
 
 
 @command()

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from tracker.compare.datafile import read_toml
+from tracker.compare.datafile import read_bundled_toml, read_toml
 from tracker.errors import InputError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
@@ -113,11 +113,12 @@ class PhraseSet:
     """
 
     __slots__ = ("labels", "_entries", "_section", "_scan", "_cased", "_cased_labels",
-                 "_plain", "_traced", "_each", "_rank", "_seen")
+                 "_plain", "_traced", "_each", "_rank", "_seen", "_keep")
 
-    def __init__(self, entries: dict[str, tuple[str, ...]], section: str) -> None:
+    def __init__(self, entries: dict[str, tuple[str, ...]], section: str,
+                 keep: bool = False) -> None:
         self.labels = tuple(entries)
-        self._entries, self._section = entries, section
+        self._entries, self._section, self._keep = entries, section, keep
         self._rank = {label: rank for rank, label in enumerate(self.labels)}
         pairs = [(label, p) for label, patterns in entries.items() for p in patterns]
         pairs.sort(key=lambda pair: -len(pair[1]))
@@ -127,8 +128,8 @@ class PhraseSet:
         groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(cased))
         try:
             self._scan = _compile(
-                _EDGE.format("|".join(p for _, p in self._plain) or "(?!x)x"), section, 0)
-            self._cased = _compile(_EDGE.format(groups), section) if cased else None
+                _EDGE.format("|".join(p for _, p in self._plain) or "(?!x)x"), section, 0, keep)
+            self._cased = _compile(_EDGE.format(groups), section, keep=keep) if cased else None
         except InputError:
             _check_each(entries, section)
             raise
@@ -143,7 +144,8 @@ class PhraseSet:
     def each(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
         if self._each is None:
             self._each = tuple(
-                (label, _compile(_EDGE.format("|".join(patterns)), f"[{self._section}]"))
+                (label, _compile(_EDGE.format("|".join(patterns)), f"[{self._section}]",
+                                 keep=self._keep))
                 for label, patterns in self._entries.items()
             )
         return self._each
@@ -153,8 +155,13 @@ class PhraseSet:
         known position, where its groups cost nothing."""
         if self._traced is None:
             groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(self._plain))
-            self._traced = _compile(_EDGE.format(groups), self._section, 0)
+            self._traced = _compile(_EDGE.format(groups), self._section, 0, self._keep)
         return self._traced
+
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled on first use."""
+        self._tracer()
+        self.each  # noqa: B018 (the property compiles)
 
     def find(self, text: str, lowered: str | None = None) -> tuple[str, ...]:
         """The distinct labels found in ``text``, in lexicon order.
@@ -213,22 +220,23 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The bundled lexicon, read and compiled once per process."""
-    return _compile_lexicon(read_toml(LEXICON_PATH, "lexicon"))
+    """The bundled lexicon, read and compiled once per process (from the
+    compiled forms kept per install, see ``precompiled``)."""
+    return _compile_lexicon(read_bundled_toml(LEXICON_PATH, "lexicon"), keep=True)
 
 
-def _compile_lexicon(data: dict) -> Lexicon:
+def _compile_lexicon(data: dict, keep: bool = False) -> Lexicon:
     """Build a :class:`Lexicon` from parsed TOML."""
     unknown = set(data) - set(_SECTIONS)
     if unknown:
         raise InputError(f"lexicon has unknown sections: {', '.join(sorted(unknown))}")
     markers, ladder_of, weight = _strength_entries(data)
     return Lexicon(
-        actors=PhraseSet(_phrase_entries(data, "actors"), "actors"),
-        topics=PhraseSet(_phrase_entries(data, "topics"), "topics"),
-        verbs=PhraseSet(_phrase_entries(data, "verbs"), "verbs"),
-        markers=PhraseSet(markers, "strength markers"),
-        terms=PhraseSet(_phrase_entries(data, "terms"), "terms"),
+        actors=PhraseSet(_phrase_entries(data, "actors"), "actors", keep),
+        topics=PhraseSet(_phrase_entries(data, "topics"), "topics", keep),
+        verbs=PhraseSet(_phrase_entries(data, "verbs"), "verbs", keep),
+        markers=PhraseSet(markers, "strength markers", keep),
+        terms=PhraseSet(_phrase_entries(data, "terms"), "terms", keep),
         ladder_of=ladder_of,
         weight=weight,
     )
@@ -293,10 +301,14 @@ def _number(spec: object, key: str, section: str, label: str) -> float:
     return float(value)
 
 
-def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Compile a lexicon pattern, naming the entry if it is not a valid regex."""
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE,
+             keep: bool = False) -> re.Pattern[str]:
+    """Compile a lexicon pattern, naming the entry if it is not a valid regex;
+    ``keep`` keeps the compiled form between runs (the bundled lexicon's)."""
+    from tracker.compare.precompiled import compile_regex
+
     try:
-        return re.compile(pattern, flags)
+        return compile_regex(pattern, flags, keep)
     except re.error as error:
         raise InputError(f"lexicon {where}: bad pattern {pattern!r}: {error}") from error
 

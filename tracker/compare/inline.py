@@ -119,17 +119,29 @@ def _split_on_space(text: str) -> tuple[str, list[str], list[str]]:
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Opcodes, in the style of difflib, of a longest common subsequence."""
-    matches = longest_common_subsequence(a, b)
+    """Opcodes, in the style of difflib, of a longest common subsequence:
+    each run of consecutive matches is one equal opcode, so a long unit
+    costs one token per run, not one per word."""
     opcodes = []
     i = j = 0
-    for x, y in [*matches, (len(a), len(b))]:
+    for x, y, size in [*_runs(longest_common_subsequence(a, b)), (len(a), len(b), 0)]:
         if i < x or j < y:
             opcodes.append(("replace", i, x, j, y))
-        if x < len(a):
-            opcodes.append((EQUAL, x, x + 1, y, y + 1))
-        i, j = x + 1, y + 1
+        if size:
+            opcodes.append((EQUAL, x, x + size, y, y + size))
+        i, j = x + size, y + size
     return opcodes
+
+
+def _runs(matches: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``(i, j, size)`` for each run of matches on one diagonal."""
+    runs: list[list[int]] = []
+    for x, y in matches:
+        if runs and runs[-1][0] + runs[-1][2] == x and runs[-1][1] + runs[-1][2] == y:
+            runs[-1][2] += 1
+        else:
+            runs.append([x, y, 1])
+    return [(x, y, size) for x, y, size in runs]
 
 
 # Above this many candidate (i, j) pairs the exact search would be slow (a
@@ -284,8 +296,7 @@ def _space_tokens(space_a: str, space_b: str) -> list[Token]:
 
 
 def _join(words: list[str], spaces: list[str], start: int, end: int) -> str:
-    return "".join(word + space for word, space in zip(words[start:end], spaces[start:end],
-                                                         strict=True))
+    return "".join(map(str.__add__, words[start:end], spaces[start:end]))
 
 
 def coalesce(tokens: list[Token]) -> list[Token]:

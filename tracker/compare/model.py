@@ -6,11 +6,16 @@ read these and nothing else; :meth:`Comparison.to_dict` is the JSON shape
 documented in the README.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from typing import Any
 
 from tracker.compare.inline import Token
 from tracker.compare.lists import group_list
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing takes milliseconds to import: for annotations only
+    from typing import Any
 
 UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
 KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)
@@ -140,7 +145,7 @@ class Comparison:
         ``--exit-code``, the compare page and change reports all ask."""
         return all(unit.kind == UNCHANGED and not unit.moved for unit in self.units)
 
-    def relabelled(self, a: str, b: str) -> "Comparison":
+    def relabelled(self, a: str, b: str) -> Comparison:
         """The same comparison under other labels: names people read for the
         terminal and pages, while JSON keeps the slugs it was built with."""
         from dataclasses import replace

@@ -34,6 +34,7 @@ from tracker.refs import did_you_mean
 from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
 from tracker.store.readers import ReadersMixin
+from tracker.store.reading import DOCUMENT_SUMMARY_SQL, summary
 from tracker.store.schema import migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
@@ -49,23 +50,6 @@ from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
 
 BUSY_TIMEOUT_SECONDS = 30.0
-
-# Versions are counted from the (document_id, version) index, and the latest
-# capture time is read from the newest version's row only: snapshot rows carry
-# whole texts, and a join over them would read every page of every text.
-_DOCUMENT_SUMMARY_SQL = """
-SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
-       d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
-       m.title AS meeting_title, m.date AS meeting_date, m.number AS meeting_number,
-       (SELECT MAX(version) FROM {snapshots} WHERE document_id = d.id) AS versions,
-       (SELECT captured_at FROM {snapshots} WHERE document_id = d.id
-        ORDER BY version DESC LIMIT 1) AS latest_captured_at
-FROM documents d
-JOIN meetings m ON m.id = d.meeting_id
-JOIN series s ON s.id = m.series_id
-{where}
-ORDER BY s.slug, COALESCE(m.date, ''), m.number, m.slug, d.is_primary DESC, d.slug
-"""
 
 _MEETING_SQL = """
 SELECT m.id, m.slug, s.slug AS series, s.title AS series_title, m.number, m.title,
@@ -342,17 +326,17 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin, 
 
     def documents(self, meeting: str | None = None) -> list[DocumentSummary]:
         where, params = ("WHERE m.slug = ?", [meeting]) if meeting else ("", [])
-        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where=where, snapshots=self._snapshots),
+        rows = self._all(DOCUMENT_SUMMARY_SQL.format(where=where, snapshots=self._snapshots),
                          *params)
-        return [_summary(row) for row in rows]
+        return [summary(row) for row in rows]
 
     def document(self, slug: str) -> DocumentSummary:
-        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
+        rows = self._all(DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
                                                       snapshots=self._snapshots), slug)
         if not rows:
             hint = did_you_mean(slug, self.slugs("documents")) or " (see `tracker list`)"
             raise NotFoundError(f"unknown document {slug!r}{hint}")
-        return _summary(rows[0])
+        return summary(rows[0])
 
     def meetings(self, series: str | None = None,
                  with_documents: bool = True) -> list[Meeting]:
@@ -590,14 +574,6 @@ def _document_fields(spec: DocumentSpec) -> dict:
     if spec.primary is not None:
         fields["is_primary"] = int(spec.primary)
     return {k: v for k, v in fields.items() if v is not None}
-
-
-def _summary(row: dict) -> DocumentSummary:
-    row = dict(row)
-    row.pop("id")
-    row["primary"] = bool(row.pop("is_primary"))
-    row["versions"] = row["versions"] or 0
-    return DocumentSummary(**row)
 
 
 def open_store(path: Path | str, create: bool = True) -> Store:
