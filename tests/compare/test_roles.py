@@ -71,3 +71,17 @@ def test_same_slot_pairs_even_when_reworded_from_scratch():
     found = {(link.a, link.b): link.how for link in align_sentences(a, b)}
     assert ((0,), (0,)) in found
     assert ((1,), (1,)) in found
+
+
+@pytest.mark.parametrize("text", [
+    "They welcomed the progress made since the defence ministers last met in California.",
+    "They endorsed efforts to deliver technologies that will meet our militaries' requirements.",
+    "The new systems meet the highest standards.",
+])
+def test_a_recalled_meeting_or_a_met_requirement_is_no_meeting_line(text):
+    assert "meeting" not in sentence_roles(text)
+
+
+def test_a_meeting_line_that_meets_someone_stays_one():
+    assert sentence_roles("The Secretary will meet the Minister in Seoul today.")[0] == "meeting"
+    assert sentence_roles("The ministers met in London.")[0] == "meeting"

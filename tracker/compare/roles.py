@@ -43,7 +43,11 @@ _PHRASE_CUES = {
                    r"|\bdelegations? (?:included|comprised)|\bparticipants (?:from|included)"),
     "meeting": ({"met", "meet", "convened", "gathered", "hosted", "host", "held", "took",
                  "participation"},
-                r"\b(?:met|meet|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
+                # Not "since they last met" (an earlier meeting recalled) nor
+                # "will meet the requirements" (meet as in satisfy).
+                r"\b(?:(?<!\blast )met|meet(?! (?:the |our |their |its |all )?(?:[\w'\u2019-]+ ){0,2}"
+                r"(?:requirements?|needs|standards?|goals?|targets?|obligations?|demands?"
+                r"|expectations)\b)|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
                 r"[^;]{0,80}?\b(?:meeting|dialogue|talks|consultations?|committee|summit"
                 r"|ministerial|session)|(?:was|were) held|took place|participation of)\b"),
     "next-meeting": ({"next", "again"},
