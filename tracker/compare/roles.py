@@ -43,15 +43,21 @@ _PHRASE_CUES = {
                    r"|\bdelegations? (?:included|comprised)|\bparticipants (?:from|included)"),
     "meeting": ({"met", "meet", "convened", "gathered", "hosted", "host", "held", "took",
                  "participation"},
-                # Not "since they last met" (an earlier meeting recalled) nor
-                # "will meet the requirements" (meet as in satisfy).
-                r"\b(?:(?<!\blast )met|meet(?! (?:the |our |their |its |all )?(?:[\w'\u2019-]+ ){0,2}"
+                # Not "since they last met" (an earlier meeting recalled), "an
+                # attack would be met with a response" (a passive) nor "will
+                # meet the requirements" (meet as in satisfy).
+                r"\b(?:(?<!\blast )(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )met|meet(?! (?:the |our |their |its |all )?(?:[\w'\u2019-]+ ){0,2}"
                 r"(?:requirements?|needs|standards?|goals?|targets?|obligations?|demands?"
                 r"|expectations)\b)|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
                 r"[^;]{0,80}?\b(?:meeting|dialogue|talks|consultations?|committee|summit"
-                r"|ministerial|session)|(?:was|were) held|took place|participation of)\b"),
-    "next-meeting": ({"next", "again"},
-                     r"\bnext (?:meeting|round|session|dialogue|summit)\b|\bmeet again\b"),
+                r"|ministerial|session)|(?:was|were) (?:the \w+ (?:to be )?)?held|took place|participation of)\b"),
+    # The next meeting, or one the sides agreed to hold: "the next NCG
+    # meeting", "decided to hold a working-level session in 2023".
+    "next-meeting": ({"next", "again", "hold", "convene", "host"},
+                     r"\bnext (?:[\w-]+ ){0,2}(?:meeting|round|session|dialogue|summit)\b"
+                     r"|\bmeet again\b|\b(?:(?:agreed|decided|plan|planned|intend|intended) to|will)"
+                     r" (?:hold|convene|host) (?:a|an|the|their)\b[^.;]{0,60}?"
+                     r"\b(?:meeting|round|session|dialogue|summit)\b"),
     "forum": ({"established", "launched", "created", "forum", "venue", "mechanism", "platform"},
               r"\b(?:established|launched|created) (?:the |this )?[\w .-]{0,60}? as\b"
               r"|\b(?:is|remains|serves as) the [\w ,-]{0,60}?\b"
@@ -108,7 +114,9 @@ CONFLICTS = frozenset(
     {frozenset((slot, point)) for slot in ("heading", "lead", "delegation", "next-meeting")
      for point in _SUBSTANCE}
     | {frozenset(("delegation", other)) for other in ("heading", "lead", "forum", "next-meeting")}
+    # This meeting's line is never the next meeting's.
     | {frozenset(("threat", "welcome")), frozenset(("heading", "lead")),
+       frozenset(("meeting", "next-meeting")),
        frozenset(("lead", "meeting")), frozenset(("lead", "forum"))}
 )
 
