@@ -56,14 +56,14 @@ def test_naming_the_source_of_a_threat_hardens_an_assessment() -> None:
         "The ministers acknowledged that China's behavior presents challenges to the "
         "alliance.")
     assert change.strength == "stronger"
-    assert "China named" in change.signals
+    assert '+source "China"' in change.signals
 
 
 def test_leaving_the_source_out_softens_it() -> None:
     change = commitment_change("Both sides condemned the DPRK's missile launches.",
                                "Both sides condemned the recent missile launches.")
     assert change.strength == "weaker"
-    assert change.signals == ("DPRK no longer named",)
+    assert change.signals == ('-source "DPRK"',)
 
 
 def test_a_source_named_on_both_sides_changes_nothing() -> None:

@@ -458,8 +458,8 @@ def _source_shift(old: tuple[str, ...], new: tuple[str, ...],
     named = [actor for actor in new if actor in lex.sources and actor not in old]
     unnamed = [actor for actor in old if actor in lex.sources and actor not in new]
     shift = sum(lex.sources[a] for a in named) - sum(lex.sources[a] for a in unnamed)
-    return shift, tuple(f"{a} named" for a in named) + tuple(f"{a} no longer named"
-                                                             for a in unnamed)
+    return shift, tuple(f'+source "{a}"' for a in named) + tuple(f'-source "{a}"'
+                                                                for a in unnamed)
 
 
 def _unchanged(text: str, lex: Lexicon) -> CommitmentChange | None:
