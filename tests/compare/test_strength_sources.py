@@ -99,3 +99,12 @@ def test_bad_sources_are_an_input_error(tmp_path: Path, content: str, message: s
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize("word", ["unshakable", "unshakeable"])
+def test_unshakable_is_an_intensifier_like_ironclad(word: str) -> None:
+    change = commitment_change(
+        "The United States reaffirmed its commitment to the defense of the ROK.",
+        f"The United States reaffirmed its {word} commitment to the defense of the ROK.")
+    assert change.strength == "stronger"
+    assert change.signals == ('+"unshakable"',)
