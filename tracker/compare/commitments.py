@@ -426,8 +426,8 @@ def _both_sides(a: str, b: str, found_a: Commitment | None, found_b: Commitment 
     signals = _signals(old.markers, new.markers, lex)
     if stance_a and stance_b:
         levels = _context_level(old.markers, new.markers, lex)
-        if _assesses_threat(a, b):
-            shift, named = _source_shift(old.actors, new.actors, lex)
+        shift, named = _source_shift(old.actors, new.actors, lex)
+        if named and _assesses_threat(a, b):  # roles read only when a source changed
             levels, signals = (levels[0], levels[1] + shift), signals + named
     else:
         levels = old.level, new.level
