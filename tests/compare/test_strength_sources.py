@@ -108,3 +108,16 @@ def test_unshakable_is_an_intensifier_like_ironclad(word: str) -> None:
         f"The United States reaffirmed its {word} commitment to the defense of the ROK.")
     assert change.strength == "stronger"
     assert change.signals == ('+"unshakable"',)
+
+
+def test_a_source_named_moves_the_topic_verdict() -> None:
+    from tracker.compare import compare_texts
+    from tracker.compare.verdict import topic_verdicts
+
+    comparison = compare_texts(
+        "The ministers met in Seoul. Both sides expressed concern about the recent missile "
+        "launches.",
+        "The ministers met in Tokyo. Both sides expressed concern about the DPRK's recent "
+        "missile launches.")
+    lines = [verdict.line() for verdict in topic_verdicts(comparison.units)]
+    assert 'missiles: stronger (+source "DPRK")' in lines
