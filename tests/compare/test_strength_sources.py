@@ -121,3 +121,11 @@ def test_a_source_named_moves_the_topic_verdict() -> None:
         "missile launches.")
     lines = [verdict.line() for verdict in topic_verdicts(comparison.units)]
     assert 'missiles: stronger (+source "DPRK")' in lines
+
+
+def test_a_pledge_about_a_state_names_no_culprit() -> None:
+    change = commitment_change(
+        "The United States reiterated its commitment to deter DPRK aggression.",
+        "The United States reiterated its commitment to deter aggression against the ROK.")
+    assert change.strength == "same"
+    assert not any("source" in signal for signal in change.signals)

@@ -427,7 +427,7 @@ def _both_sides(a: str, b: str, found_a: Commitment | None, found_b: Commitment 
     if stance_a and stance_b:
         levels = _context_level(old.markers, new.markers, lex)
         shift, named = _source_shift(old.actors, new.actors, lex)
-        if named and _assesses_threat(a, b):  # roles read only when a source changed
+        if named and _assesses_threat(a, b, old.verbs + new.verbs):
             levels, signals = (levels[0], levels[1] + shift), signals + named
     else:
         levels = old.level, new.level
@@ -439,8 +439,17 @@ def _both_sides(a: str, b: str, found_a: Commitment | None, found_b: Commitment 
     )
 
 
-def _assesses_threat(a: str, b: str) -> bool:
-    """True when either side is an assessment of a threat (its roles say so)."""
+# Verbs (lexicon labels) that judge a threat rather than pledge a response to
+# it: "condemned the DPRK's launches" names a culprit, while "reiterated its
+# commitment to deter DPRK aggression" names whom a pledge is about.
+_ASSESSING = frozenset({"condemn", "express concern", "recognize", "note", "warn", "oppose"})
+
+
+def _assesses_threat(a: str, b: str, verbs: tuple[str, ...]) -> bool:
+    """True when the pair judges a threat: an assessing verb on either side,
+    and a threat in the roles of either (read last: it costs the most)."""
+    if _ASSESSING.isdisjoint(verbs):
+        return False
     from tracker.compare.roles import sentence_roles
 
     return "threat" in sentence_roles(a) or "threat" in sentence_roles(b)
