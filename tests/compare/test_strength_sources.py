@@ -45,6 +45,7 @@ def test_a_dropped_meeting_month_is_not_a_softening() -> None:
 def test_a_passive_considered_is_no_hedge() -> None:
     rule = "An attack against one ally shall be considered an attack against all."
     assert "consider" not in read_wording(rule).markers
+    assert "consider" not in read_wording("The proposal was considered a success.").markers
     assert "consider" in read_wording("The allies will consider further steps.").markers
     assert "consider" in read_wording("The allies considered further steps.").markers
 
