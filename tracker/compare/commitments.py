@@ -37,7 +37,7 @@ the total, which is what the analyst wants to see.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,7 +52,8 @@ _EDGE = r"(?<!\w)(?:{})(?!\w)"
 _FLAGS = re.compile(r"\(\?[aiLmsux-]")
 # An escape (kept as written, so \S stays \S) or any other character.
 _PATTERN_TOKEN = re.compile(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
-_SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms")
+_SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
+             "threat_sources")
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ class Lexicon:
 
     ``ladder_of`` maps a rung's label to its ladder's name; ``weight`` maps
     every marker to its value (rung level, intensifier weight, or minus the
-    hedge weight).
+    hedge weight); ``sources`` maps each actor whose naming as the source of
+    a threat hardens an assessment to what naming it is worth.
     """
 
     actors: PhraseSet
@@ -205,6 +207,7 @@ class Lexicon:
     terms: PhraseSet
     ladder_of: dict[str, str]
     weight: dict[str, float]
+    sources: dict[str, float] = field(default_factory=dict)
 
 
 def load_lexicon(path: Path | str | None = None) -> Lexicon:
@@ -239,7 +242,19 @@ def _compile_lexicon(data: dict, keep: bool = False) -> Lexicon:
         terms=PhraseSet(_phrase_entries(data, "terms"), "terms", keep),
         ladder_of=ladder_of,
         weight=weight,
+        sources=_source_entries(data),
     )
+
+
+def _source_entries(data: dict) -> dict[str, float]:
+    """``[threat_sources]``: actor = weight, each actor one of ``[actors]``."""
+    actors = dict(_table(data, "actors"))
+    sources = {}
+    for label, value in _table(data, "threat_sources"):
+        if label not in actors:
+            raise InputError(f"lexicon [threat_sources] {label!r} is not an actor of [actors]")
+        sources[label] = _number({"weight": value}, "weight", "threat_sources", label)
+    return sources
 
 
 def _phrase_entries(data: dict, section: str) -> dict[str, tuple[str, ...]]:
@@ -420,16 +435,52 @@ def _both_sides(a: str, b: str, found_a: Commitment | None, found_b: Commitment 
         return None
     old = found_a or read_wording(a, lex)
     new = found_b or read_wording(b, lex)
+    signals = _signals(old.markers, new.markers, lex)
     if stance_a and stance_b:
         levels = _context_level(old.markers, new.markers, lex)
+        shift, named = _source_shift(old.actors, new.actors, lex)
+        if named and _assesses_threat(a, b, old.verbs + new.verbs):
+            levels, signals = (levels[0], levels[1] + shift), signals + named
     else:
         levels = old.level, new.level
     return CommitmentChange(
         actors=_union(old.actors, new.actors),
         topics=_union(old.topics, new.topics),
         strength=_direction(*levels),
-        signals=_signals(old.markers, new.markers, lex),
+        signals=signals,
     )
+
+
+# Verbs (lexicon labels) that judge a threat rather than pledge a response to
+# it: "condemned the DPRK's launches" names a culprit, while "reiterated its
+# commitment to deter DPRK aggression" names whom a pledge is about.
+_ASSESSING = frozenset({"condemn", "express concern", "recognize", "note", "warn", "oppose"})
+
+
+def _assesses_threat(a: str, b: str, verbs: tuple[str, ...]) -> bool:
+    """True when the pair judges a threat: an assessing verb on either side,
+    and a threat in the roles of either (read last: it costs the most)."""
+    if _ASSESSING.isdisjoint(verbs):
+        return False
+    from tracker.compare.roles import sentence_roles
+
+    return "threat" in sentence_roles(a) or "threat" in sentence_roles(b)
+
+
+def _source_shift(old: tuple[str, ...], new: tuple[str, ...],
+                  lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+    """What naming or no longer naming the source of a threat does to its force.
+
+    "Coercive attempts present challenges" becoming "China's behavior
+    presents challenges" points at who is behind the threat: drafters name
+    a state to harden an assessment and leave its name out to soften one.
+    The actors that count are the lexicon's ``[threat_sources]``.
+    """
+    named = [actor for actor in new if actor in lex.sources and actor not in old]
+    unnamed = [actor for actor in old if actor in lex.sources and actor not in new]
+    shift = sum(lex.sources[a] for a in named) - sum(lex.sources[a] for a in unnamed)
+    return shift, tuple(f'+source "{a}"' for a in named) + tuple(f'-source "{a}"'
+                                                                for a in unnamed)
 
 
 def _unchanged(text: str, lex: Lexicon) -> CommitmentChange | None:
