@@ -33,11 +33,52 @@ def _write(output: str, color: bool) -> None:
         sys.stdout.write(output.rstrip("\n") + "\n")
 
 
-def _compare(ctx: click.Context, first, second):
+def _compare(ctx: click.Context, first, second, mode: str = "auto"):
+    """Compare two statements; a forced word diff across languages warns."""
     from tracker.compare import compare_texts
+    from tracker.compare.crosslingual import language_warning, side_languages
 
+    languages = side_languages(first.text, second.text, statement_language(first),
+                               statement_language(second))
+    warning = language_warning(languages, mode)
+    if warning:
+        click.echo(f"tracker: warning: {warning}", err=True)
     return compare_texts(first.text, second.text, first.label, second.label,
-                         max_sentences=options.environment_settings(ctx).limits.max_sentences)
+                         max_sentences=options.environment_settings(ctx).limits.max_sentences,
+                         languages=languages, mode=mode)
+
+
+def statement_language(statement) -> str | None:
+    """The language its document records (None for a file)."""
+    return statement.snapshot.document.language if statement.snapshot else None
+
+
+def _mode(word_diff: bool, translation: bool) -> str:
+    if word_diff and translation:
+        raise click.UsageError("--word-diff and --translation exclude each other")
+    return "words" if word_diff else "translation" if translation else "auto"
+
+
+def _use_glossaries(paths: tuple[str, ...]) -> None:
+    if paths:
+        from tracker.compare.glossary import use_glossary_files
+
+        use_glossary_files(paths)
+
+
+def _language_options(function):
+    """``--word-diff``, ``--translation`` and ``--glossary``, shared by diff and compare."""
+    for decorate in (
+        click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+                     help="A glossary file of your own, added to the bundled one "
+                          "(repeatable; see README, 'Bilingual glossary')."),
+        click.option("--translation", is_flag=True,
+                     help="Align as translations even if the languages look the same."),
+        click.option("--word-diff", is_flag=True,
+                     help="Word diff even across languages (warns when they differ)."),
+    ):
+        function = decorate(function)
+    return function
 
 
 def _use_color(option: bool | None) -> bool:
@@ -57,12 +98,14 @@ color_option = click.option("--color/--no-color", default=None,
 @click.option("--width", type=click.IntRange(40, 400), default=None,
               help="Line width for text output (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, as diff does.")
+@_language_options
 @color_option
 @include_retracted_option
 @db_option
 @click.pass_context
 def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width: int | None,
-         exit_code: bool, color: bool | None) -> None:
+         exit_code: bool, color: bool | None, word_diff: bool, translation: bool,
+         glossaries: tuple[str, ...]) -> None:
     """Compare two statements sentence by sentence.
 
     A and B are files (no database needed), DOCUMENT@N, DOCUMENT (its latest
@@ -73,9 +116,16 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
       tracker diff old.txt new.txt
       tracker diff edscg-4 edscg-5 --format json
       tracker diff edscg-5-joint-statement edscg-5-joint-statement-rok --side-by-side
+      tracker diff edscg-5-joint-statement edscg-5-joint-statement-ko
+
+    Two texts in different languages (as their documents say, or as their
+    script shows) are aligned as translations, each pair listing the
+    glossary terms one side has without their counterpart.
     """
+    mode = _mode(word_diff, translation)
+    _use_glossaries(glossaries)
     first, second = _statements(ctx, (a, b))
-    comparison = _compare(ctx, first, second)
+    comparison = _compare(ctx, first, second, mode)
     use_color = fmt == "text" and _use_color(color)
     _write(_render_diff(comparison, fmt, side_by_side, width, use_color), use_color)
     if exit_code and not comparison.identical:
@@ -87,6 +137,8 @@ def _render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
     """``diff --format``: one of the engine's formatters."""
     from tracker.compare import formats
 
+    if getattr(comparison, "mode", None) == "translation":
+        return _render_translation(comparison, fmt, side_by_side, width, color)
     if fmt == "json":
         return formats.format_json(comparison)
     if fmt == "unified":
@@ -99,16 +151,37 @@ def _render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
                                width=width or shutil.get_terminal_size().columns)
 
 
+def _render_translation(comparison, fmt: str, side_by_side: bool, width: int | None,
+                        color: bool) -> str:
+    """The translation formats; a unified diff has no meaning across languages."""
+    import shutil
+
+    from tracker.compare import translation_formats as shown
+    from tracker.errors import InputError
+
+    if fmt == "json":
+        return shown.format_translation_json(comparison)
+    if fmt == "html":
+        return shown.format_translation_html(comparison)
+    if fmt == "unified":
+        raise InputError("a unified diff cannot show two languages; use --format text, "
+                         "json or html, or --word-diff")
+    return shown.format_translation_text(comparison, color=color, side_by_side=side_by_side,
+                                         width=width or shutil.get_terminal_size().columns)
+
+
 @command()
 @click.argument("meeting_a", type=FILE_OR_NAME)
 @click.argument("meeting_b", type=FILE_OR_NAME)
+@_language_options
 @color_option
 @include_retracted_option
 @db_option
 @json_option
 @click.pass_context
 def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | None,
-            as_json: bool) -> None:
+            as_json: bool, word_diff: bool, translation: bool,
+            glossaries: tuple[str, ...]) -> None:
     """The meeting-over-meeting report: summary, then commitments added,
     dropped, strengthened and weakened, then the other changes.
 
@@ -116,15 +189,20 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     Example:
       tracker compare edscg-4 edscg-5
     """
-    from tracker.compare import formats
+    from tracker.compare import formats, translation_formats
 
+    mode = _mode(word_diff, translation)
+    _use_glossaries(glossaries)
     first, second = _statements(ctx, (meeting_a, meeting_b))
-    comparison = _compare(ctx, first, second)
+    comparison = _compare(ctx, first, second, mode)
+    across = getattr(comparison, "mode", None) == "translation"
     if as_json:
-        click.echo(formats.format_json(comparison))
+        click.echo(translation_formats.format_translation_json(comparison) if across
+                   else formats.format_json(comparison))
     else:
         use_color = _use_color(color)
-        _write(formats.format_report(comparison, color=use_color), use_color)
+        report = translation_formats.format_translation_report if across else formats.format_report
+        _write(report(comparison, color=use_color), use_color)
 
 
 def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render) -> None:

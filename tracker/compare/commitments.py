@@ -213,8 +213,11 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The bundled lexicon, read and compiled once per process."""
-    return _compile_lexicon(read_toml(LEXICON_PATH, "lexicon"))
+    """The bundled lexicon, read and compiled once per process, with the
+    Korean forms of the bilingual glossary (:mod:`tracker.compare.glossary`)."""
+    from tracker.compare.glossary import with_korean_forms
+
+    return _compile_lexicon(with_korean_forms(read_toml(LEXICON_PATH, "lexicon")))
 
 
 def _compile_lexicon(data: dict) -> Lexicon:

@@ -1,0 +1,147 @@
+"""Translation alignment: which Korean sentence renders which English one.
+
+A word diff between a statement and its translation reports every sentence
+as added and removed. Instead, when the two sides are in different
+languages, the sentences are aligned in order by a dynamic program in the
+manner of Gale and Church (1993): each step (a *bead*) pairs one sentence
+with one (1-1), one with two (1-2, 2-1: Korean often joins two English
+sentences), or leaves one unpaired (1-0, 0-1). A bead costs
+
+- its prior (1-1 common, a merge rarer, an omission rarer still);
+- how unlikely its length ratio is, against the ratio of the whole pair;
+- minus what its sides share (:mod:`tracker.compare.anchors`: numbers,
+  acronyms, glossary names and terms), plus what one side has alone.
+
+The cheapest chain of beads wins. Each paired unit then lists the glossary
+terms found on one side without their counterpart on the other
+(:class:`MissingTerm`): the word Seoul's text left out, or Washington's.
+"""
+
+import math
+from dataclasses import dataclass
+
+from tracker.compare.anchors import key_weight, sentence_anchors, shared_keys
+from tracker.compare.glossary import Glossary, default_glossary
+
+# Bead priors (Gale and Church's figures) as costs: -log(probability).
+PRIORS = {(1, 1): 0.89, (1, 2): 0.0445, (2, 1): 0.0445, (1, 0): 0.00495, (0, 1): 0.00495}
+BEAD_COST = {step: -math.log(p) for step, p in PRIORS.items()}
+# Variance of the length difference per character of the first side.
+VARIANCE = 6.8
+# Anchor scoring: a shared key lowers the cost, a key on one side raises it.
+SHARED_BONUS = 1.5
+ALONE_PENALTY = 0.6
+# The program looks this far either side of the diagonal (and farther when
+# the two sides differ in length): work grows with the band, not n × m.
+MIN_BAND = 40
+FLOOR = 1e-12
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """One step of the alignment: sentences of A with sentences of B."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    anchors: tuple[str, ...] = ()
+
+    @property
+    def how(self) -> str:
+        return f"{len(self.a)}-{len(self.b)}"
+
+
+class _Costs:
+    """Everything a bead's cost needs, computed once per sentence."""
+
+    def __init__(self, a: list[str], b: list[str], keys: tuple[list, list]) -> None:
+        self.a_len = [_chars(text) for text in a]
+        self.b_len = [_chars(text) for text in b]
+        self.ratio = max(sum(self.b_len), 1) / max(sum(self.a_len), 1)
+        useful = shared_keys(*keys)
+        self.a_keys = [k & useful for k in keys[0]]
+        self.b_keys = [k & useful for k in keys[1]]
+
+    def bead(self, i: int, j: int, step: tuple[int, int]) -> float:
+        """Cost of the bead taking ``step`` sentences that end before ``i``, ``j``."""
+        cost = BEAD_COST[step]
+        if 0 in step:
+            return cost
+        la = sum(self.a_len[i - step[0]:i])
+        lb = sum(self.b_len[j - step[1]:j])
+        return cost + self._length(la, lb) + self._anchors(i, j, step)
+
+    def _length(self, la: int, lb: int) -> float:
+        mean = max(la, 1)
+        delta = (lb / self.ratio - la) / math.sqrt(VARIANCE * mean)
+        return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), FLOOR))
+
+    def _anchors(self, i: int, j: int, step: tuple[int, int]) -> float:
+        a_keys = frozenset().union(*self.a_keys[i - step[0]:i])
+        b_keys = frozenset().union(*self.b_keys[j - step[1]:j])
+        shared = sum(key_weight(k) for k in a_keys & b_keys)
+        alone = sum(key_weight(k) for k in a_keys ^ b_keys)
+        return ALONE_PENALTY * alone - SHARED_BONUS * shared
+
+    def shared(self, bead: Bead) -> tuple[str, ...]:
+        a_keys = frozenset().union(*(self.a_keys[i] for i in bead.a))
+        b_keys = frozenset().union(*(self.b_keys[j] for j in bead.b))
+        return tuple(sorted(a_keys & b_keys))
+
+
+def _chars(text: str) -> int:
+    """Length in non-blank characters."""
+    return sum(1 for c in text if not c.isspace())
+
+
+def align_translation(a: list[str], b: list[str], languages: tuple[str, str],
+                      glossary: Glossary | None = None) -> list[Bead]:
+    """The cheapest in-order chain of beads over sentences ``a`` and ``b``."""
+    glossary = glossary or default_glossary()
+    keys = ([sentence_anchors(t, languages[0], glossary) for t in a],
+            [sentence_anchors(t, languages[1], glossary) for t in b])
+    costs = _Costs(a, b, keys)
+    back = _program(len(a), len(b), costs)
+    return _trace(back, len(a), len(b), costs)
+
+
+def _band(n: int, m: int) -> int:
+    return MIN_BAND + abs(n - m)
+
+
+def _in_band(i: int, j: int, n: int, m: int, band: int) -> bool:
+    return abs(j - (i * m / n if n else 0)) <= band
+
+
+def _program(n: int, m: int, costs: _Costs) -> dict:
+    """Best cost to reach each cell (i sentences of A, j of B) and the step taken."""
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
+    band = _band(n, m)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i or j) and _in_band(i, j, n, m, band):
+                cell = _best_step(i, j, best, costs)
+                if cell is not None:
+                    best[i, j] = cell
+    return best
+
+
+def _best_step(i: int, j: int, best: dict, costs: _Costs):
+    chosen = None
+    for step in BEAD_COST:
+        start = (i - step[0], j - step[1])
+        if start in best:
+            total = best[start][0] + costs.bead(i, j, step)
+            if chosen is None or total < chosen[0]:
+                chosen = (total, step)
+    return chosen
+
+
+def _trace(best: dict, n: int, m: int, costs: _Costs) -> list[Bead]:
+    beads: list[Bead] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = best[i, j][1]
+        bead = Bead(tuple(range(i - step[0], i)), tuple(range(j - step[1], j)))
+        beads.append(Bead(bead.a, bead.b, costs.shared(bead)))
+        i, j = i - step[0], j - step[1]
+    return beads[::-1]
