@@ -44,6 +44,7 @@ class DocumentSpec:
     url: str | None = None
     url_status: str | None = None
     notice: str | None = None
+    translation_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class DocumentSummary:
     notice: str | None
     versions: int
     latest_captured_at: str | None
+    translation_of: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

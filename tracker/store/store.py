@@ -51,7 +51,7 @@ BUSY_TIMEOUT_SECONDS = 30.0
 # whole texts, and a join over them would read every page of every text.
 _DOCUMENT_SUMMARY_SQL = """
 SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
-       d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
+       d.publisher, d.language, d.title, d.url, d.url_status, d.notice, d.translation_of,
        (SELECT MAX(version) FROM {snapshots} WHERE document_id = d.id) AS versions,
        (SELECT captured_at FROM {snapshots} WHERE document_id = d.id
         ORDER BY version DESC LIMIT 1) AS latest_captured_at
@@ -570,7 +570,7 @@ def _meeting_fields(spec: MeetingSpec) -> dict:
 def _document_fields(spec: DocumentSpec) -> dict:
     fields = {"kind": spec.kind, "publisher": spec.publisher, "language": spec.language,
               "title": spec.title, "url": spec.url, "url_status": spec.url_status,
-              "notice": spec.notice}
+              "notice": spec.notice, "translation_of": spec.translation_of}
     if spec.primary is not None:
         fields["is_primary"] = int(spec.primary)
     return {k: v for k, v in fields.items() if v is not None}
