@@ -31,6 +31,10 @@ VARIANCE = 6.8
 # Anchor scoring: a shared key lowers the cost, a key on one side raises it.
 SHARED_BONUS = 1.5
 ALONE_PENALTY = 0.6
+# A key the other text has nowhere (an omitted sentence's, or a rendering the
+# glossary lacks) costs a little wherever its sentence is paired, so that a
+# sentence full of them is more cheaply left unpaired than merged.
+STRAY_PENALTY = 0.3
 # The program looks this far either side of the diagonal (and farther when
 # the two sides differ in length): work grows with the band, not n × m.
 MIN_BAND = 40
@@ -60,6 +64,9 @@ class _Costs:
         useful = shared_keys(*keys)
         self.a_keys = [k & useful for k in keys[0]]
         self.b_keys = [k & useful for k in keys[1]]
+        # Keys the other text never has: each hints the sentence went untranslated.
+        self.a_stray = [len(k - useful) for k in keys[0]]
+        self.b_stray = [len(k - useful) for k in keys[1]]
 
     def bead(self, i: int, j: int, step: tuple[int, int]) -> float:
         """Cost of the bead taking ``step`` sentences that end before ``i``, ``j``."""
@@ -80,7 +87,8 @@ class _Costs:
         b_keys = frozenset().union(*self.b_keys[j - step[1]:j])
         shared = sum(key_weight(k) for k in a_keys & b_keys)
         alone = sum(key_weight(k) for k in a_keys ^ b_keys)
-        return ALONE_PENALTY * alone - SHARED_BONUS * shared
+        stray = sum(self.a_stray[i - step[0]:i]) + sum(self.b_stray[j - step[1]:j])
+        return ALONE_PENALTY * alone + STRAY_PENALTY * stray - SHARED_BONUS * shared
 
     def shared(self, bead: Bead) -> tuple[str, ...]:
         a_keys = frozenset().union(*(self.a_keys[i] for i in bead.a))
