@@ -107,7 +107,8 @@ def test_the_sentence_cap_holds_before_aligning():
 
 
 def test_korean_commitments_get_actors_topics_and_strength():
-    found = find_commitment("미국은 핵을 포함한 모든 범주의 역량으로 철통같은 확장억제 공약을 재확인하였다.")
+    found = find_commitment("미국은 핵을 포함한 모든 범주의 역량으로 "
+                            "철통같은 확장억제 공약을 재확인하였다.")
     assert found.actors == ("United States",)
     assert set(found.verbs) >= {"reaffirm", "commit"}
     assert {"ironclad", "including nuclear", "full range"} <= set(found.markers)
