@@ -205,13 +205,17 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
         _write(report(comparison, color=use_color), use_color)
 
 
-def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render) -> None:
+def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render,
+                       language: str | None = None) -> None:
     """Build a series view (lineage, term timeline) from the latest primary
-    text of each meeting, capped by ``$TRACKER_MAX_STATEMENT_SENTENCES``."""
-    from tracker.refs.resolve import series_texts
+    text of each meeting (or its text in ``language``), capped by
+    ``$TRACKER_MAX_STATEMENT_SENTENCES``."""
+    from tracker.refs.resolve import series_statements_in, series_texts
 
     with options.open_db(ctx) as store:
-        texts = series_texts(store, series)
+        texts = series_texts(store, series) if language is None else [
+            (s.snapshot.document.meeting, s.text)
+            for s in series_statements_in(store, series, language)]
     view = build(texts, options.environment_settings(ctx).limits.max_statement_sentences)
     options.print_json(view.to_dict()) if as_json else options.echo(render(view))
 
@@ -238,19 +242,54 @@ def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
     _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text)
 
 
+@click.option("--gaps", is_flag=True,
+              help="Per meeting, the terms its translation has and the original lacks, "
+                   "and the reverse.")
+@click.option("--language", help="Count each meeting's text in this language (en, ko).")
 @_series_command
-def terms(ctx: click.Context, series: str, as_json: bool) -> None:
+def terms(ctx: click.Context, series: str, as_json: bool, language: str | None,
+          gaps: bool) -> None:
     """The term timeline: which tracked terms and topics each meeting's
-    primary statement uses, and how often.
+    primary statement (or its text in --language) uses, and how often.
 
     \b
-    Example:
+    Examples:
       tracker terms edscg
+      tracker terms ncg --language ko
+      tracker terms ncg --gaps
     """
     from tracker.compare.terms import format_terms_table, term_timeline
 
+    if gaps:
+        return _print_gaps(ctx, series, as_json)
     build = lambda texts, cap: term_timeline(texts, max_sentences=cap)  # noqa: E731
-    _print_series_view(ctx, series, as_json, build, format_terms_table)
+    _print_series_view(ctx, series, as_json, build, format_terms_table,
+                       _language(language))
+
+
+def _language(code: str | None) -> str | None:
+    from tracker.compare.hangul import normal_language
+    from tracker.errors import InputError
+
+    if code is not None and not (normal_language(code) or "").isalpha():
+        raise InputError(f"invalid language {code[:40]!r}: use a code such as en or ko")
+    return normal_language(code)
+
+
+def _print_gaps(ctx: click.Context, series: str, as_json: bool) -> None:
+    """``terms --gaps``: each translated text beside the text it translates."""
+    from tracker.compare.term_gaps import format_gaps, language_gaps
+    from tracker.refs.resolve import translation_pairs
+
+    with options.open_db(ctx) as store:
+        pairs = translation_pairs(store, series)
+    gaps = language_gaps([(first.snapshot.document.meeting, first.text, second.text)
+                          for first, second in pairs])
+    if as_json:
+        options.print_json([{**gap.to_dict(), "first": first.label, "second": second.label}
+                            for gap, (first, second) in zip(gaps, pairs, strict=True)])
+    else:
+        options.echo(format_gaps(gaps, ("the original", "the translation")))
 
 
 COMMANDS = [diff, compare, lineage, terms]

@@ -126,21 +126,29 @@ def _columns(left: str, right: str, width: int) -> list[str]:
     return rows
 
 
-def html_side(unit: TranslationUnit, side: str) -> str:
-    """One side as escaped HTML, its missing terms in ``<mark>`` (with a
-    visually hidden "missing counterpart:" for screen readers)."""
+def term_segments(unit: TranslationUnit, side: str) -> list[tuple[str, bool]]:
+    """One side's text as ``(piece, is a term without counterpart)``, for a
+    template to mark without building HTML by hand."""
     part = unit.a if side == "a" else unit.b
     if part is None:
-        return "<em>(no counterpart)</em>"
+        return []
     text, pieces, cursor = part.text, [], 0
-    for begin, stop in term_spans(part.text, unit, side):
-        if begin < cursor:
-            continue
-        pieces += [html.escape(text[cursor:begin]), "<mark class=\"missing-term\">",
-                   "<span class=\"visually-hidden\">term without counterpart: </span>",
-                   html.escape(text[begin:stop]), "</mark>"]
-        cursor = stop
-    return "".join(pieces) + html.escape(text[cursor:])
+    for begin, stop in term_spans(text, unit, side):
+        if begin >= cursor:
+            pieces += [(text[cursor:begin], False), (text[begin:stop], True)]
+            cursor = stop
+    return [piece for piece in pieces + [(text[cursor:], False)] if piece[0]]
+
+
+def html_side(unit: TranslationUnit, side: str) -> str:
+    """One side as escaped HTML, its missing terms in ``<mark>`` (with a
+    visually hidden "term without counterpart:" for screen readers)."""
+    if (unit.a if side == "a" else unit.b) is None:
+        return "<em>(no counterpart)</em>"
+    return "".join(
+        "<mark class=\"missing-term\"><span class=\"visually-hidden\">term without "
+        f"counterpart: </span>{html.escape(piece)}</mark>" if missing else html.escape(piece)
+        for piece, missing in term_segments(unit, side))
 
 
 def format_translation_html(comparison: TranslationComparison) -> str:

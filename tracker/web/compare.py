@@ -23,11 +23,18 @@ from tracker.web.comparisons import (
     commitment_rows,
     filter_commitments,
     layout,
+    request_mode,
     resolve_pair,
     split_pair,
 )
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
+from tracker.web.translation_view import (
+    download_text,
+    is_translation,
+    mismatch_warning,
+    translation_page,
+)
 
 blueprint = Blueprint("compare", __name__)
 
@@ -71,13 +78,16 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 @blueprint.get("/compare/<path:spec>")
 @cached_page
 def page(spec: str):
+    mode = request_mode(request.args.get("mode"))
     for suffix, (mimetype, render) in DOWNLOADS.items():
         if spec.endswith(suffix):
-            comparison = _comparison(spec[: -len(suffix)])[2]
+            comparison = _comparison(spec[: -len(suffix)], mode)[2]
             name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
-            return Response(render(comparison), mimetype=mimetype,
+            return Response(download_text(comparison, suffix, render), mimetype=mimetype,
                             headers={"Content-Disposition": attachment(name)})
-    a, b, comparison = _comparison(spec)
+    a, b, comparison = _comparison(spec, mode)
+    if is_translation(comparison):
+        return translation_page(a, b, comparison, split_pair(spec))
     meetings = get_store().meetings(with_documents=False)
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
     args = request.args
@@ -93,7 +103,7 @@ def page(spec: str):
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
-        names=split_pair(spec),
+        names=split_pair(spec), warning=mismatch_warning(a, b, mode),
     )
 
 
@@ -112,10 +122,10 @@ def attachment(name: str) -> str:
     return f"attachment; filename=\"{plain or 'download'}\"; filename*=UTF-8''{encoded}"
 
 
-def _comparison(spec: str):
+def _comparison(spec: str, mode: str = "auto"):
     first, second = split_pair(spec)
     a, b = resolve_pair(get_store(), first, second)
-    return a, b, cached_comparison(a, b)
+    return a, b, cached_comparison(a, b, mode)
 
 
 def _filters(rows, args) -> dict:
