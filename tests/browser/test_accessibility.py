@@ -27,6 +27,9 @@ PAGES = [
     "/documents/edscg-9-joint-statement/v2", "/commitments/edscg", "/terms/edscg",
     "/search", "/search?q=deterrence", "/sources", "/reports", "/login",
     "/documents/no-such-document",
+    "/compare/ncg-1-joint-readout...ncg-1-joint-readout-ko",
+    "/compare/ncg-4-joint-statement...ncg-4-joint-statement-ko?mode=words",
+    "/terms/ncg?language=ko&term=swift&meeting=ncg-1", "/terms/ncg/languages",
 ]
 # What only a signed-in admin sees: the forms that write.
 ADMIN_PAGES = ["/add", "/sources", "/documents/edscg-5-joint-statement"]

@@ -16,7 +16,6 @@ from tracker.compare.crosslingual import (
 )
 from tracker.compare.translation_formats import (
     format_translation_json,
-    missing_note,
     term_segments,
 )
 from tracker.errors import InputError
@@ -49,8 +48,8 @@ def translation_page(a, b, comparison, names: tuple[str, str]) -> str:
     return render_template(
         "translation.html", a=a, b=b, comparison=comparison, summary=comparison.summary,
         languages=[language_name(code) for code in comparison.languages],
-        rows=[(number, unit, term_segments(unit, "a"), term_segments(unit, "b"),
-               missing_note(unit)) for number, unit in enumerate(comparison.units, start=1)],
+        rows=[(number, unit, term_segments(unit, "a"), term_segments(unit, "b"))
+              for number, unit in enumerate(comparison.units, start=1)],
         words_url=url_for("compare.page", spec=spec, mode="words"),
         json_url=url_for("compare.page", spec=spec + ".json"),
     )
