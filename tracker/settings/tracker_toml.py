@@ -67,6 +67,7 @@ class Settings:
     channels: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
     limits: Limits = field(default_factory=Limits)
+    glossary_files: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls) -> "Settings":
@@ -96,7 +97,7 @@ def load_settings(option: str | None = None) -> Settings:
 
 def parse_settings(data: dict, path: str | None = None) -> Settings:
     where = path or "configuration"
-    unknown = set(data) - {"web", "watch", "report", "fetch"}
+    unknown = set(data) - {"web", "watch", "report", "fetch", "glossary"}
     if unknown:
         raise InputError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
     watch_fields = WatchSettings.__dataclass_fields__
@@ -117,7 +118,19 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
     base_url = data.get("web", {}).get("base_url", Settings.base_url)
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
                     fetch=_fetch_settings(data.get("fetch", {}), where),
-                    channels={k: dict(v) for k, v in channels.items()}, path=path)
+                    channels={k: dict(v) for k, v in channels.items()}, path=path,
+                    glossary_files=_glossary_files(data.get("glossary", {}), path))
+
+
+def _glossary_files(values: dict, path: str | None) -> tuple[str, ...]:
+    """``[glossary] files``: users' glossary files, relative to tracker.toml."""
+    where = path or "configuration"
+    files = values.get("files", []) if isinstance(values, dict) else None
+    if set(values or {}) - {"files"} or not isinstance(files, list) \
+            or not all(isinstance(f, str) for f in files):
+        raise InputError(f"{where}: [glossary] takes files = [\"my-glossary.toml\", ...]")
+    base = Path(path).parent if path else Path()
+    return tuple(str(base / name) for name in files)
 
 
 def _fetch_settings(values: dict, where: str) -> FetchSettings:
