@@ -35,9 +35,12 @@ ALONE_PENALTY = 0.6
 # glossary lacks) costs a little wherever its sentence is paired, so that a
 # sentence full of them is more cheaply left unpaired than merged.
 STRAY_PENALTY = 0.3
-# The program looks this far either side of the diagonal (and farther when
-# the two sides differ in length): work grows with the band, not n × m.
-MIN_BAND = 40
+# The program looks this far either side of the diagonal, a little farther
+# for longer texts (one more per BAND_SHARE sentences, at most EXTRA_BAND):
+# work grows with n × band, linearly, never with n × m.
+MIN_BAND = 30
+BAND_SHARE = 50
+EXTRA_BAND = 30
 FLOOR = 1e-12
 
 
@@ -62,8 +65,11 @@ class _Costs:
         self.b_len = [_chars(text) for text in b]
         self.ratio = max(sum(self.b_len), 1) / max(sum(self.a_len), 1)
         useful = shared_keys(*keys)
+        self.weight = {key: key_weight(key) for key in useful}
         self.a_keys = [k & useful for k in keys[0]]
         self.b_keys = [k & useful for k in keys[1]]
+        self.a_weight = [sum(self.weight[key] for key in k) for k in self.a_keys]
+        self.b_weight = [sum(self.weight[key] for key in k) for k in self.b_keys]
         # Keys the other text never has: each hints the sentence went untranslated.
         self.a_stray = [len(k - useful) for k in keys[0]]
         self.b_stray = [len(k - useful) for k in keys[1]]
@@ -83,12 +89,19 @@ class _Costs:
         return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), FLOOR))
 
     def _anchors(self, i: int, j: int, step: tuple[int, int]) -> float:
-        a_keys = frozenset().union(*self.a_keys[i - step[0]:i])
-        b_keys = frozenset().union(*self.b_keys[j - step[1]:j])
-        shared = sum(key_weight(k) for k in a_keys & b_keys)
-        alone = sum(key_weight(k) for k in a_keys ^ b_keys)
+        a_keys, a_weight = self._side(self.a_keys, self.a_weight, i, step[0])
+        b_keys, b_weight = self._side(self.b_keys, self.b_weight, j, step[1])
+        shared = sum(self.weight[k] for k in a_keys & b_keys) if a_keys and b_keys else 0.0
+        alone = a_weight + b_weight - 2 * shared
         stray = sum(self.a_stray[i - step[0]:i]) + sum(self.b_stray[j - step[1]:j])
         return ALONE_PENALTY * alone + STRAY_PENALTY * stray - SHARED_BONUS * shared
+
+    def _side(self, keys: list, weights: list, end: int, count: int):
+        """The keys of ``count`` sentences ending before ``end``, and their weight."""
+        if count == 1:
+            return keys[end - 1], weights[end - 1]
+        union = keys[end - 2] | keys[end - 1]
+        return union, sum(self.weight[key] for key in union)
 
     def shared(self, bead: Bead) -> tuple[str, ...]:
         a_keys = frozenset().union(*(self.a_keys[i] for i in bead.a))
@@ -112,21 +125,20 @@ def align_translation(a: list[str], b: list[str], languages: tuple[str, str],
     return _trace(back, len(a), len(b), costs)
 
 
-def _band(n: int, m: int) -> int:
-    return MIN_BAND + abs(n - m)
-
-
-def _in_band(i: int, j: int, n: int, m: int, band: int) -> bool:
-    return abs(j - (i * m / n if n else 0)) <= band
+def _columns(i: int, n: int, m: int) -> range:
+    """The cells of row ``i`` the program looks at: a band around the
+    diagonal from (0, 0) to (n, m), wider for longer texts."""
+    band = MIN_BAND + min(max(n, m) // BAND_SHARE, EXTRA_BAND)
+    middle = round(i * m / n) if n else 0
+    return range(max(0, middle - band), min(m, middle + band) + 1)
 
 
 def _program(n: int, m: int, costs: _Costs) -> dict:
     """Best cost to reach each cell (i sentences of A, j of B) and the step taken."""
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
-    band = _band(n, m)
     for i in range(n + 1):
-        for j in range(m + 1):
-            if (i or j) and _in_band(i, j, n, m, band):
+        for j in _columns(i, n, m):
+            if i or j:
                 cell = _best_step(i, j, best, costs)
                 if cell is not None:
                     best[i, j] = cell
