@@ -27,8 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tracker.model import Capture, DocumentSpec, MeetingSpec  # noqa: E402
-from tracker.store import open_store  # noqa: E402
-from tracker.store import substring_search  # noqa: E402
+from tracker.store import open_store, substring_search  # noqa: E402
 from tracker.store.search import SearchFilter, search_snapshots  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
