@@ -90,3 +90,21 @@ def test_stored_documents_are_compared_by_their_recorded_languages(tmp_path):
     report = run_tracker("--db", db, "compare", "ncg-4-joint-statement",
                          "ncg-4-joint-statement-ko", "--no-color").stdout.decode()
     assert report.startswith("translation: ncg-4-joint-statement@1 (English)")
+
+
+def test_add_a_translation_and_see_it_side_by_side(tmp_path):
+    db = str(tmp_path / "t.db")
+    assert run_tracker("--db", db, "init").returncode == 0
+    korean = tmp_path / "ko.txt"
+    korean.write_text(KOREAN, encoding="utf-8")
+    added = run_tracker("--db", db, "add", str(korean), "--document", "ncg-4-mine-ko",
+                        "--meeting", "ncg-4", "--language", "ko",
+                        "--translation-of", "ncg-4-joint-statement")
+    assert added.returncode == 0, added.stderr
+    gaps = json.loads(run_tracker("--db", db, "terms", "ncg", "--gaps", "--json").stdout)
+    mine = next(g for g in gaps if g["second"] == "ncg-4-mine-ko@1")
+    assert mine["first"] == "ncg-4-joint-statement@1"
+    assert "end of that regime" in mine["only_first"]  # this short Korean text lacks it
+    bad = run_tracker("--db", db, "add", str(korean), "--document", "x-ko", "--meeting",
+                      "ncg-4", "--translation-of", "Not A Slug")
+    assert bad.returncode == 1 and bad.stderr.decode().count("\n") == 1
