@@ -53,6 +53,15 @@ class TranslationUnit:
     missing_terms: tuple[MissingTerm, ...]
     moved: bool = False
 
+    @property
+    def tokens(self) -> tuple:
+        """No word diff across languages: side A whole as deleted, side B as
+        inserted, so that code reading any unit's tokens rebuilds both sides."""
+        from tracker.compare.inline import DELETE, INSERT, Token
+
+        return tuple(Token(op, side.text) for op, side in ((DELETE, self.a), (INSERT, self.b))
+                     if side is not None and side.text)
+
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "moved": self.moved,
                 "a": self.a.to_dict() if self.a else None,

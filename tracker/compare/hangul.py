@@ -17,15 +17,15 @@ import re
 from tracker.compare.segment import Sentence, segment, split_paragraphs
 
 ENGLISH, KOREAN = "en", "ko"
-# Hangul syllables and jamo; Latin letters.
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+# Hangul syllables (jamo alone do not make Korean text); Latin letters.
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A text is Korean once this share of its letters is Hangul: Korean
 # statements carry Latin acronyms (NCG, DMZ) and names, English ones none of
 # Hangul.
 KOREAN_SHARE = 0.3
 # Fewer letters than this say nothing about the language.
-MIN_LETTERS = 4
+MIN_LETTERS = 6
 # Letters looked at: the opening of a long text tells its language.
 SAMPLE_CHARS = 20_000
 
