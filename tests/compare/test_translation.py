@@ -163,3 +163,21 @@ def test_project_pairs_align_with_f1_of_at_least_095_and_every_planted_term():
 def test_shared_pairs_beat_the_length_only_baseline():
     total = pooled(r.score for r in _scores(SHARED_PAIRS))
     assert total.f1 > 0.902  # the published length-based baseline
+
+
+def _body(path: str) -> str:
+    root = Path(__file__).resolve().parent.parent.parent
+    return (root / "snapshots" / path).read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+def test_a_paragraph_the_translation_put_elsewhere_is_paired_as_moved():
+    # The U.S. text has the Audacious Initiative paragraph after the Russia
+    # one; the Korean text (following MOFA's English) has it before, with a
+    # sentence on talks without preconditions that the U.S. text lacks.
+    result = compare_translation(_body("edscg/edscg-5-joint-statement.txt"),
+                                 _body("edscg/edscg-5-joint-statement-ko.txt"))
+    moved = [u for u in result.units if u.moved]
+    assert len(moved) == 1 and "Audacious Initiative" in moved[0].a.text
+    assert "담대한 구상" in moved[0].b.text and moved[0].kind == "paired"
+    alone = [u for u in result.units if u.kind != "paired"]
+    assert len(alone) == 1 and "전제조건 없이" in alone[0].b.text

@@ -168,7 +168,7 @@ def _unit(bead, a: tuple[str, ...], b: tuple[str, ...], languages, glossary) -> 
     side_b = Side(bead.b, " ".join(b[j] for j in bead.b)) if bead.b else None
     kind = PAIRED if side_a and side_b else ONLY_A if side_a else ONLY_B
     missing = missing_terms(side_a.text, side_b.text, languages, glossary) if kind == PAIRED else ()
-    return TranslationUnit(kind, side_a, side_b, bead.how, bead.anchors, missing)
+    return TranslationUnit(kind, side_a, side_b, bead.how, bead.anchors, missing, bead.moved)
 
 
 def missing_terms(a_text: str, b_text: str, languages: tuple[str, str],

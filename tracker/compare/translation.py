@@ -12,9 +12,12 @@ sentences), or leaves one unpaired (1-0, 0-1). A bead costs
 - minus what its sides share (:mod:`tracker.compare.anchors`: numbers,
   acronyms, glossary names and terms), plus what one side has alone.
 
-The cheapest chain of beads wins. Each paired unit then lists the glossary
-terms found on one side without their counterpart on the other
-(:class:`MissingTerm`): the word Seoul's text left out, or Washington's.
+The cheapest chain of beads wins. A sentence left unpaired on each side is
+then paired out of order when the two share enough anchors (a paragraph
+the translation put elsewhere), and the pair is marked moved. Each paired
+unit then lists the glossary terms found on one side without their
+counterpart on the other (:class:`MissingTerm`): the word Seoul's text left
+out, or Washington's.
 """
 
 import math
@@ -51,6 +54,7 @@ class Bead:
     a: tuple[int, ...]
     b: tuple[int, ...]
     anchors: tuple[str, ...] = ()
+    moved: bool = False
 
     @property
     def how(self) -> str:
@@ -81,9 +85,9 @@ class _Costs:
             return cost
         la = sum(self.a_len[i - step[0]:i])
         lb = sum(self.b_len[j - step[1]:j])
-        return cost + self._length(la, lb) + self._anchors(i, j, step)
+        return cost + self.length_cost(la, lb) + self._anchors(i, j, step)
 
-    def _length(self, la: int, lb: int) -> float:
+    def length_cost(self, la: int, lb: int) -> float:
         mean = max(la, 1)
         delta = (lb / self.ratio - la) / math.sqrt(VARIANCE * mean)
         return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), FLOOR))
@@ -122,7 +126,7 @@ def align_translation(a: list[str], b: list[str], languages: tuple[str, str],
             [sentence_anchors(t, languages[1], glossary) for t in b])
     costs = _Costs(a, b, keys)
     back = _program(len(a), len(b), costs)
-    return _trace(back, len(a), len(b), costs)
+    return pair_moves(_trace(back, len(a), len(b), costs), costs)
 
 
 def _columns(i: int, n: int, m: int) -> range:
@@ -165,3 +169,48 @@ def _trace(best: dict, n: int, m: int, costs: _Costs) -> list[Bead]:
         beads.append(Bead(bead.a, bead.b, costs.shared(bead)))
         i, j = i - step[0], j - step[1]
     return beads[::-1]
+
+
+# An out-of-order pair needs this much shared anchor weight, this share of
+# the two sides' anchor weight (Dice), and a plausible length ratio.
+MOVE_SHARED = 3.0
+MOVE_DICE = 0.6
+MOVE_LENGTH_COST = 4.0
+
+
+def pair_moves(beads: list[Bead], costs: _Costs) -> list[Bead]:
+    """Pair sentences left alone on each side (1-0 with 0-1) when they
+    plainly render each other, best pairs first; the pair takes the place of
+    the B sentence and is marked moved."""
+    alone_a = [bead.a[0] for bead in beads if not bead.b]
+    alone_b = [bead.b[0] for bead in beads if not bead.a]
+    candidates = sorted(((score, i, j) for i in alone_a for j in alone_b
+                         if (score := _move_score(i, j, costs)) is not None), reverse=True)
+    chosen: dict[int, int] = {}
+    for _score, i, j in candidates:
+        if i not in chosen and j not in chosen.values():
+            chosen[i] = j
+    if not chosen:
+        return beads
+    into = {j: i for i, j in chosen.items()}
+    result = []
+    for bead in beads:
+        if not bead.b and bead.a[0] in chosen:
+            continue
+        if not bead.a and bead.b[0] in into:
+            moved = Bead((into[bead.b[0]],), bead.b, moved=True)
+            bead = Bead(moved.a, moved.b, costs.shared(moved), moved=True)
+        result.append(bead)
+    return result
+
+
+def _move_score(i: int, j: int, costs: _Costs) -> float | None:
+    """How surely A's sentence ``i`` renders B's ``j`` (weighted Dice of
+    their anchors), or None below the bars."""
+    shared = sum(costs.weight[k] for k in costs.a_keys[i] & costs.b_keys[j])
+    total = costs.a_weight[i] + costs.b_weight[j]
+    if shared < MOVE_SHARED or not total or 2 * shared / total < MOVE_DICE:
+        return None
+    if costs.length_cost(costs.a_len[i], costs.b_len[j]) > MOVE_LENGTH_COST:
+        return None
+    return 2 * shared / total

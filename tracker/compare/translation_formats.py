@@ -87,7 +87,7 @@ def format_translation_text(comparison: TranslationComparison, color: bool = Fal
     lines = [translation_summary(comparison), ""]
     for number, unit in enumerate(comparison.units, start=1):
         left, right = _side_text(unit, "a", color), _side_text(unit, "b", color)
-        lines.append(f"[{number}] {unit.kind} {unit.how}")
+        lines.append(f"[{number}] {unit.kind} {unit.how}" + (" (moved)" if unit.moved else ""))
         if side_by_side:
             lines += _columns(left, right, width)
         else:
