@@ -73,3 +73,9 @@ def test_a_bad_glossary_setting_is_one_line(tmp_path):
     config.write_text('[glossary]\nfiles = "mine.toml"\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"\[glossary\] takes files"):
         load_settings(str(config))
+
+
+def test_searching_a_korean_stem_finds_it_inside_longer_words(client):
+    html = client.get("/search?q=규탄").get_data(as_text=True)
+    assert "1 result for" in html and "<mark>규탄</mark>하였다" in html
+    assert "edscg-5-joint-statement-ko" in html
