@@ -44,6 +44,7 @@ class DocumentSpec:
     url: str | None = None
     url_status: str | None = None
     notice: str | None = None
+    translation_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class DocumentSummary:
     meeting_title: str | None = None
     meeting_date: str | None = None
     meeting_number: int | None = None
+    translation_of: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

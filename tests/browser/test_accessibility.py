@@ -29,6 +29,10 @@ PAGES = [
     "/search", "/search?q=deterrence", "/sources", "/reports", "/login", "/since",
     "/subscriptions",
     "/documents/no-such-document",
+    "/compare/ncg-1-joint-readout...ncg-1-joint-readout-ko",
+    "/compare/ncg-4-joint-statement...ncg-4-joint-statement-ko?mode=words",
+    "/terms/ncg?language=ko&term=swift&meeting=ncg-1", "/terms/ncg/languages",
+    "/search?q=%EA%B7%9C%ED%83%84",
 ]
 # What only a signed-in admin sees: the forms that write.
 ADMIN_PAGES = ["/add", "/sources", "/documents/edscg-5-joint-statement", "/subscriptions",

@@ -24,9 +24,42 @@ def _statements(ctx: click.Context, names: tuple[str, ...]):
     return resolve_statements(names, limit, lambda: options.open_db(ctx))
 
 
-def _compare(ctx: click.Context, first, second):
+def _compare(ctx: click.Context, first, second, mode: str = "auto"):
+    """Compare two statements; a forced word diff across languages warns."""
     return diffing.compare_statements(
-        first, second, options.environment_settings(ctx).limits.max_sentences)
+        first, second, options.environment_settings(ctx).limits.max_sentences, mode,
+        (statement_language(first), statement_language(second)))
+
+
+def statement_language(statement) -> str | None:
+    """The language its document records (None for a file)."""
+    return statement.snapshot.document.language if statement.snapshot else None
+
+
+def _mode(word_diff: bool, translation: bool, glossaries: tuple[str, ...]) -> str:
+    """The comparison mode the flags ask for, with the users' glossaries loaded."""
+    if word_diff and translation:
+        raise click.UsageError("--word-diff and --translation exclude each other")
+    if glossaries:
+        from tracker.compare.glossary import use_glossary_files
+
+        use_glossary_files(glossaries)
+    return "words" if word_diff else "translation" if translation else "auto"
+
+
+def _language_options(function):
+    """``--word-diff``, ``--translation`` and ``--glossary``, shared by diff and compare."""
+    for decorate in (
+        click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+                     help="A glossary file of your own, added to the bundled one "
+                          "(repeatable; see README, 'Bilingual glossary')."),
+        click.option("--translation", is_flag=True,
+                     help="Align as translations even if the languages look the same."),
+        click.option("--word-diff", is_flag=True,
+                     help="Word diff even across languages (warns when they differ)."),
+    ):
+        function = decorate(function)
+    return function
 
 
 def _for_people(comparison, first, second):
@@ -65,13 +98,15 @@ Legend (each sentence starts with a mark):
 @click.option("--width", type=click.IntRange(40, 400), default=None,
               help="Line width for text output (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, as diff does.")
+@_language_options
 @color_option
 @markers_option
 @include_retracted_option
 @db_option
 @click.pass_context
 def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width: int | None,
-         exit_code: bool, color: bool | None, no_markers: bool) -> None:
+         exit_code: bool, color: bool | None, no_markers: bool, word_diff: bool,
+         translation: bool, glossaries: tuple[str, ...]) -> None:
     """Compare two statements sentence by sentence.
 
     A and B are files (no database needed), DOCUMENT@N, DOCUMENT (its latest
@@ -82,9 +117,15 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
       tracker diff old.txt new.txt
       tracker diff edscg-4 edscg-5 --format json
       tracker diff edscg-5-joint-statement edscg-5-joint-statement-rok --side-by-side
+      tracker diff edscg-5-joint-statement edscg-5-joint-statement-ko
+
+    Two texts in different languages (as their documents say, or as their
+    script shows) are aligned as translations, each pair listing the
+    glossary terms one side has without their counterpart.
     """
+    mode = _mode(word_diff, translation, glossaries)
     first, second = _statements(ctx, (a, b))
-    comparison = _compare(ctx, first, second)
+    comparison = _compare(ctx, first, second, mode)
     if fmt == "json":
         shown, notices, notes = comparison, [], _unit_annotations(ctx, comparison, first, second)
     else:
@@ -98,6 +139,7 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
 @command()
 @click.argument("meeting_a", type=FILE_OR_NAME)
 @click.argument("meeting_b", type=FILE_OR_NAME)
+@_language_options
 @color_option
 @markers_option
 @include_retracted_option
@@ -105,7 +147,8 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
 @json_option
 @click.pass_context
 def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | None,
-            no_markers: bool, as_json: bool) -> None:
+            no_markers: bool, as_json: bool, word_diff: bool, translation: bool,
+            glossaries: tuple[str, ...]) -> None:
     """The meeting-over-meeting report: summary, then commitments added,
     dropped, strengthened and weakened, then the other changes.
 
@@ -113,17 +156,16 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     Example:
       tracker compare edscg-4 edscg-5
     """
-    from tracker.compare import formats
-
+    mode = _mode(word_diff, translation, glossaries)
     first, second = _statements(ctx, (meeting_a, meeting_b))
-    comparison = _compare(ctx, first, second)
+    comparison = _compare(ctx, first, second, mode)
     if as_json:
-        return click.echo(_with_annotations(ctx, formats.format_json(comparison), comparison,
+        return click.echo(_with_annotations(ctx, diffing.format_any_json(comparison), comparison,
                                             first, second))
     use_color = diffing.use_color(color)
     shown, notices = _for_people(comparison, first, second)
-    report = formats.format_report(shown, color=use_color, markers=not no_markers)
-    notes = _annotations(ctx, first, second)
+    report = diffing.format_any_report(shown, use_color, not no_markers)
+    notes = [] if diffing.is_translation(comparison) else _annotations(ctx, first, second)
     if notes:
         from tracker.reports.annotations import annotation_text
         from tracker.text import escape_controls
@@ -141,9 +183,12 @@ def _annotations(ctx: click.Context, first, second) -> list:
 
 
 def _unit_annotations(ctx: click.Context, comparison, first, second) -> list:
-    """The annotations of this pair as the JSON lists them (none for files)."""
+    """The annotations of this pair as the JSON lists them (none for files,
+    none across languages: annotations are made on word diffs)."""
     from tracker.refs.subjects import unit_annotations
 
+    if diffing.is_translation(comparison):
+        return []
     return unit_annotations(comparison, _annotations(ctx, first, second))
 
 
@@ -155,14 +200,17 @@ def _with_annotations(ctx: click.Context, output: str, comparison, first, second
 
 
 def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render,
-                       annotated: bool = False) -> None:
+                       annotated: bool = False, language: str | None = None) -> None:
     """Build a series view (lineage, term timeline) from the latest primary
-    text of each meeting, capped by ``$TRACKER_MAX_STATEMENT_SENTENCES``;
-    ``annotated`` adds each thread's annotations."""
-    from tracker.refs.resolve import series_texts
+    text of each meeting (or its text in ``language``), capped by
+    ``$TRACKER_MAX_STATEMENT_SENTENCES``; ``annotated`` adds each thread's
+    annotations."""
+    from tracker.refs.resolve import series_statements_in, series_texts
 
     with options.open_db(ctx) as store:
-        texts = series_texts(store, series)
+        texts = series_texts(store, series) if language is None else [
+            (s.snapshot.document.meeting, s.text)
+            for s in series_statements_in(store, series, language)]
         notes = store.annotations(series=series, target="thread") if annotated else []
     view = build(texts, options.environment_settings(ctx).limits.max_statement_sentences)
     if as_json:
@@ -208,19 +256,54 @@ def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
     _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text, annotated=True)
 
 
+@click.option("--gaps", is_flag=True,
+              help="Per meeting, the terms its translation has and the original lacks, "
+                   "and the reverse.")
+@click.option("--language", help="Count each meeting's text in this language (en, ko).")
 @_series_command
-def terms(ctx: click.Context, series: str, as_json: bool) -> None:
+def terms(ctx: click.Context, series: str, as_json: bool, language: str | None,
+          gaps: bool) -> None:
     """The term timeline: which tracked terms and topics each meeting's
-    primary statement uses, and how often.
+    primary statement (or its text in --language) uses, and how often.
 
     \b
-    Example:
+    Examples:
       tracker terms edscg
+      tracker terms ncg --language ko
+      tracker terms ncg --gaps
     """
     from tracker.compare.terms import format_terms_table, term_timeline
 
+    if gaps:
+        return _print_gaps(ctx, series, as_json)
     build = lambda texts, cap: term_timeline(texts, max_sentences=cap)  # noqa: E731
-    _print_series_view(ctx, series, as_json, build, format_terms_table)
+    _print_series_view(ctx, series, as_json, build, format_terms_table,
+                       language=_language(language))
+
+
+def _language(code: str | None) -> str | None:
+    from tracker.compare.hangul import normal_language
+    from tracker.errors import InputError
+
+    if code is not None and not (normal_language(code) or "").isalpha():
+        raise InputError(f"invalid language {code[:40]!r}: use a code such as en or ko")
+    return normal_language(code)
+
+
+def _print_gaps(ctx: click.Context, series: str, as_json: bool) -> None:
+    """``terms --gaps``: each translated text beside the text it translates."""
+    from tracker.compare.term_gaps import format_gaps, language_gaps
+    from tracker.refs.resolve import translation_pairs
+
+    with options.open_db(ctx) as store:
+        pairs = translation_pairs(store, series)
+    gaps = language_gaps([(first.snapshot.document.meeting, first.text, second.text)
+                          for first, second in pairs])
+    if as_json:
+        options.print_json([{**gap.to_dict(), "first": first.label, "second": second.label}
+                            for gap, (first, second) in zip(gaps, pairs, strict=True)])
+    else:
+        options.echo(format_gaps(gaps, ("the original", "the translation")))
 
 
 for _command in (diff, compare):

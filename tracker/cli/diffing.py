@@ -15,12 +15,43 @@ class FileText:
     text: str
 
 
-def compare_statements(first, second, max_sentences: int):
-    """The comparison of two resolved statements, within the sentence cap."""
+def compare_statements(first, second, max_sentences: int, mode: str = "auto",
+                       languages=(None, None)):
+    """The comparison of two resolved statements, within the sentence cap:
+    a word diff, or translation alignment when the languages differ (as
+    recorded in ``languages``, else as the scripts show). A word diff forced
+    across languages warns on stderr."""
     from tracker.compare import compare_texts
+    from tracker.compare.crosslingual import language_warning, side_languages
 
+    sides = side_languages(first.text, second.text, *languages)
+    warning = language_warning(sides, mode)
+    if warning:
+        sys.stderr.write(f"tracker: warning: {warning}\n")
     return compare_texts(first.text, second.text, first.label, second.label,
-                         max_sentences=max_sentences)
+                         max_sentences=max_sentences, languages=sides, mode=mode)
+
+
+def is_translation(comparison) -> bool:
+    return getattr(comparison, "mode", None) == "translation"
+
+
+def format_any_json(comparison) -> str:
+    """The JSON of a word diff or of a translation alignment."""
+    from tracker.compare import formats, translation_formats
+
+    if is_translation(comparison):
+        return translation_formats.format_translation_json(comparison)
+    return formats.format_json(comparison)
+
+
+def format_any_report(comparison, color: bool, markers: bool) -> str:
+    """``tracker compare``'s report of a word diff or of a translation."""
+    from tracker.compare import formats, translation_formats
+
+    if is_translation(comparison):
+        return translation_formats.format_translation_report(comparison, color=color)
+    return formats.format_report(comparison, color=color, markers=markers)
 
 
 def use_color(option: bool | None) -> bool:
@@ -43,6 +74,9 @@ def render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
     from tracker.compare import formats
 
     color, markers = look
+    if is_translation(comparison):
+        return with_notices(render_translation(comparison, fmt, side_by_side, width, color),
+                            () if fmt == "json" else notices)
     if fmt == "json":
         return formats.format_json(comparison)
     if fmt == "unified":
@@ -52,6 +86,23 @@ def render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
     return with_notices(formats.format_text(
         comparison, color=color, side_by_side=side_by_side, markers=markers,
         width=width or terminal_width()), notices)
+
+
+def render_translation(comparison, fmt: str, side_by_side: bool, width: int | None,
+                       color: bool) -> str:
+    """The translation formats; a unified diff has no meaning across languages."""
+    from tracker.compare import translation_formats as shown
+    from tracker.errors import InputError
+
+    if fmt == "json":
+        return shown.format_translation_json(comparison)
+    if fmt == "html":
+        return shown.format_translation_html(comparison)
+    if fmt == "unified":
+        raise InputError("a unified diff cannot show two languages; use --format text, "
+                         "json or html, or --word-diff")
+    return shown.format_translation_text(comparison, color=color, side_by_side=side_by_side,
+                                         width=width or terminal_width())
 
 
 def with_notices(output: str, notices) -> str:

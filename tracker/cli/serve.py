@@ -62,6 +62,10 @@ def _web_app(ctx: click.Context):
             click.echo(f"{store.path}: empty, {load_bundled_corpus(store).describe()}")
         path = store.path
     settings = cli_settings(ctx)
+    if settings.glossary_files:
+        from tracker.compare.glossary import use_glossary_files
+
+        use_glossary_files(settings.glossary_files)
     overrides = {"DATABASE": str(path), "TRACKER_SETTINGS": settings}
     if settings.path:
         overrides["BASE_URL"] = settings.base_url

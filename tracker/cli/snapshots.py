@@ -56,6 +56,8 @@ def init(ctx: click.Context, as_json: bool) -> None:
 @click.option("--location", help="Meeting place.")
 @click.option("--publisher", help="Who published this text, e.g. 'U.S. Department of State'.")
 @click.option("--language", help="Language code of the text, e.g. en or ko.")
+@click.option("--translation-of", "translation_of",
+              help="The document this text translates (its slug), e.g. edscg-5-joint-statement.")
 @click.option("--kind", help="Document kind (default joint-statement).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto",
               show_default=True,

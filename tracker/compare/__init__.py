@@ -40,14 +40,17 @@ LEXICON = "lexicon"
 
 
 def _segment_within_cap(a_text: str, b_text: str, a_label: str, b_label: str,
-                        cap: int | None) -> tuple[list, list]:
+                        cap: int | None, splitters=None) -> tuple[list, list]:
     """Both sides' sentences, or an ``InputError`` past the cap (both sides
     together). Each side is segmented no further than the cap, so refusing
-    an oversized input costs what the cap does, not what the input does."""
+    an oversized input costs what the cap does, not what the input does.
+    ``splitters`` segment A and B (``split(text, limit)``), by default as
+    English; translations pass each language's own."""
     from tracker.compare.segment import segment
 
-    a_sentences = segment(a_text, cap)
-    b_sentences = segment(b_text, cap) if cap is None or len(a_sentences) <= cap else []
+    split_a, split_b = splitters or (segment, segment)
+    a_sentences = split_a(a_text, cap)
+    b_sentences = split_b(b_text, cap) if cap is None or len(a_sentences) <= cap else []
     if cap is not None and len(a_sentences) + len(b_sentences) > cap:
         from tracker.errors import InputError
 
@@ -61,8 +64,8 @@ def _segment_within_cap(a_text: str, b_text: str, a_label: str, b_label: str,
 
 
 def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "b", *,
-                  read_commitment: Callable | str | None = LEXICON,
-                  max_sentences: int | None = None) -> Comparison:
+                  read_commitment: Callable | str | None = LEXICON, languages=(None, None),
+                  max_sentences: int | None = None, mode: str = "auto") -> Comparison:
     """Compare two statements sentence by sentence.
 
     Accepts any text, canonical or raw. The hashes are taken over
@@ -71,8 +74,11 @@ def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "
     default ``tracker.compare.commitments.commitment_change``; ``None``
     skips the reading (every ``commitment`` is then ``None``).
     ``max_sentences`` caps the two sides' sentences together: past it, an
-    ``InputError`` says so instead of a comparison that runs for minutes.
+    ``InputError`` says so. Two languages: translations (:func:`_translated`).
     """
+    if (found := _translated(a_text, b_text, (a_label, b_label), languages, mode,
+                             max_sentences)) is not None:
+        return found
     from tracker.compare.align import align_sentences
     from tracker.compare.classify import build_units
     from tracker.compare.model import Comparison, Document
@@ -86,6 +92,25 @@ def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "
     links = align_sentences(a_document.sentences, b_document.sentences)
     units = build_units(links, a_document.sentences, b_document.sentences, read_commitment)
     return Comparison(a_document, b_document, units, ENGINE_VERSION)
+
+
+def _translated(a_text, b_text, labels, languages, mode, max_sentences):
+    """A :class:`~tracker.compare.crosslingual.TranslationComparison` when the
+    two languages (``languages`` as the documents say, else detected from the
+    script) differ or ``mode`` is "translation"; None for a word diff
+    (``mode`` "words" forces one)."""
+    from tracker.compare.crosslingual import (
+        TRANSLATION,
+        compare_translation,
+        comparison_mode,
+        side_languages,
+    )
+
+    sides = side_languages(a_text, b_text, *languages)
+    if comparison_mode(sides, mode) != TRANSLATION:
+        return None
+    return compare_translation(a_text, b_text, *labels, languages=sides,
+                               max_sentences=max_sentences)
 
 
 def _document(label, text, sentences, document_class):

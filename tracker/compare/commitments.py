@@ -224,8 +224,12 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
 @cache
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, read and compiled once per process (from the
-    compiled forms kept per install, see ``precompiled``)."""
-    return _compile_lexicon(read_bundled_toml(LEXICON_PATH, "lexicon"), keep=True)
+    compiled forms kept per install, see ``precompiled``), with the Korean
+    forms of the bilingual glossary (:mod:`tracker.compare.glossary`)."""
+    from tracker.compare.glossary import with_korean_forms
+
+    return _compile_lexicon(with_korean_forms(read_bundled_toml(LEXICON_PATH, "lexicon")),
+                            keep=True)
 
 
 def _compile_lexicon(data: dict, keep: bool = False) -> Lexicon:

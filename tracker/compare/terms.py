@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.compare.commitments import Lexicon, default_lexicon
+from tracker.compare.hangul import detect_language, segment_as
 from tracker.compare.limits import Skipped, within_cap
-from tracker.compare.segment import segment
 
 TERM, TOPIC = "term", "topic"
 ZERO = "·"
@@ -104,7 +104,7 @@ def term_timeline(
     statements, skipped = within_cap(statements, max_sentences)
     lex = lexicon or default_lexicon()
     meetings = tuple(label for label, _ in statements)
-    segmented = [segment(text) for _, text in statements]
+    segmented = [segment_as(text, detect_language(text)) for _, text in statements]
     rows = [
         _row(label, kind, regex, statements, segmented, meetings)
         for kind, phrases in ((TERM, lex.terms), (TOPIC, lex.topics))

@@ -93,3 +93,33 @@ def series_texts(store: Store, series: str) -> list[tuple[str, str]]:
     """``(meeting, text)`` for each of ``series_statements``: what the
     series views (lineage, term timeline) take."""
     return [(s.snapshot.document.meeting, s.text) for s in series_statements(store, series)]
+
+
+def series_statements_in(store: Store, series: str, language: str) -> list[Statement]:
+    """For each meeting of ``series``, the latest text of its document in
+    ``language`` (the primary one first; for English, a document with no
+    recorded language counts): the term timeline in either language."""
+    from tracker.compare.hangul import normal_language
+
+    statements = []
+    for meeting in store.meetings(series, with_documents=True):
+        chosen = [doc for doc in meeting.documents if doc.versions and
+                  (normal_language(doc.language) or "en") == language]
+        if chosen:
+            best = max(chosen, key=lambda doc: doc.primary)
+            snapshot = store.snapshot(best.slug)
+            statements.append(Statement(snapshot.label, snapshot.text, snapshot))
+    return statements
+
+
+def translation_pairs(store: Store, series: str) -> list[tuple[Statement, Statement]]:
+    """Each translated document of ``series`` with the document it translates
+    (``translation_of``), both at their latest version, in meeting order."""
+    pairs = []
+    for meeting in store.meetings(series, with_documents=True):
+        slugs = {doc.slug for doc in meeting.documents if doc.versions}
+        for doc in meeting.documents:
+            if doc.translation_of in slugs and doc.slug in slugs:
+                pairs.append((resolve_statement(store, doc.translation_of),
+                              resolve_statement(store, doc.slug)))
+    return pairs

@@ -16,6 +16,7 @@ def document_spec_from_options(
     document: str | None = None, meeting: str | None = None, series: str | None = None,
     title: str | None = None, date: str | None = None, location: str | None = None,
     publisher: str | None = None, language: str | None = None, kind: str | None = None,
+    translation_of: str | None = None,
 ) -> DocumentSpec:
     """Validate the options and say which document a new snapshot belongs to."""
     if kind:
@@ -29,8 +30,10 @@ def document_spec_from_options(
         raise InputError("say where the text belongs: give --document, or --meeting for a new one")
     if language and not (language.replace("-", "").isalpha() and len(language) <= 12):
         raise InputError(f"invalid language {language!r}: use a code such as en or ko")
+    if translation_of:
+        validate_slug(translation_of, "translation_of document slug")
     return DocumentSpec(slug=slug, meeting=meeting_spec, kind=kind, publisher=publisher,
-                        language=language, title=title)
+                        language=language, title=title, translation_of=translation_of or None)
 
 
 def _meeting_spec(meeting, series, date, location) -> MeetingSpec | None:

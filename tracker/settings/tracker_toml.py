@@ -69,6 +69,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     # ``[subscription.NAME]`` tables as written; read by tracker.reports.subscriptions.
     subscriptions: dict[str, dict] = field(default_factory=dict)
+    glossary_files: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls) -> "Settings":
@@ -98,7 +99,7 @@ def load_settings(option: str | None = None) -> Settings:
 
 def parse_settings(data: dict, path: str | None = None) -> Settings:
     where = path or "configuration"
-    unknown = set(data) - {"web", "watch", "report", "fetch", "subscription"}
+    unknown = set(data) - {"web", "watch", "report", "fetch", "subscription", "glossary"}
     if unknown:
         raise InputError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
     watch_fields = WatchSettings.__dataclass_fields__
@@ -120,7 +121,8 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
                     fetch=_fetch_settings(data.get("fetch", {}), where),
                     channels={k: dict(v) for k, v in channels.items()}, path=path,
-                    subscriptions=_subscription_tables(data.get("subscription", {}), where))
+                    subscriptions=_subscription_tables(data.get("subscription", {}), where),
+                    glossary_files=_glossary_files(data.get("glossary", {}), path))
 
 
 def _subscription_tables(values, where: str) -> dict[str, dict]:
@@ -130,6 +132,17 @@ def _subscription_tables(values, where: str) -> dict[str, dict]:
         raise InputError(f"{where}: [subscription] holds one table per subscription, "
                          "e.g. [subscription.russia]")
     return {name: dict(table) for name, table in values.items()}
+
+
+def _glossary_files(values: dict, path: str | None) -> tuple[str, ...]:
+    """``[glossary] files``: users' glossary files, relative to tracker.toml."""
+    where = path or "configuration"
+    files = values.get("files", []) if isinstance(values, dict) else None
+    if set(values or {}) - {"files"} or not isinstance(files, list) \
+            or not all(isinstance(f, str) for f in files):
+        raise InputError(f"{where}: [glossary] takes files = [\"my-glossary.toml\", ...]")
+    base = Path(path).parent if path else Path()
+    return tuple(str(base / name) for name in files)
 
 
 def _fetch_settings(values: dict, where: str) -> FetchSettings:

@@ -19,6 +19,7 @@ MIGRATIONS = frozenset({
     "m001_statements", "m002_lookup_indexes", "m003_watching", "m004_revision",
     "m005_source_origin", "m006_web_sessions", "m007_delivery_lease_token",
     "m008_corrections", "m009_annotations", "m011_subscriptions_and_readers",
+    "m012_translations_and_substring_search",
 })
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -27,7 +28,7 @@ BUSY_TIMEOUT_SECONDS = 30.0
 # whole texts, and a join over them would read every page of every text.
 DOCUMENT_SUMMARY_SQL = """
 SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
-       d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
+       d.publisher, d.language, d.title, d.url, d.url_status, d.notice, d.translation_of,
        m.title AS meeting_title, m.date AS meeting_date, m.number AS meeting_number,
        (SELECT MAX(version) FROM {snapshots} WHERE document_id = d.id) AS versions,
        (SELECT captured_at FROM {snapshots} WHERE document_id = d.id

@@ -219,3 +219,23 @@ def m011_subscriptions_and_readers(db: Database) -> None:
     db["readers"].create(
         {"name": str, "mark": int, "marked_at": str}, pk="name", not_null={"mark"},
     )
+
+
+_TRIGRAM_INDEX = """
+CREATE VIRTUAL TABLE IF NOT EXISTS snapshots_trigram USING fts5(
+    text, content='snapshots', content_rowid='id', tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS snapshots_trigram_insert AFTER INSERT ON snapshots
+BEGIN INSERT INTO snapshots_trigram(rowid, text) VALUES (new.id, new.text); END;
+INSERT INTO snapshots_trigram(snapshots_trigram) VALUES ('rebuild');
+"""
+
+
+@migrations()
+def m012_translations_and_substring_search(db: Database) -> None:
+    """Korean versions name the document they translate (``translation_of``),
+    and a trigram index finds a word inside a longer one: Korean glues
+    particles and endings to the stem (규탄하였다), so the word index, which
+    sees whole words only, misses 규탄. Snapshots are never updated or
+    deleted, so an insert trigger keeps the index whole."""
+    db["documents"].add_column("translation_of", str)
+    db.executescript(_TRIGRAM_INDEX)

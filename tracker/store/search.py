@@ -102,8 +102,13 @@ class SearchFilter:
 def search_snapshots(conn: sqlite3.Connection, query: str, chosen: SearchFilter,
                      limit: int = 50, budget_seconds: float | None = None) -> SearchResults:
     """The best ``limit`` versions matching ``query`` (what a user typed),
-    each with a snippet; raises :class:`SearchTooSlow` past the budget."""
+    each with a snippet; raises :class:`SearchTooSlow` past the budget.
+    A query in Korean looks for substrings (:mod:`tracker.store.substring_search`)."""
     match = fts_query(query)
+    from tracker.store.substring_search import has_hangul, search_substrings
+
+    if has_hangul(query):
+        return search_substrings(conn, query, chosen, limit, budget_seconds)
     extra, params = chosen.where()
     with time_budget(conn, budget_seconds) as in_time:
         rows = _rows(conn, _RANK_SQL.format(where="snapshots_fts MATCH ?" + extra),

@@ -21,7 +21,7 @@ FENCE = "---"
 MEETING_KEYS = ("series", "series_title", "meeting", "meeting_number", "meeting_title",
                 "date", "location", "delegations")
 DOCUMENT_KEYS = ("document", "kind", "primary", "publisher", "language", "title", "url",
-                 "url_status", "digest")
+                 "url_status", "digest", "translation_of")
 VERSION_KEYS = ("version", "captured_at", "sha256", "origin", "raw_type", "source_url", "note")
 KNOWN_KEYS = MEETING_KEYS + DOCUMENT_KEYS + VERSION_KEYS
 REQUIRED_KEYS = ("series", "meeting", "document")
@@ -111,7 +111,14 @@ def _document_spec(meta: dict[str, str]) -> DocumentSpec:
         url=meta.get("url") or None,
         url_status=validate_url_status(meta.get("url_status")),
         notice=meta.get("digest") or None,
+        translation_of=_translation_of(meta),
     )
+
+
+def _translation_of(meta: dict[str, str]) -> str | None:
+    """The document this one translates (``translation_of``: a document slug)."""
+    value = meta.get("translation_of")
+    return validate_slug(value, "translation_of") if value else None
 
 
 def _capture(meta: dict[str, str], body: str) -> Capture:
@@ -173,6 +180,7 @@ def format_snapshot_file(snapshot: Snapshot, meeting: MeetingSpec) -> str:
         "document": doc.slug, "kind": doc.kind, "primary": "true" if doc.primary else "false",
         "publisher": doc.publisher, "language": doc.language, "title": doc.title,
         "url": doc.url, "url_status": doc.url_status, "digest": doc.notice,
+        "translation_of": doc.translation_of,
         "version": info.version, "captured_at": info.captured_at, "sha256": info.sha256,
         "origin": info.origin, "raw_type": info.raw_type, "source_url": info.source_url,
         "note": info.note,

@@ -570,7 +570,7 @@ def _meeting_fields(spec: MeetingSpec) -> dict:
 def _document_fields(spec: DocumentSpec) -> dict:
     fields = {"kind": spec.kind, "publisher": spec.publisher, "language": spec.language,
               "title": spec.title, "url": spec.url, "url_status": spec.url_status,
-              "notice": spec.notice}
+              "notice": spec.notice, "translation_of": spec.translation_of}
     if spec.primary is not None:
         fields["is_primary"] = int(spec.primary)
     return {k: v for k, v in fields.items() if v is not None}

@@ -1,4 +1,5 @@
-"""The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``.
+"""The JSON API. ``/api/compare`` returns exactly ``tracker diff --format json``
+(across languages, the translation JSON; ``?mode=words`` or ``translation`` forces).
 
 Errors, including those raised while routing, are answered as JSON by
 ``tracker.web.errors``.
@@ -11,11 +12,12 @@ from tracker.errors import InputError
 from tracker.refs import parse_number, validate_slug
 from tracker.web.access import require_bearer
 from tracker.web.body import LINES, STRING, check_fields, read_json_object
-from tracker.web.comparisons import annotated_json, cached_comparison, resolve_pair
+from tracker.web.comparisons import annotated_json, cached_comparison, request_mode, resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate
 from tracker.web.notices import source_warnings
 from tracker.web.pagecache import cached_page
+from tracker.web.translation_view import download_text
 from tracker.web.writes import FIELDS, add_from_values, add_source_from_values
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -60,8 +62,8 @@ def compare():
     if not first or not second:
         raise InputError("give both a and b, e.g. /api/compare?a=edscg-4&b=edscg-5")
     a, b = resolve_pair(get_store(), first, second)
-    comparison = cached_comparison(a, b)
-    return annotated_json(format_json(comparison), comparison, a, b)
+    comparison = cached_comparison(a, b, request_mode(request.args.get("mode")))
+    return annotated_json(download_text(comparison, ".json", format_json), comparison, a, b)
 
 
 @blueprint.post("/sources")

@@ -35,12 +35,19 @@ from tracker.web.comparisons import (
     commitment_rows,
     filter_commitments,
     layout,
+    request_mode,
     resolve_pair,
     split_pair,
     summary_bar,
 )
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
+from tracker.web.translation_view import (
+    download_text,
+    is_translation,
+    mismatch_warning,
+    translation_page,
+)
 
 blueprint = Blueprint("compare", __name__)
 
@@ -85,10 +92,13 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 @blueprint.get("/compare/<path:spec>")
 @cached_page
 def page(spec: str):
+    mode = request_mode(request.args.get("mode"))
     for suffix in DOWNLOADS:
         if spec.endswith(suffix):
-            return _download(spec[: -len(suffix)], suffix)
-    a, b, comparison = _comparison(spec)
+            return _download(spec[: -len(suffix)], suffix, mode)
+    a, b, comparison = _comparison(spec, mode)
+    if is_translation(comparison):
+        return translation_page(a, b, comparison, split_pair(spec))
     meetings = get_store().meetings(with_documents=False)
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
     args = request.args
@@ -106,6 +116,7 @@ def page(spec: str):
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec), bar=summary_bar(comparison), **_for_people(a, b, meetings),
+        warning=mismatch_warning(a, b, mode),
     )
 
 
@@ -113,10 +124,10 @@ def page(spec: str):
 _ANNOTATED = {".json": annotated_json, ".md": annotated_markdown}
 
 
-def _download(spec: str, suffix: str) -> Response:
+def _download(spec: str, suffix: str, mode: str) -> Response:
     mimetype, render = DOWNLOADS[suffix]
-    a, b, comparison = _comparison(spec)
-    body = render(comparison, a, b)
+    a, b, comparison = _comparison(spec, mode)
+    body = download_text(comparison, suffix, lambda c: render(c, a, b))
     if suffix in _ANNOTATED:
         body = _ANNOTATED[suffix](body, comparison, a, b)
     name = spec.replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
@@ -131,6 +142,8 @@ def _annotations(a, b, comparison) -> dict:
     return {"notes": {f"u{number}": found for number, found in placed.items()},
             "orphaned_notes": orphaned, "significances": SIGNIFICANCES,
             "unit_keys": {f"u{i}": key_of(u) for i, u in enumerate(comparison.units, start=1)}}
+
+
 def _for_people(a, b, meetings) -> dict:
     """The two sides' names, the notices about their texts, the meetings' names."""
     shown = pair_labels(a.snapshot, b.snapshot, (a.label, b.label))
@@ -154,10 +167,10 @@ def attachment(name: str) -> str:
     return f"attachment; filename=\"{plain or 'download'}\"; filename*=UTF-8''{encoded}"
 
 
-def _comparison(spec: str):
+def _comparison(spec: str, mode: str = "auto"):
     first, second = split_pair(spec)
     a, b = resolve_pair(get_store(), first, second)
-    return a, b, cached_comparison(a, b)
+    return a, b, cached_comparison(a, b, mode)
 
 
 def _filters(rows, args) -> dict:

@@ -32,23 +32,29 @@ EXTENSION = "tracker.cache"
 
 
 
-def cached_comparison(first: Statement, second: Statement) -> Comparison:
+def cached_comparison(first: Statement, second: Statement, mode: str = "auto") -> Comparison:
     """The comparison of two resolved statements, from the app's cache when
-    the same two texts were compared by the same engine before."""
+    the same two texts were compared by the same engine before. Each side's
+    language is the one its document records (else detected); ``mode``
+    forces a word diff or translation alignment."""
+    languages = (first.snapshot.document.language, second.snapshot.document.language)
     key = (first.snapshot.info.sha256, second.snapshot.info.sha256,
-           first.label, second.label, ENGINE_VERSION)
+           first.label, second.label, ENGINE_VERSION, languages, mode, glossary_files())
     cache: LRUCache[Comparison] = current_app.extensions[EXTENSION]
     return cache.get_or_build(key, lambda: compare_texts(
-        first.text, second.text, first.label, second.label,
+        first.text, second.text, first.label, second.label, languages=languages, mode=mode,
         max_sentences=current_app.config["MAX_SENTENCES"]))
 
 
 def annotated_json(json_text: str, comparison: Comparison, first: Statement,
                    second: Statement) -> str:
     """The comparison JSON with its ``annotations``, as ``tracker diff
-    --format json`` prints it for two stored versions."""
+    --format json`` prints it for two stored versions (none across
+    languages: annotations are made on word diffs)."""
     from tracker.refs.subjects import json_with, unit_annotations
 
+    if getattr(comparison, "mode", None) == "translation":
+        return json_with(json_text, "annotations", [])
     found = get_store().annotations_for_pair(first.label, second.label)
     return json_with(json_text, "annotations", unit_annotations(comparison, found))
 
@@ -60,6 +66,23 @@ def annotated_markdown(markdown: str, comparison: Comparison, first: Statement,
 
     found = get_store().annotations_for_pair(first.label, second.label)
     return markdown + ("\n" + annotation_markdown(comparison, found) if found else "")
+
+
+def request_mode(value: str | None) -> str:
+    """``?mode=``: auto (default), words or translation; anything else is a 400."""
+    from tracker.compare.crosslingual import MODES
+
+    if value in (None, ""):
+        return "auto"
+    if value not in MODES:
+        raise InputError(f"unknown mode {value[:40]!r}: use {', '.join(MODES)}")
+    return value
+
+
+def glossary_files() -> tuple:
+    from tracker.compare.glossary import user_glossary_files
+
+    return user_glossary_files()
 
 
 def split_pair(spec: str) -> tuple[str, str]:

@@ -3,11 +3,15 @@
 from flask import Blueprint, current_app, render_template, request
 
 from tracker.compare import ENGINE_VERSION
+from tracker.compare.crosslingual import language_name
+from tracker.compare.hangul import normal_language
 from tracker.compare.lineage import build_lineage
+from tracker.compare.term_gaps import language_gaps
 from tracker.compare.terms import term_timeline
+from tracker.errors import InputError
 from tracker.refs import validate_slug
 from tracker.refs.labels import meeting_label, meeting_short_label
-from tracker.refs.resolve import series_statements
+from tracker.refs.resolve import series_statements, series_statements_in, translation_pairs
 from tracker.store.annotations import SIGNIFICANCES
 from tracker.web.db import get_store
 from tracker.web.lru import LRUCache
@@ -18,10 +22,22 @@ LEVELS = (0, 1, 2, 4, 8)
 NO_TOPIC = "Other commitments"
 
 
-def _series(series: str) -> list[tuple[str, str, str]]:
+def _series(series: str, language: str | None = None) -> list[tuple[str, str, str]]:
     validate_slug(series, "series slug")
-    statements = series_statements(get_store(), series)
+    store = get_store()
+    statements = (series_statements(store, series) if language is None
+                  else series_statements_in(store, series, language))
     return [(s.snapshot.document.meeting, s.text, s.snapshot.info.sha256) for s in statements]
+
+
+def _language(value: str | None) -> str | None:
+    """``?language=``: a code such as en or ko; empty means the primary texts."""
+    if not value:
+        return None
+    code = normal_language(value)
+    if not code or not code.isalpha() or len(code) > 12:
+        raise InputError(f"invalid language {value[:40]!r}: use a code such as en or ko")
+    return code
 
 
 def _cached(kind: str, statements: list[tuple[str, str, str]], build):
@@ -75,12 +91,26 @@ def _meeting_labels(series: str) -> dict[str, dict[str, str]]:
 
 @blueprint.get("/terms/<series>")
 def terms(series: str):
-    timeline = _cached("terms", _series(series), term_timeline)
+    language = _language(request.args.get("language"))
+    timeline = _cached(f"terms-{language}", _series(series, language), term_timeline)
     term, meeting = request.args.get("term", ""), request.args.get("meeting", "")
     return render_template("terms.html", series=series, timeline=timeline, **_names(series),
                            chosen=_chosen_sentences(timeline, term, meeting),
-                           term=term, meeting=meeting, level=_level,
+                           term=term, meeting=meeting, level=_level, language=language,
+                           language_name=language_name(language) if language else None,
                            labels=_meeting_labels(series))
+
+
+@blueprint.get("/terms/<series>/languages")
+def term_gaps(series: str):
+    """Per meeting, the terms a translation has and its original lacks."""
+    validate_slug(series, "series slug")
+    pairs = translation_pairs(get_store(), series)
+    gaps = language_gaps([(first.snapshot.document.meeting, first.text, second.text)
+                          for first, second in pairs])
+    return render_template("term_gaps.html", series=series,
+                           rows=list(zip(gaps, pairs, strict=True)),
+                           language_name=language_name)
 
 
 def _names(series: str) -> dict:
