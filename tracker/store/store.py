@@ -31,6 +31,7 @@ from tracker.model import (
     SnapshotInfo,
 )
 from tracker.store.corrections import CorrectionsMixin
+from tracker.store.listings import ListingsMixin
 from tracker.store.schema import migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
@@ -82,7 +83,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
+class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``

@@ -47,6 +47,10 @@ def check_source(store: Store, source: Source, settings: Settings,
 
 def _check(visit: Visit, fetcher: Fetcher) -> CheckResult:
     """Fetch, read and filter the page, and keep what it says."""
+    if visit.source.is_listing:
+        from tracker.watch.listing import check_listing
+
+        return check_listing(visit, fetcher)
     visit.page = fetcher.fetch(visit.source)
     if visit.page.not_modified:
         return visit.finish("not-modified")

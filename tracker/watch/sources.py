@@ -33,6 +33,9 @@ def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin
     done = []
     with store.write():
         for spec in specs:
+            if spec.listing:
+                done.append(_register_listing(store, spec, update, origin, now))
+                continue
             if spec.meeting:
                 name = parse_meeting_slug(spec.meeting)
                 store.ensure_document(DocumentSpec(
@@ -53,6 +56,20 @@ def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin
     return done
 
 
+def _register_listing(store: Store, spec: SourceSpec, update: bool, origin: str,
+                      now: str) -> Registered:
+    fields = {"selector": spec.selector, "interval_seconds": spec.interval_seconds,
+              "cron": spec.cron, "ignore": spec.ignore, "note": spec.note,
+              "enabled": spec.enabled}
+    existing = store.find_listing_source(spec.url, spec.series) if update else None
+    if existing:
+        store.update_listing_source(existing.id, spec.listing, **fields)
+        return Registered(store.source(existing.id), False)
+    source = store.add_listing_source(spec.url, spec.series, spec.listing, now=now,
+                                      origin=origin, **fields)
+    return Registered(source, True)
+
+
 def export_job_file(store: Store) -> tuple[int, str]:
     """Every source as the text of a job file (each with its document's
     meeting, so that importing it elsewhere creates the documents), and how
@@ -60,5 +77,5 @@ def export_job_file(store: Store) -> tuple[int, str]:
     from tracker.watch.jobfile import format_job_file
 
     found = store.sources()
-    meetings = {s.document: store.document(s.document).meeting for s in found}
+    meetings = {s.document: store.document(s.document).meeting for s in found if s.document}
     return len(found), format_job_file(found, meetings)
