@@ -38,7 +38,8 @@ class CheckResult:
     def describe(self) -> str:
         what = {"new-version": f"new version v{self.version}",
                 "returned": f"returned to v{self.version}",
-                "unchanged": "unchanged", "not-modified": "not modified (304)",
+                "unchanged": f"unchanged ({self.message})" if self.message else "unchanged",
+                "not-modified": "not modified (304)",
                 "error": f"error: {self.message}",
                 "new-statement": f"new statement: {self.message}"}[self.outcome]
         extra = f", {self.reports} report(s)" if self.reports else ""
