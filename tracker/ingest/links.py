@@ -16,7 +16,8 @@ from tracker.errors import InputError
 from tracker.model import LinkRule
 
 _FEED_ROOTS = {"rss", "RDF", "feed", "urlset", "sitemapindex"}
-_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<([\w:]+)",
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*"
+                        rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?(?:<!--.*?-->\s*)*<([\w:]+)",
                         re.DOTALL)
 _SPACES = re.compile(r"\s+")
 PATTERN_TIMEOUT = 1.0

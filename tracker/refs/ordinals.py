@@ -57,8 +57,8 @@ def _word_value(word: str) -> int:
 
 def number_near(text: str, names: tuple[str, ...], anywhere: bool = False) -> MeetingNumber:
     """The ordinal that stands before (or right after) one of ``names`` in
-    ``text``; with ``anywhere`` (a link's short text), also a lone ordinal
-    with no name beside it."""
+    ``text``; with ``anywhere`` (a link's short text), also the one ordinal
+    of a one-sentence text with no name beside it."""
     text = text[:HEAD]
     found = list(ORDINAL.finditer(text))
     ends = [m.start() for m in found[1:]] + [len(text)] * bool(found)
@@ -69,7 +69,7 @@ def number_near(text: str, names: tuple[str, ...], anywhere: bool = False) -> Me
     if len(near) > 1:
         return MeetingNumber(None, f"it names {_listed(near)} meetings")
     alone = {ordinal_value(m[0]) for m in found}
-    if anywhere and len(alone) == 1:
+    if anywhere and len(alone) == 1 and not re.search(r"[.;!?]\s", text):
         return MeetingNumber(alone.pop())
     if alone:
         return MeetingNumber(None, f"{_listed(alone)} stand{'s' * (len(alone) == 1)} apart "
