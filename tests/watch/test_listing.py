@@ -176,3 +176,20 @@ def test_a_listing_in_a_round_is_checked_like_any_source(store, httpserver, watc
     assert [r.outcome for r in results] == ["new-version", "unchanged"]
     assert results[1].document == "new edscg statements"
     assert "new edscg statements: unchanged" in results[1].describe()
+
+
+def test_the_sources_page_shows_what_a_listing_found(store, httpserver, make_app):
+    site = Site(httpserver)
+    source = add_listing(store, site.url, publisher="U.S. Department of State")
+    check(store, source)
+    site.links.insert(0, ("/press/edscg-6", SIXTH))
+    site.links.insert(0, ("/press/edscg-7", f"<b>Seventh</b> {SERIES_NAME}"))
+    check(store, source)
+
+    html = make_app().test_client().get("/sources").get_data(as_text=True)
+
+    assert "<strong>Listing</strong> of new <code>edscg</code> statements" in html
+    assert f"follows text &#39;{SERIES_NAME}&#39;" in html
+    assert "3 links seen: 1 baseline, 1 failed, 1 stored" in html
+    assert 'href="/documents/edscg-6-joint-statement">edscg-6-joint-statement</a>' in html
+    assert "&lt;b&gt;Seventh&lt;/b&gt;" in html and "HTTP 500" in html
