@@ -20,6 +20,7 @@ _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?--
                         rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?(?:<!--.*?-->\s*)*<([\w:]+)",
                         re.DOTALL)
 _SPACES = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*>")
 PATTERN_TIMEOUT = 1.0
 
 
@@ -92,15 +93,35 @@ def _url_matches(pattern, url: str) -> bool:
 
 
 def _html_links(body: bytes, charset: str | None, selector: str | None) -> list[tuple]:
-    from bs4 import BeautifulSoup
-
+    """Each ``<a href>`` (inside what ``selector`` matches, when given) with
+    its text, and the page's ``<base href>``. lxml alone reads a list of
+    thousands of links some twenty times faster than a BeautifulSoup tree,
+    which is built only when a CSS selector needs it (soupsieve)."""
     from tracker.ingest.decode import decode_html
 
-    soup = BeautifulSoup(decode_html(body, charset), "lxml")
+    text = _XML_DECLARATION.sub("", decode_html(body, charset), count=1)
+    if selector:
+        return _selected_links(text, selector)
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except ParserError:  # nothing but white space, or comments
+        return []
+    base = root.find(".//base[@href]")
+    prefix = base.get("href") if base is not None else None
+    return [(a.get("href"), _words(a.text_content()) or _words(a.get("title", "")), prefix)
+            for a in root.iter("a") if a.get("href")]
+
+
+def _selected_links(text: str, selector: str) -> list[tuple]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "lxml")
     base = soup.find("base", href=True)
-    scopes = soup.select(selector) if selector else [soup]
     anchors = []
-    for scope in scopes:
+    for scope in soup.select(selector):
         anchors += [scope] if scope.name == "a" and scope.get("href") else scope.select("a[href]")
     prefix = base["href"] if base else None
     return [(a["href"], _words(a.get_text(" ")) or _words(a.get("title", "")), prefix)
@@ -177,9 +198,12 @@ def _distinct(found: list[tuple], base_url: str) -> list[Link]:
     """Absolute, fragment-free http(s) addresses, each once, with the first
     non-empty text any of its links gave."""
     links: dict[str, str] = {}
+    bases: dict[str | None, str] = {}
     for href, text, prefix in found:
         try:
-            url = urldefrag(urljoin(urljoin(base_url, prefix or ""), href.strip()))[0]
+            if prefix not in bases:
+                bases[prefix] = urljoin(base_url, prefix or "")
+            url = urldefrag(urljoin(bases[prefix], href.strip()))[0]
         except ValueError:  # a malformed address (bad IPv6 literal, port): not a link
             continue
         if url.startswith(("http://", "https://")) and len(url) <= 2000:
