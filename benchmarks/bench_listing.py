@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 from pytest_httpserver import HTTPServer  # noqa: E402
 from werkzeug import Response  # noqa: E402
 
-from tests.watch.listings import SERIES_NAME, SIXTH, html_list, listing_settings, rss  # noqa: E402
 from tests.watch.conftest import page  # noqa: E402
+from tests.watch.listings import SERIES_NAME, SIXTH, html_list, listing_settings, rss  # noqa: E402
 from tracker.ingest.links import links_on_page, matching_links  # noqa: E402
 from tracker.model import Capture, DocumentSpec, MeetingSpec  # noqa: E402
 from tracker.store import open_store  # noqa: E402
