@@ -91,22 +91,33 @@ def _series_names(visit: Visit) -> tuple[str, ...]:
 def _store_statement(visit: Visit, link: ListingLink, intake: Intake, text: str,
                      number: int) -> LinkOutcome:
     source, store, now = visit.source, visit.store, visit.now()
-    meeting = f"{source.series}-{number}"
-    meta = intake.metadata
     with store.write():
-        slug = _free_slug(store, meeting, source.listing.kind, link.url)
-        spec = DocumentSpec(
-            slug, MeetingSpec(meeting, source.series, number=number, date=meta.date),
-            kind=source.listing.kind, publisher=source.listing.publisher,
-            title=meta.title or intake.title or link.text or None, language=meta.language,
-            url=intake.source_url or link.url, url_status="unverified")
+        # Checked again under the write lock: another round (`tracker check`
+        # beside the scheduler) may have stored this very text meanwhile.
+        if known := store.document_with_text(text_sha256(text)):
+            store.mark_link(source.id, link.url, "known", now, document=known)
+            return LinkOutcome(link.url, "known", document=known)
+        spec = _document_spec(store, source, link, intake, number)
         capture = Capture(text=text, raw=intake.raw, raw_type=intake.raw_type,
                           origin="scheduler", source_url=intake.source_url, captured_at=now,
                           note=f"found on the listing {source.url}")
         added = store.add_within(spec, capture)
         reports = visit.insert_reports(added)
-        store.mark_link(source.id, link.url, "stored", now, document=slug)
-    return LinkOutcome(link.url, "stored", slug, added.version, reports)
+        store.mark_link(source.id, link.url, "stored", now, document=spec.slug)
+    return LinkOutcome(link.url, "stored", spec.slug, added.version, reports)
+
+
+def _document_spec(store, source, link: ListingLink, intake: Intake,
+                   number: int) -> DocumentSpec:
+    """The new document: its meeting, its free name, and what the page and
+    the listing say about it (the link as its URL, not yet verified)."""
+    meeting, meta = f"{source.series}-{number}", intake.metadata
+    return DocumentSpec(
+        _free_slug(store, meeting, source.listing.kind, link.url),
+        MeetingSpec(meeting, source.series, number=number, date=meta.date),
+        kind=source.listing.kind, publisher=source.listing.publisher,
+        title=meta.title or intake.title or link.text or None, language=meta.language,
+        url=intake.source_url or link.url, url_status="unverified")
 
 
 def _free_slug(store, meeting: str, kind: str, url: str) -> str:
