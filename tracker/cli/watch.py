@@ -21,12 +21,15 @@ from tracker.cli.options import (
 
 @click.group(cls=TrackerGroup)
 def sources() -> None:
-    """Watched pages: add, list, pause, resume, remove, import and export.
+    """Watched pages and listings: add, list, pause, resume, remove, import
+    and export.
 
     \b
-    Example:
+    Examples:
       tracker sources add https://www.example.gov/s --document edscg-6-joint-statement \
         --meeting edscg-6 --every 6h
+      tracker sources add https://www.example.gov/press/ --listing --series edscg \
+        --link-text "Extended Deterrence Strategy and Consultation Group"
     """
 
 
