@@ -59,7 +59,9 @@ def test_a_new_statement_on_a_listing_reaches_every_channel_once(tmp_path, initi
         _wait(lambda: _link_states(initialised) == {"baseline": 1}, what="the baseline")
         site.failing.add("/press/edscg-6")
         site.links.insert(0, ("/press/edscg-6", SIXTH))
+        listed_at = time.monotonic()
         _wait(lambda: _link_states(initialised).get("failed") == 1, what="the failed link")
+        assert time.monotonic() - listed_at < INTERVAL + 3  # found and tried within one interval
         site.failing.clear()
         mended_at = time.monotonic()
         _wait(lambda: _stored(initialised), what="the new statement")
