@@ -37,6 +37,11 @@ def test_add_list_check_and_remove_a_listing(cli, initialised, httpserver, tmp_p
     assert len(list((tmp_path / "outbox").glob("*.md"))) == 1
     shown = json.loads(cli("sources", "list", "--json").output)[0]
     assert shown["links"] == {"baseline": 1, "stored": 1} and shown["document"] is None
+    links = cli("sources", "links", "1").output.splitlines()
+    assert links[0].split() == ["STATE", "TRIES", "DOCUMENT", "URL", "TEXT", "OR", "ERROR"]
+    assert links[2].split()[:3] == ["stored", "1", "edscg-6-joint-statement"]
+    baseline = json.loads(cli("sources", "links", "1", "--state", "baseline", "--json").output)
+    assert [link["url"] for link in baseline] == [httpserver.url_for("/press/edscg-5")]
     history = cli("history", "edscg-6-joint-statement")
     assert history.exit_code == 0 and "scheduler" in history.output, history.output
     assert cli("sources", "remove", "1").exit_code == 0
@@ -65,6 +70,13 @@ def test_bad_listing_options_change_nothing(cli, initialised):
         assert done.exit_code == 1, (args, done.output)
         assert message in done.stderr and done.stderr.count("\n") == 1, done.stderr
     assert file_digest(initialised) == before
+
+
+def test_links_of_a_page_source_are_refused(cli, initialised):
+    cli("sources", "add", "https://www.example.gov/s", "--document", "edscg-5-joint-statement")
+    done = cli("sources", "links", "1")
+    assert done.exit_code == 1 and "source 1 is a page, not a listing" in done.stderr
+    assert cli("sources", "links", "7").exit_code == 1
 
 
 def test_the_same_listing_twice_is_refused(cli, initialised):

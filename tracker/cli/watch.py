@@ -17,6 +17,7 @@ from tracker.cli.options import (
     open_db,
     print_json,
 )
+from tracker.model import LINK_STATES
 
 
 @click.group(cls=TrackerGroup)
@@ -170,6 +171,35 @@ _source_state_command("resume", True, "Check source ID again.\n\n"
                       "\b\nExample:\n  tracker sources resume 3")
 _source_state_command("remove", None, "Stop watching source ID and drop its check log "
                       "(versions stay).\n\n\b\nExample:\n  tracker sources remove 3")
+
+
+@sources.command(name="links")
+@click.argument("source_id", type=int)
+@click.option("--state", "states", multiple=True, type=click.Choice(LINK_STATES),
+              help="Only links in this state (repeatable).")
+@db_option
+@json_option
+@click.pass_context
+def sources_links(ctx, source_id: int, states: tuple[str, ...], as_json: bool):
+    """The links listing source ID has seen, and what became of each.
+
+    \b
+    Examples:
+      tracker sources links 9
+      tracker sources links 9 --state failed --state unclear
+    """
+    from tracker.cli.tables import format_table
+    from tracker.errors import InputError
+
+    with open_db(ctx) as store:
+        if not store.source(source_id).is_listing:
+            raise InputError(f"source {source_id} is a page, not a listing")
+        found = store.listing_links(source_id, states)
+    if as_json:
+        return print_json([link.to_dict() for link in found])
+    rows = [[link.state, link.attempts, link.document, link.url, link.last_error or link.text]
+            for link in found]
+    echo(format_table(["STATE", "TRIES", "DOCUMENT", "URL", "TEXT OR ERROR"], rows))
 
 
 @sources.command(name="import")
