@@ -7,6 +7,7 @@ from werkzeug import Response
 
 from tests.watch.listings import SERIES_NAME, SIXTH, Site, add_listing, listing_settings
 from tracker.watch.check import check_round, check_source
+from tracker.watch.listing import MAX_FOLLOWED
 
 pytestmark = pytest.mark.usefixtures("initialised")
 
@@ -193,3 +194,18 @@ def test_the_sources_page_shows_what_a_listing_found(store, httpserver, make_app
     assert "3 links seen: 1 baseline, 1 failed, 1 stored" in html
     assert 'href="/documents/edscg-6-joint-statement">edscg-6-joint-statement</a>' in html
     assert "&lt;b&gt;Seventh&lt;/b&gt;" in html and "HTTP 500" in html
+
+
+def test_links_past_the_cap_wait_and_failing_ones_never_starve_them(store, httpserver):
+    site = Site(httpserver)
+    site.links = [(f"/press/gone-{n}", f"{SERIES_NAME} item {n}") for n in range(MAX_FOLLOWED)]
+    source = add_listing(store, site.url)
+    check(store, source)  # the baseline
+    site.links += [(f"/press/new-{n}", f"{SERIES_NAME} item {n}") for n in range(MAX_FOLLOWED + 5)]
+    first = check(store, source)
+    assert first.outcome == "error" and store.link_counts(source.id) == {
+        "baseline": MAX_FOLLOWED, "failed": MAX_FOLLOWED, "pending": 5}
+    check(store, source)  # the five never tried go first, then the failures again
+    tried = {link.url: link.attempts for link in store.listing_links(source.id)}
+    assert sorted(tried.values()).count(0) == MAX_FOLLOWED  # only the baseline, untried
+    assert max(tried.values()) == 2 and store.link_counts(source.id)["failed"] == MAX_FOLLOWED + 5

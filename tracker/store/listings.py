@@ -64,7 +64,13 @@ class ListingsMixin:
         return [ListingLink(**row) for row in rows]
 
     def links_to_follow(self, source_id: int, limit: int) -> list[ListingLink]:
-        return self.listing_links(source_id, RETRIED_LINK_STATES, limit)
+        """Waiting links, the least tried first: links that keep failing
+        never hold back ones not yet tried."""
+        marks = ", ".join("?" * len(RETRIED_LINK_STATES))
+        sql = _LINK_SQL.format(where=f"AND l.state IN ({marks})").replace(
+            "ORDER BY l.id", "ORDER BY l.attempts, l.id")
+        rows = self._all(sql + " LIMIT ?", source_id, *RETRIED_LINK_STATES, limit)
+        return [ListingLink(**row) for row in rows]
 
     def seen_link_urls(self, source_id: int) -> set[str]:
         rows = self.conn.execute("SELECT url FROM listing_links WHERE source_id = ?",
