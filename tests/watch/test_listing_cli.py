@@ -105,3 +105,32 @@ def test_a_listing_job_file_round_trips(cli, initialised, tmp_path):
     bad.write_text("[[source]]\nurl = 'https://x.test/'\nlisting = true\ndocument = 'd'\n")
     done = cli("sources", "import", str(bad))
     assert done.exit_code == 1 and "unknown key(s) document" in done.stderr
+
+
+def test_a_listing_is_added_from_the_form_and_the_api(make_app):
+    from tests.conftest import SignIn
+
+    app = make_app(ADMIN_TOKEN="s3cret", ALLOW_PRIVATE_SOURCES=True)
+    client, auth = app.test_client(), {"Authorization": "Bearer s3cret"}
+    api = client.post("/api/sources", headers=auth, json={
+        "url": "http://127.0.0.1:9/press", "listing": True, "series": "edscg",
+        "link_text": SERIES_NAME, "publisher": "U.S. Department of State"})
+    assert api.status_code == 201, api.get_json()
+    assert api.get_json()["kind"] == "listing" and api.get_json()["origin"] == "web"
+    assert api.get_json()["listing"]["publisher"] == "U.S. Department of State"
+    signed = SignIn(client)
+    assert signed.sign_in().status_code == 302
+    csrf = signed.form_token("/sources")
+    bad = client.post("/sources", data={"listing": "1", "url": "http://127.0.0.1:9/feed",
+                                        "series": "edscg", "link_url": "(x",
+                                        "csrf_token": csrf})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and 'id="listing-error"' in page
+    assert "invalid link URL pattern" in page and 'value="http://127.0.0.1:9/feed"' in page
+    form = client.post("/sources", data={"listing": "1", "url": "http://127.0.0.1:9/feed",
+                                         "series": "edscg", "link_url": "/press/",
+                                         "csrf_token": csrf}, follow_redirects=True)
+    assert form.status_code == 200 and "<strong>Listing</strong>" in form.get_data(True)
+    refused = client.post("/api/sources", headers=auth, json={
+        "url": "http://127.0.0.1:9/x", "listing": True, "series": "edscg", "document": "d"})
+    assert refused.status_code == 400 and "unknown field 'document'" in refused.get_json()["error"]
