@@ -7,7 +7,9 @@ from werkzeug import Response
 
 from tests.watch.listings import SERIES_NAME, SIXTH, Site, add_listing, listing_settings
 from tracker.watch.check import check_round, check_source
+from tracker.watch.jobfile import listing_spec
 from tracker.watch.listing import MAX_FOLLOWED
+from tracker.watch.sources import register_sources
 
 pytestmark = pytest.mark.usefixtures("initialised")
 
@@ -209,3 +211,17 @@ def test_links_past_the_cap_wait_and_failing_ones_never_starve_them(store, https
     tried = {link.url: link.attempts for link in store.listing_links(source.id)}
     assert sorted(tried.values()).count(0) == MAX_FOLLOWED  # only the baseline, untried
     assert max(tried.values()) == 2 and store.link_counts(source.id)["failed"] == MAX_FOLLOWED + 5
+
+
+def test_a_new_rule_reads_the_whole_list_again(store, httpserver):
+    site = Site(httpserver)
+    source = add_listing(store, site.url)
+    with store.write():
+        store.update_source_state(source.id, etag='"v1"', last_modified=None)
+    spec = listing_spec(site.url, "edscg", link_text=SERIES_NAME, every="6h")
+    register_sources(store, [spec], update=True)
+    assert store.source(source.id).etag == '"v1"'  # the same rule keeps the validators
+    wider = listing_spec(site.url, "edscg", link_text="Joint Statement", every="6h")
+    register_sources(store, [wider], update=True)
+    assert store.source(source.id).etag is None
+    assert store.source(source.id).listing.text == "Joint Statement"

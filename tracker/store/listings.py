@@ -45,9 +45,14 @@ class ListingsMixin:
         return self.source(row["id"]) if row else None
 
     def update_listing_source(self, source_id: int, rule: LinkRule, **fields) -> None:
-        """Change a listing's rule and schedule; call inside ``write``."""
-        self.db["sources"].update(source_id, {"listing": json.dumps(rule.to_dict()),
-                                              **_source_fields(**fields)})
+        """Change a listing's rule and schedule; call inside ``write``. A new
+        rule forgets the list's validators: a 304 must not hide the links
+        that only the new rule accepts."""
+        changes = {"listing": json.dumps(rule.to_dict()), **_source_fields(**fields)}
+        held = self._one("SELECT listing FROM sources WHERE id = ?", source_id)
+        if held and held["listing"] != changes["listing"]:
+            changes.update(etag=None, last_modified=None)
+        self.db["sources"].update(source_id, changes)
 
     def listing_links(self, source_id: int, states: tuple[str, ...] = (),
                       limit: int = -1) -> list[ListingLink]:
