@@ -104,6 +104,9 @@ def test_a_statement_counts_only_the_ordinal_beside_the_series_name():
     unclear = number_near("It built on the 57th SCM and the fourth NCG.", NAMES)
     assert unclear.number is None and unclear.reason == ("4th and 57th stand apart from the "
                                                           "series' name")
+    held = ("The allies held the fifth annual high-level meeting of the U.S.-ROK EDSCG. They "
+            "held the first scenario-based discussion within the EDSCG.")
+    assert number_near(held, NAMES).number == 5  # "first … discussion" names no meeting
     two = number_near("The fifth EDSCG and the sixth EDSCG", NAMES)
     assert two.number is None and two.reason == "it names 5th and 6th meetings"
 

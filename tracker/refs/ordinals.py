@@ -24,6 +24,10 @@ _WORD_PATTERN = (rf"(?:(?:{'|'.join(_TENS)})[- ]?(?:{'|'.join(_UNITS)})"
 ORDINAL = re.compile(rf"\b(?P<word>{_WORD_PATTERN})\b|\b(?P<digits>[0-9]{{1,3}})(?:st|nd|rd|th)\b"
                      r"|(?:제\s*)?(?P<korean>[0-9]{1,3})\s*차", re.IGNORECASE)
 WINDOW = 80  # characters between an ordinal and the series' name, at most
+GAP_WORDS = {"meeting", "session", "round", "annual", "high-level", "plenary", "regular",
+             "joint", "of", "the", "u.s.-rok", "u.s.–rok", "rok-u.s.", "rok–u.s.", "us-rok",
+             "rok-us", "united", "states", "republic", "korea", "and", "한미", "한·미"}
+_GAP_WORD = re.compile(r"[^\s()\[\],]+")
 HEAD = 3000  # how far into a statement it is looked for
 
 
@@ -98,9 +102,12 @@ def _beside_a_name(text: str, match: re.Match, end: int, names: tuple[str, ...])
 
 
 def _starts_within(after: str, name: str) -> bool:
-    """The name begins in the window after the ordinal, in the same sentence."""
+    """The name begins in the window after the ordinal, with only words
+    that can stand in a meeting's name between them ("Sixth annual
+    high-level meeting of the U.S.-ROK …"), so "the first scenario-based
+    discussion held in the EDSCG" names no meeting."""
     where = after.find(name)
-    return where >= 0 and not re.search(r"[.;:!?]\s", after[:where])
+    return where >= 0 and all(word in GAP_WORDS for word in _GAP_WORD.findall(after[:where]))
 
 
 def _listed(numbers: set[int]) -> str:
