@@ -3,10 +3,12 @@ telling a statement's meeting from its ordinal, on hostile input too."""
 
 import pytest
 
+from tests.conftest import ROOT
 from tracker.errors import InputError
 from tracker.ingest.links import Link, links_on_page, listing_format, matching_links
 from tracker.model import LinkRule
 from tracker.refs.ordinals import number_by_pattern, number_near, ordinal_value
+from tracker.store.snapshot_file import read_snapshot_file
 
 BASE = "https://www.example.gov/press/list.html"
 NAMES = ("Extended Deterrence Strategy and Consultation Group", "EDSCG")
@@ -78,6 +80,7 @@ def test_the_rule_needs_every_part_it_gives():
 
 @pytest.mark.parametrize(("text", "number"), [
     ("Sixth", 6), ("6th", 6), ("twenty-first", 21), ("Twentieth", 20), ("제6차", 6), ("12", 12),
+    ("inaugural", 1),
     ("sixty", None), ("6x", None),
 ])
 def test_ordinals(text, number):
@@ -116,3 +119,23 @@ def test_a_meeting_pattern_reads_numbers_and_ordinals():
     assert number_by_pattern("the Sixth session", r"the (\w+) session").number == 6
     assert number_by_pattern("the final session", r"the (\w+) session").number is None
     assert "does not match" in number_by_pattern("nothing", r"EDSCG-(\d+)").reason
+
+
+SERIES_NAMES = {"edscg": NAMES, "ncg": ("Nuclear Consultative Group", "NCG")}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "snapshots").rglob("*.txt")),
+                         ids=lambda path: path.stem)
+def test_the_bundled_statements_name_their_own_meeting_or_none(path):
+    """On every real statement of the corpus, read as a listing would: its
+    own meeting's number, or "unclear"; never another meeting's."""
+    held = read_snapshot_file(path)
+    meeting = held.document.meeting
+    for series, names in SERIES_NAMES.items():
+        found = number_near(held.capture.text, names)
+        if meeting.series == series and found.number is not None:
+            assert found.number == meeting.number, found
+        elif meeting.series != series:
+            assert found.number is None, (series, found)
+    if meeting.series == "edscg":  # each of them says which meeting it is
+        assert number_near(held.capture.text, NAMES).number == meeting.number

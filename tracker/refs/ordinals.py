@@ -18,7 +18,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "eighty": 80, "ninety": 90}
 _TENS_ORDINAL = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
 WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {
-    word: n for n, word in enumerate(_TEENS, 10)} | _TENS_ORDINAL
+    word: n for n, word in enumerate(_TEENS, 10)} | _TENS_ORDINAL | {"inaugural": 1}
 _WORD_PATTERN = (rf"(?:(?:{'|'.join(_TENS)})[- ]?(?:{'|'.join(_UNITS)})"
                  rf"|{'|'.join(sorted(WORDS, key=len, reverse=True))})")
 ORDINAL = re.compile(rf"\b(?P<word>{_WORD_PATTERN})\b|\b(?P<digits>[0-9]{{1,3}})(?:st|nd|rd|th)\b"
@@ -95,7 +95,7 @@ def number_by_pattern(text: str, pattern: str) -> MeetingNumber:
 def _beside_a_name(text: str, match: re.Match, end: int, names: tuple[str, ...]) -> bool:
     """A name begins after the ordinal, before the next ordinal, or the
     ordinal follows the name ("EDSCG, 6th meeting" is not; "EDSCG 6th" is)."""
-    after = text[match.end():min(end, match.end() + WINDOW)].lower()
+    after = text[match.end():end].lower()
     before = text[max(0, match.start() - 12):match.start()].lower()
     return any(_starts_within(after, name.lower()) or before.rstrip(" -").endswith(name.lower())
                for name in names if name)
@@ -106,8 +106,8 @@ def _starts_within(after: str, name: str) -> bool:
     that can stand in a meeting's name between them ("Sixth annual
     high-level meeting of the U.S.-ROK …"), so "the first scenario-based
     discussion held in the EDSCG" names no meeting."""
-    where = after.find(name)
-    return where >= 0 and all(word in GAP_WORDS for word in _GAP_WORD.findall(after[:where]))
+    where = after.find(name, 0, WINDOW + len(name))
+    return 0 <= where <= WINDOW and all(word in GAP_WORDS for word in _GAP_WORD.findall(after[:where]))
 
 
 def _listed(numbers: set[int]) -> str:
