@@ -107,7 +107,8 @@ def _starts_within(after: str, name: str) -> bool:
     high-level meeting of the U.S.-ROK …"), so "the first scenario-based
     discussion held in the EDSCG" names no meeting."""
     where = after.find(name, 0, WINDOW + len(name))
-    return 0 <= where <= WINDOW and all(word in GAP_WORDS for word in _GAP_WORD.findall(after[:where]))
+    between = _GAP_WORD.findall(after[:where])
+    return 0 <= where <= WINDOW and all(word in GAP_WORDS for word in between)
 
 
 def _listed(numbers: set[int]) -> str:
