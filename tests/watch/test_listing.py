@@ -47,12 +47,19 @@ def test_a_new_link_becomes_a_new_meeting_statement_with_one_report(store, https
     assert site.requested("/press/edscg-6") == 1 and len(store.reports()) == 1
 
 
-def test_a_link_whose_page_fails_is_retried_and_stored_next_time(store, httpserver):
+def _sixth_listed_but_failing(store, httpserver):
+    """A listing past its baseline that now lists the sixth statement,
+    whose page answers 503 for now."""
     site = Site(httpserver)
     source = add_listing(store, site.url)
     check(store, source)
     site.links.insert(0, ("/press/edscg-6", SIXTH))
     site.failing.add("/press/edscg-6")
+    return site, source
+
+
+def test_a_link_whose_page_fails_is_retried_and_stored_next_time(store, httpserver):
+    site, source = _sixth_listed_but_failing(store, httpserver)
 
     failed = check(store, source)
     assert failed.outcome == "error" and "HTTP 503" in failed.message
@@ -66,11 +73,7 @@ def test_a_link_whose_page_fails_is_retried_and_stored_next_time(store, httpserv
 
 
 def test_a_failed_link_is_retried_when_the_list_answers_304(store, httpserver):
-    site = Site(httpserver)
-    source = add_listing(store, site.url)
-    check(store, source)
-    site.links.insert(0, ("/press/edscg-6", SIXTH))
-    site.failing.add("/press/edscg-6")
+    site, source = _sixth_listed_but_failing(store, httpserver)
     assert check(store, source).outcome == "error"
     httpserver.clear_all_handlers()  # the list now only answers "not modified"
     httpserver.expect_request("/press").respond_with_response(Response(status=304))
