@@ -13,7 +13,15 @@ The commands live by group: ``snapshots`` (the store), ``compare``, ``watch``
 import click
 
 from tracker import __version__
-from tracker.cli import compare, corrections, serve, snapshots, watch
+from tracker.cli import (
+    annotations,
+    compare,
+    corrections,
+    serve,
+    snapshots,
+    subscriptions,
+    watch,
+)
 from tracker.cli.options import (
     TrackerGroup,
     config_option,
@@ -32,7 +40,7 @@ def main() -> None:
     statement, compare versions, meetings and publishers sentence by sentence."""
 
 
-for _module in (snapshots, corrections, compare, watch, serve):
+for _module in (snapshots, corrections, annotations, compare, watch, subscriptions, serve):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

@@ -77,7 +77,10 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
     first, second = _statements(ctx, (a, b))
     comparison = _compare(ctx, first, second)
     use_color = fmt == "text" and _use_color(color)
-    _write(_render_diff(comparison, fmt, side_by_side, width, use_color), use_color)
+    output = _render_diff(comparison, fmt, side_by_side, width, use_color)
+    if fmt == "json":
+        output = _with_annotations(ctx, output, comparison, first, second)
+    _write(output, use_color)
     if exit_code and not comparison.identical:
         sys.exit(1)
 
@@ -121,21 +124,65 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     first, second = _statements(ctx, (meeting_a, meeting_b))
     comparison = _compare(ctx, first, second)
     if as_json:
-        click.echo(formats.format_json(comparison))
-    else:
-        use_color = _use_color(color)
-        _write(formats.format_report(comparison, color=use_color), use_color)
+        return click.echo(_with_annotations(ctx, formats.format_json(comparison), comparison,
+                                            first, second))
+    use_color = _use_color(color)
+    report = formats.format_report(comparison, color=use_color)
+    notes = _annotations(ctx, first, second)
+    if notes:
+        from tracker.reports.annotations import annotation_text
+        from tracker.text import escape_controls
+
+        report += "\n" + escape_controls("\n".join(annotation_text(comparison, notes))) + "\n"
+    _write(report, use_color)
 
 
-def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render) -> None:
+def _annotations(ctx: click.Context, first, second) -> list:
+    """The annotations on units of this pair; none for files."""
+    if first.snapshot is None or second.snapshot is None:
+        return []
+    with options.open_db(ctx) as store:
+        return store.annotations_for_pair(first.label, second.label)
+
+
+def _with_annotations(ctx: click.Context, output: str, comparison, first, second) -> str:
+    """The comparison JSON with ``annotations`` (an empty list for files)."""
+    from tracker.refs.subjects import json_with, unit_annotations
+
+    found = _annotations(ctx, first, second)
+    return json_with(output, "annotations", unit_annotations(comparison, found))
+
+
+def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render,
+                       annotated: bool = False) -> None:
     """Build a series view (lineage, term timeline) from the latest primary
-    text of each meeting, capped by ``$TRACKER_MAX_STATEMENT_SENTENCES``."""
+    text of each meeting, capped by ``$TRACKER_MAX_STATEMENT_SENTENCES``;
+    ``annotated`` adds each thread's annotations."""
     from tracker.refs.resolve import series_texts
 
     with options.open_db(ctx) as store:
         texts = series_texts(store, series)
+        notes = store.annotations(series=series, target="thread") if annotated else []
     view = build(texts, options.environment_settings(ctx).limits.max_statement_sentences)
-    options.print_json(view.to_dict()) if as_json else options.echo(render(view))
+    if as_json:
+        return options.print_json(_with_thread_notes(view.to_dict(), notes) if annotated
+                                  else view.to_dict())
+    options.echo(render(view) + "".join(_thread_note_lines(view, notes)))
+
+
+def _with_thread_notes(data: dict, notes: list) -> dict:
+    """Each thread with its ``annotations``."""
+    for thread in data["threads"]:
+        thread["annotations"] = [a.to_dict() for a in notes if a.key == thread["key"]]
+    return data
+
+
+def _thread_note_lines(view, notes: list) -> list[str]:
+    from tracker.reports.annotations import annotation_line
+
+    ids = {thread.key: thread.id for thread in getattr(view, "threads", ())}
+    lines = [f"\n[{ids.get(a.key, 'no longer found')}] {annotation_line(a)}" for a in notes]
+    return [f"\n\nAnnotations ({len(notes)})", *lines] if notes else []
 
 
 def _series_command(function):
@@ -157,7 +204,7 @@ def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
     """
     from tracker.compare.lineage import build_lineage, format_lineage_text
 
-    _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text)
+    _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text, annotated=True)
 
 
 @_series_command

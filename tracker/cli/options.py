@@ -134,9 +134,12 @@ def cli_settings(ctx: click.Context):
     """The one ``Settings`` of this run (``--config``/``$TRACKER_CONFIG`` and
     the environment), loaded once and passed into the library."""
     if "tracker.settings" not in ctx.meta:
+        from tracker.reports.subscriptions import configured_subscriptions
         from tracker.settings import load_settings
 
-        ctx.meta["tracker.settings"] = load_settings(ctx.meta.get("tracker.config"))
+        settings = load_settings(ctx.meta.get("tracker.config"))
+        configured_subscriptions(settings)  # a wrong [subscription] table fails here, once
+        ctx.meta["tracker.settings"] = settings
     return ctx.meta["tracker.settings"]
 
 

@@ -197,7 +197,8 @@ def _metadata(snapshot, date: str | None) -> dict:
 @json_option
 @click.pass_context
 def export_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
-    """Write every snapshot to FOLDER as text files with front matter.
+    """Write every snapshot to FOLDER as text files with front matter, and
+    the annotations to FOLDER/annotations.json.
 
     \b
     Example:
@@ -216,18 +217,20 @@ def export_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def import_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
-    """Load every snapshot file (*.txt) below FOLDER; all or nothing.
+    """Load every snapshot file (*.txt) below FOLDER, and FOLDER/annotations.json
+    when there is one; all or nothing.
 
     \b
     Example:
       tracker --db copy.db import history/
     """
-    from tracker.store.corpus import add_files, read_folder
+    from tracker.store.corpus import add_files, read_annotations, read_folder
 
     # Read and refuse a bad folder before a database is created.
-    files = read_folder(folder, environment_settings(ctx).limits.max_input_bytes)
+    limit = environment_settings(ctx).limits.max_input_bytes
+    files, annotations = read_folder(folder, limit), read_annotations(folder, limit)
     with open_db(ctx, create=True) as store:
-        report = add_files(store, files)
+        report = add_files(store, files, annotations)
     print_json(report.to_dict()) if as_json else click.echo(report.describe())
 
 

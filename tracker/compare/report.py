@@ -15,6 +15,7 @@ speak of the same engine result. Its ``sections`` follow
 """
 
 from tracker.compare.formats import summary_line
+from tracker.compare.keys import unit_key
 from tracker.compare.model import ADDED, REMOVED, Comparison, Unit
 from tracker.compare.sections import OTHER, SECTIONS, section_units
 
@@ -73,6 +74,7 @@ def _item(comparison: Comparison, unit: Unit) -> dict:
     return {
         **plain_item(unit.kind, side.text if side else "", marked_words(unit)),
         "moved": unit.moved,
+        "key": unit_key(unit.a.text if unit.a else None, unit.b.text if unit.b else None),
         "tokens": [{"op": t.op, "text": t.text} for t in unit.tokens],
         "context": sentences[first - 1] if first > 0 else None,
         "actors": list(commitment.actors) if commitment else [],

@@ -30,8 +30,10 @@ from tracker.model import (
     Snapshot,
     SnapshotInfo,
 )
+from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
 from tracker.store.listings import ListingsMixin
+from tracker.store.readers import ReadersMixin
 from tracker.store.schema import migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
@@ -42,6 +44,7 @@ from tracker.store.search import (  # noqa: F401 (fts_query and the marks are us
     search_snapshots,
 )
 from tracker.store.sessions import SessionsMixin
+from tracker.store.subscriptions import SubscriptionsMixin
 from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
 
@@ -83,7 +86,8 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin):
+class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin,
+            ReadersMixin, AnnotationsMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``

@@ -56,7 +56,7 @@ def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict
     meeting = new.document.meeting
     if store.primary_document(meeting).slug != new.document.slug:
         return None
-    previous = _previous_meeting(store, new.document.series, meeting)
+    previous = previous_meeting(store, new.document.series, meeting)
     if previous is None:
         return None
     old = store.snapshot(store.primary_document(previous).slug)
@@ -66,7 +66,7 @@ def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict
                   link, settings.limits.max_sentences)
 
 
-def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
+def previous_meeting(store: Store, series: str, meeting: str) -> str | None:
     with_text = [m.slug for m in store.meetings(series, with_documents=False)
                  if m.document_count]
     before = with_text[:with_text.index(meeting)] if meeting in with_text else []

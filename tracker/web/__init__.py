@@ -85,6 +85,7 @@ def _add_blueprints(app: Flask) -> None:
     """One blueprint a feature."""
     from tracker.web import (
         admin,
+        annotations,
         api,
         compare,
         corrections,
@@ -92,10 +93,13 @@ def _add_blueprints(app: Flask) -> None:
         pages,
         reports,
         search,
+        since,
+        subscriptions,
         watch,
     )
 
-    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections):
+    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections,
+                   since, subscriptions, annotations):
         app.register_blueprint(module.blueprint)
 
 

@@ -16,9 +16,13 @@ from flask import (
 
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
+from tracker.refs.subjects import key_of, place_annotations
 from tracker.store import Store
+from tracker.store.annotations import SIGNIFICANCES
 from tracker.web.comparisons import (
     SEPARATOR,
+    annotated_json,
+    annotated_markdown,
     cached_comparison,
     commitment_rows,
     filter_commitments,
@@ -71,12 +75,9 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 @blueprint.get("/compare/<path:spec>")
 @cached_page
 def page(spec: str):
-    for suffix, (mimetype, render) in DOWNLOADS.items():
+    for suffix in DOWNLOADS:
         if spec.endswith(suffix):
-            comparison = _comparison(spec[: -len(suffix)])[2]
-            name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
-            return Response(render(comparison), mimetype=mimetype,
-                            headers={"Content-Disposition": attachment(name)})
+            return _download(spec[: -len(suffix)], suffix)
     a, b, comparison = _comparison(spec)
     meetings = get_store().meetings(with_documents=False)
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
@@ -89,12 +90,37 @@ def page(spec: str):
                                args.get("change", ""))
     return render_template(
         "compare.html", a=a, b=b, comparison=comparison, view=view,
+        **_annotations(a, b, comparison),
         changes_only=changes_only, rows=layout(comparison, changes_only),
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec),
     )
+
+
+# What the downloads add to the engine's rendering: the annotations of the pair.
+_ANNOTATED = {".json": annotated_json, ".md": annotated_markdown}
+
+
+def _download(spec: str, suffix: str) -> Response:
+    mimetype, render = DOWNLOADS[suffix]
+    a, b, comparison = _comparison(spec)
+    body = render(comparison)
+    if suffix in _ANNOTATED:
+        body = _ANNOTATED[suffix](body, comparison, a, b)
+    name = spec.replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": attachment(name)})
+
+
+def _annotations(a, b, comparison) -> dict:
+    """What the page shows of annotations: by unit anchor, those whose unit
+    is gone, and each unit's key for the forms."""
+    placed, orphaned = place_annotations(comparison, get_store().annotations_for_pair(a.label,
+                                                                                      b.label))
+    return {"notes": {f"u{number}": found for number, found in placed.items()},
+            "orphaned_notes": orphaned, "significances": SIGNIFICANCES,
+            "unit_keys": {f"u{i}": key_of(u) for i, u in enumerate(comparison.units, start=1)}}
 
 
 def attachment(name: str) -> str:

@@ -13,6 +13,7 @@ from tracker.compare.model import UNCHANGED, Comparison, Unit
 from tracker.errors import InputError
 from tracker.refs.resolve import Statement, resolve_statement
 from tracker.store import Store
+from tracker.web.db import get_store
 from tracker.web.lru import LRUCache
 
 SEPARATOR = "..."
@@ -29,6 +30,25 @@ def cached_comparison(first: Statement, second: Statement) -> Comparison:
     return cache.get_or_build(key, lambda: compare_texts(
         first.text, second.text, first.label, second.label,
         max_sentences=current_app.config["MAX_SENTENCES"]))
+
+
+def annotated_json(json_text: str, comparison: Comparison, first: Statement,
+                   second: Statement) -> str:
+    """The comparison JSON with its ``annotations``, as ``tracker diff
+    --format json`` prints it for two stored versions."""
+    from tracker.refs.subjects import json_with, unit_annotations
+
+    found = get_store().annotations_for_pair(first.label, second.label)
+    return json_with(json_text, "annotations", unit_annotations(comparison, found))
+
+
+def annotated_markdown(markdown: str, comparison: Comparison, first: Statement,
+                       second: Statement) -> str:
+    """The Markdown download with its ``Annotations`` section, when there are any."""
+    from tracker.reports.annotations import annotation_markdown
+
+    found = get_store().annotations_for_pair(first.label, second.label)
+    return markdown + ("\n" + annotation_markdown(comparison, found) if found else "")
 
 
 def split_pair(spec: str) -> tuple[str, str]:
