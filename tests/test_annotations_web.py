@@ -245,7 +245,7 @@ def test_the_markdown_download_ends_with_the_annotations_escaped(admin, initiali
     markdown = admin.get(PAGE + ".md").get_data(as_text=True)
     section = markdown[markdown.index("## Annotations (1)"):]
     assert "reckless behavior" in section and "major" in section
-    assert "[click](javascript" not in section and r"\[click\]\(javascript" in section
+    assert "[click](javascript" not in section and r"\[click\](javascript" in section
 
 
 def test_a_thread_annotation_whose_thread_is_gone_is_kept_apart(client, initialised):

@@ -100,6 +100,9 @@ class DocumentSummary:
     notice: str | None
     versions: int
     latest_captured_at: str | None
+    meeting_title: str | None = None
+    meeting_date: str | None = None
+    meeting_number: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

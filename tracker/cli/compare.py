@@ -44,8 +44,38 @@ def _use_color(option: bool | None) -> bool:
     return sys.stdout.isatty() if option is None else option
 
 
+def _for_people(comparison, first, second):
+    """The comparison under the names people read, and the notices about
+    its texts ("a digest, not the official wording"); JSON keeps slugs."""
+    from tracker.refs.labels import pair_labels, text_notices
+
+    names = pair_labels(first.snapshot, second.snapshot, (first.label, second.label))
+    notices = text_notices([(names[0], first.snapshot), (names[1], second.snapshot)])
+    return comparison.relabelled(*names), [f"Not the official wording: {n.line()}"
+                                           for n in notices]
+
+
+def _with_notices(output: str, notices: list[str]) -> str:
+    from tracker.text import escape_controls
+
+    return "".join(f"{escape_controls(line)}\n" for line in notices) + \
+        ("\n" if notices else "") + output
+
+
 color_option = click.option("--color/--no-color", default=None,
                             help="Colour the output (default: when printing to a terminal).")
+markers_option = click.option(
+    "--no-markers", "no_markers", is_flag=True,
+    help="With colour, drop the [-…-] {+…+} marks around changed words (colour alone).")
+LEGEND_HELP = """
+
+\b
+Legend (each sentence starts with a mark):
+  *  reworded          +  added          -  dropped
+  ~  moved, after the mark ("*~" reworded and moved, " ~" only moved)
+  [-deleted words-]  {+inserted words+}  (kept in colour unless --no-markers)
+  A sentence added or dropped whole is not bracketed: its mark says it.
+"""
 
 
 @command()
@@ -58,11 +88,12 @@ color_option = click.option("--color/--no-color", default=None,
               help="Line width for text output (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, as diff does.")
 @color_option
+@markers_option
 @include_retracted_option
 @db_option
 @click.pass_context
 def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width: int | None,
-         exit_code: bool, color: bool | None) -> None:
+         exit_code: bool, color: bool | None, no_markers: bool) -> None:
     """Compare two statements sentence by sentence.
 
     A and B are files (no database needed), DOCUMENT@N, DOCUMENT (its latest
@@ -77,41 +108,46 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
     first, second = _statements(ctx, (a, b))
     comparison = _compare(ctx, first, second)
     use_color = fmt == "text" and _use_color(color)
-    output = _render_diff(comparison, fmt, side_by_side, width, use_color)
     if fmt == "json":
-        output = _with_annotations(ctx, output, comparison, first, second)
-    _write(output, use_color)
+        from tracker.compare.formats import format_json
+
+        _write(_with_annotations(ctx, format_json(comparison), comparison, first, second), False)
+    else:
+        shown, notices = _for_people(comparison, first, second)
+        _write(_render_diff(shown, notices, fmt, side_by_side, width,
+                            (use_color, not no_markers)), use_color)
     if exit_code and not comparison.identical:
         sys.exit(1)
 
 
-def _render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
-                 color: bool) -> str:
-    """``diff --format``: one of the engine's formatters."""
+def _render_diff(comparison, notices: list[str], fmt: str, side_by_side: bool,
+                 width: int | None, look: tuple[bool, bool]) -> str:
+    """``diff --format``: one of the engine's formatters, notices first."""
     from tracker.compare import formats
 
-    if fmt == "json":
-        return formats.format_json(comparison)
     if fmt == "unified":
-        return formats.format_unified(comparison)
+        return _with_notices(formats.format_unified(comparison), notices)
     if fmt == "html":
-        return formats.format_html(comparison, side_by_side=side_by_side)
+        return formats.format_html(comparison, side_by_side=side_by_side, notices=notices)
     import shutil
 
-    return formats.format_text(comparison, color=color, side_by_side=side_by_side,
-                               width=width or shutil.get_terminal_size().columns)
+    color, markers = look
+    return _with_notices(formats.format_text(
+        comparison, color=color, side_by_side=side_by_side, markers=markers,
+        width=width or shutil.get_terminal_size().columns), notices)
 
 
 @command()
 @click.argument("meeting_a", type=FILE_OR_NAME)
 @click.argument("meeting_b", type=FILE_OR_NAME)
 @color_option
+@markers_option
 @include_retracted_option
 @db_option
 @json_option
 @click.pass_context
 def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | None,
-            as_json: bool) -> None:
+            no_markers: bool, as_json: bool) -> None:
     """The meeting-over-meeting report: summary, then commitments added,
     dropped, strengthened and weakened, then the other changes.
 
@@ -127,14 +163,15 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
         return click.echo(_with_annotations(ctx, formats.format_json(comparison), comparison,
                                             first, second))
     use_color = _use_color(color)
-    report = formats.format_report(comparison, color=use_color)
+    shown, notices = _for_people(comparison, first, second)
+    report = formats.format_report(shown, color=use_color, markers=not no_markers)
     notes = _annotations(ctx, first, second)
     if notes:
         from tracker.reports.annotations import annotation_text
         from tracker.text import escape_controls
 
         report += "\n" + escape_controls("\n".join(annotation_text(comparison, notes))) + "\n"
-    _write(report, use_color)
+    _write(_with_notices(report, notices), use_color)
 
 
 def _annotations(ctx: click.Context, first, second) -> list:
@@ -221,5 +258,8 @@ def terms(ctx: click.Context, series: str, as_json: bool) -> None:
     build = lambda texts, cap: term_timeline(texts, max_sentences=cap)  # noqa: E731
     _print_series_view(ctx, series, as_json, build, format_terms_table)
 
+
+for _command in (diff, compare):
+    _command.help = (_command.help or "") + LEGEND_HELP
 
 COMMANDS = [diff, compare, lineage, terms]

@@ -87,7 +87,7 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
     settings = cli_settings(ctx) if is_url else environment_settings(ctx)
     policy = settings.fetch.owner_policy() if is_url else None
     intake = read_source(source, fmt, settings.limits.max_input_bytes, policy)
-    with open_db(ctx, create=True) as store:
+    with open_db(ctx, create=True, announce=True) as store:
         result = store.add(spec, intake.capture("cli", note))
         # After the add, so the flags, stored with the document, win.
         store.fill_document_blanks(result.document, **intake.metadata.to_dict())

@@ -35,6 +35,7 @@ from difflib import SequenceMatcher
 from tracker.compare.normalise import STOP_WORDS
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+SPACE = "space"  # display only (:func:`spaced`): in neither text
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,3 +369,24 @@ def common_words(tokens: list[Token]) -> int:
             in_common.extend([token.op == EQUAL] * len(token.text))
     text = rebuild(tokens, "a")
     return sum(all(in_common[m.start() : m.end()]) for m in _WORDS.finditer(text))
+
+
+def spaced(tokens) -> list[Token]:
+    """Tokens for display: a space between a deleted run and the inserted run
+    that follows it when neither brings one, so that "Chang Ho-jin" replaced
+    by "Kim Hong-kyun" never reads "Chang Ho-jinKim Hong-kyun" once the marks
+    are styles (HTML, colour). The space is a token of its own op,
+    :data:`SPACE`, shown on both sides and part of neither text."""
+    shown: list[Token] = []
+    for token in tokens:
+        if shown and token.op == INSERT and shown[-1].op == DELETE \
+                and not shown[-1].text[-1:].isspace() and token.text[:1].isalnum():
+            shown.append(Token(SPACE, " "))
+        shown.append(token)
+    return shown
+
+
+def as_tokens(tokens) -> list[Token]:
+    """Tokens from a comparison or from a stored payload (dicts with ``op``
+    and ``text``), for the renderers that read both."""
+    return [Token(t["op"], t["text"]) if isinstance(t, dict) else t for t in tokens]

@@ -14,6 +14,14 @@ from tracker.compare.lists import group_list
 
 UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
 KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)
+# What people read for each kind. JSON keeps the kinds above (``removed``)
+# so scripts keep working; every page, terminal and report says "dropped".
+KIND_NAMES = {UNCHANGED: "unchanged", REWORDED: "reworded", ADDED: "added", REMOVED: "dropped"}
+
+
+def kind_name(kind: str) -> str:
+    """The word a reader sees for a unit kind or summary key ("dropped")."""
+    return KIND_NAMES.get(kind, kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,21 @@ class Comparison:
         """True when every sentence is unchanged and in its place: what
         ``--exit-code``, the compare page and change reports all ask."""
         return all(unit.kind == UNCHANGED and not unit.moved for unit in self.units)
+
+    def relabelled(self, a: str, b: str) -> "Comparison":
+        """The same comparison under other labels: names people read for the
+        terminal and pages, while JSON keeps the slugs it was built with."""
+        from dataclasses import replace
+
+        return replace(self, a=replace(self.a, label=a), b=replace(self.b, label=b))
+
+    def sentence_before(self, unit: Unit, side: str = "a") -> str | None:
+        """The sentence just before ``unit`` on one side (None at the start):
+        where a moved unit stood, or what a change follows."""
+        shown = unit.a if side == "a" else unit.b
+        sentences = self.a.sentences if side == "a" else self.b.sentences
+        first = shown.index[0] if shown and shown.index else 0
+        return sentences[first - 1] if first > 0 else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

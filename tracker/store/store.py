@@ -30,6 +30,7 @@ from tracker.model import (
     Snapshot,
     SnapshotInfo,
 )
+from tracker.refs import did_you_mean
 from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
 from tracker.store.listings import ListingsMixin
@@ -56,6 +57,7 @@ BUSY_TIMEOUT_SECONDS = 30.0
 _DOCUMENT_SUMMARY_SQL = """
 SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
        d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
+       m.title AS meeting_title, m.date AS meeting_date, m.number AS meeting_number,
        (SELECT MAX(version) FROM {snapshots} WHERE document_id = d.id) AS versions,
        (SELECT captured_at FROM {snapshots} WHERE document_id = d.id
         ORDER BY version DESC LIMIT 1) AS latest_captured_at
@@ -349,7 +351,8 @@ class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, Subsc
         rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
                                                       snapshots=self._snapshots), slug)
         if not rows:
-            raise NotFoundError(f"unknown document {slug!r} (see `tracker list`)")
+            hint = did_you_mean(slug, self.slugs("documents")) or " (see `tracker list`)"
+            raise NotFoundError(f"unknown document {slug!r}{hint}")
         return _summary(rows[0])
 
     def meetings(self, series: str | None = None,
@@ -370,8 +373,17 @@ class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, Subsc
         rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?",
                                              snapshots=self._snapshots), slug)
         if not rows:
-            raise NotFoundError(f"unknown meeting {slug!r} (see `tracker meetings`)")
+            hint = did_you_mean(slug, self.slugs("meetings")) or " (see `tracker meetings`)"
+            raise NotFoundError(f"unknown meeting {slug!r}{hint}")
         return Meeting(**rows[0], documents=tuple(self.documents(meeting=slug)))
+
+    def slugs(self, *tables: str) -> list[str]:
+        """The slugs of ``tables`` (``meetings``, ``documents``; both when
+        none is named): what a mistyped name is held against for a "did
+        you mean"."""
+        chosen = [t for t in ("meetings", "documents") if t in tables or not tables]
+        rows = self._all(" UNION ALL ".join(f"SELECT slug FROM {t}" for t in chosen))
+        return [row["slug"] for row in rows]
 
     def series(self) -> list[str]:
         return [row["slug"] for row in self._all("SELECT slug FROM series ORDER BY slug")]

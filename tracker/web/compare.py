@@ -16,6 +16,13 @@ from flask import (
 
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
+from tracker.refs.labels import (
+    document_label,
+    meeting_label,
+    pair_labels,
+    report_sources,
+    text_notices,
+)
 from tracker.refs.subjects import key_of, place_annotations
 from tracker.store import Store
 from tracker.store.annotations import SIGNIFICANCES
@@ -24,11 +31,13 @@ from tracker.web.comparisons import (
     annotated_json,
     annotated_markdown,
     cached_comparison,
+    change_choices,
     commitment_rows,
     filter_commitments,
     layout,
     resolve_pair,
     split_pair,
+    summary_bar,
 )
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
@@ -36,9 +45,10 @@ from tracker.web.pagecache import cached_page
 blueprint = Blueprint("compare", __name__)
 
 DOWNLOADS = {
-    ".json": ("application/json", lambda c: formats.format_json(c)),
-    ".md": ("text/markdown; charset=utf-8", format_markdown),
-    ".diff": ("text/x-diff; charset=utf-8", lambda c: formats.format_unified(c)),
+    ".json": ("application/json", lambda c, _a, _b: formats.format_json(c)),
+    ".md": ("text/markdown; charset=utf-8",
+            lambda c, a, b: format_markdown(c, report_sources(a.snapshot, b.snapshot))),
+    ".diff": ("text/x-diff; charset=utf-8", lambda c, _a, _b: formats.format_unified(c)),
 }
 LONG_TEXT_UNITS = 60
 
@@ -95,7 +105,7 @@ def page(spec: str):
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
         choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
-        names=split_pair(spec),
+        names=split_pair(spec), bar=summary_bar(comparison), **_for_people(a, b, meetings),
     )
 
 
@@ -106,7 +116,7 @@ _ANNOTATED = {".json": annotated_json, ".md": annotated_markdown}
 def _download(spec: str, suffix: str) -> Response:
     mimetype, render = DOWNLOADS[suffix]
     a, b, comparison = _comparison(spec)
-    body = render(comparison)
+    body = render(comparison, a, b)
     if suffix in _ANNOTATED:
         body = _ANNOTATED[suffix](body, comparison, a, b)
     name = spec.replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
@@ -121,6 +131,12 @@ def _annotations(a, b, comparison) -> dict:
     return {"notes": {f"u{number}": found for number, found in placed.items()},
             "orphaned_notes": orphaned, "significances": SIGNIFICANCES,
             "unit_keys": {f"u{i}": key_of(u) for i, u in enumerate(comparison.units, start=1)}}
+def _for_people(a, b, meetings) -> dict:
+    """The two sides' names, the notices about their texts, the meetings' names."""
+    shown = pair_labels(a.snapshot, b.snapshot, (a.label, b.label))
+    return {"shown": shown,
+            "notices": text_notices([(shown[0], a.snapshot), (shown[1], b.snapshot)]),
+            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
 
 
 def attachment(name: str) -> str:
@@ -148,7 +164,7 @@ def _filters(rows, args) -> dict:
     return {
         "topics": sorted({t for r in rows for t in r.topics}),
         "actors": sorted({a for r in rows for a in r.actors}),
-        "changes": sorted({r.change for r in rows}),
+        "changes": change_choices(rows),
         "topic": args.get("topic", ""), "actor": args.get("actor", ""),
         "change": args.get("change", ""),
     }
@@ -159,13 +175,13 @@ def _choices(meetings, compared: tuple) -> list[tuple[str, str]]:
     of the documents of the two meetings compared. Versions of any other
     document are picked from that document's page, which keeps this page
     light on a database of thousands of documents."""
-    options = [(m.slug, f"{m.slug} · {m.title or ''} ({m.date or 'undated'})")
+    options = [(m.slug, meeting_label(m.title, m.date or "undated", m.slug))
                for m in meetings if m.document_count]
     for meeting in meetings:
         if meeting.slug not in compared:
             continue
         for document in get_store().documents(meeting=meeting.slug):
-            options += [(f"{document.slug}@{n}", f"{document.slug} v{n}")
+            options += [(f"{document.slug}@{n}", f"{document_label(document)} · v{n}")
                         for n in range(document.versions, 0, -1)]
     return options
 

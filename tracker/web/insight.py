@@ -46,7 +46,7 @@ def commitments(series: str):
         notes.setdefault(note.key, []).append(note)
     known = {thread.key for thread in lineage.threads}
     return render_template(
-        "commitments.html", series=series, lineage=lineage, threads=threads,
+        "commitments.html", series=series, lineage=lineage, threads=threads, **_names(series),
         groups=topic_groups(threads), labels=_meeting_labels(series), notes=notes,
         orphaned_notes=[n for key, found in notes.items() if key not in known for n in found],
         topics=sorted({t for th in lineage.threads for t in th.topics}),
@@ -68,8 +68,8 @@ def topic_groups(threads) -> list[tuple[str, list]]:
 
 def _meeting_labels(series: str) -> dict[str, dict[str, str]]:
     """``{slug: {"long": …, "short": …, "year": …}}`` for the series' meetings."""
-    return {m.slug: {"long": meeting_label(m), "short": meeting_short_label(m),
-                     "year": (m.date or "")[:4]}
+    return {m.slug: {"long": meeting_label(m.title, m.date, m.slug),
+                     "short": meeting_short_label(m), "year": (m.date or "")[:4]}
             for m in get_store().meetings(series, with_documents=False)}
 
 
@@ -77,10 +77,19 @@ def _meeting_labels(series: str) -> dict[str, dict[str, str]]:
 def terms(series: str):
     timeline = _cached("terms", _series(series), term_timeline)
     term, meeting = request.args.get("term", ""), request.args.get("meeting", "")
-    return render_template("terms.html", series=series, timeline=timeline,
+    return render_template("terms.html", series=series, timeline=timeline, **_names(series),
                            chosen=_chosen_sentences(timeline, term, meeting),
                            term=term, meeting=meeting, level=_level,
                            labels=_meeting_labels(series))
+
+
+def _names(series: str) -> dict:
+    """What people read instead of slugs: the series' title and each
+    meeting's label ("Fifth EDSCG meeting (2024-09-04)")."""
+    meetings = get_store().meetings(series, with_documents=False)
+    title = next((m.series_title for m in meetings if m.series_title), None)
+    return {"series_title": title or series,
+            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
 
 
 def _level(count: int) -> int:

@@ -8,9 +8,12 @@ from flask import Blueprint, Response, current_app, render_template, request
 
 from tracker.compare.report import (
     counted_sections,
+    counts_text,
     item_facts,
     listed_sections,
-    summary_counts,
+    moved_items,
+    side_names,
+    source_facts,
     web_link,
 )
 from tracker.refs import parse_number
@@ -47,8 +50,9 @@ def report(report_id: str):
     return render_template("report.html", report=found, payload=payload,
                            notes=_annotations_by_key(payload),
                            sections=listed_sections(payload), facts=item_facts,
-                           counted=counted_sections(payload),
-                           counts=summary_counts(payload), link=web_link(payload.get("link")),
+                           counted=counted_sections(payload), moved=moved_items(payload),
+                           names=side_names(payload), sources=source_facts(payload),
+                           counts=counts_text(payload), link=web_link(payload.get("link")),
                            deliveries=store.deliveries(report_id=number))
 
 

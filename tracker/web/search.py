@@ -11,6 +11,7 @@ rendered page is kept until the data changes, like the other pages.
 from flask import Blueprint, Response, current_app, render_template, request
 
 from tracker.errors import InputError
+from tracker.refs.labels import document_label
 from tracker.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, SearchTooSlow
 from tracker.web.db import get_store
 from tracker.web.errors import status_of
@@ -64,10 +65,12 @@ def search():
 def _page(q: str, results: SearchResults | None = None, message: str | None = None) -> str:
     store = get_store()
     hits = results.hits if results else []
+    meetings = store.meetings()
     return render_template(
         "search.html", q=q, hits=[(h, snippet_parts(h.snippet)) for h in hits],
         more=bool(results and results.more), message=message,
         meeting=request.args.get("meeting", ""), publisher=request.args.get("publisher", ""),
         all_versions=request.args.get("versions") == "all",
-        meetings=store.meetings(), publishers=store.publishers(),
+        meetings=meetings, publishers=store.publishers(),
+        documents={d.slug: document_label(d) for m in meetings for d in m.documents},
     )
