@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 from tracker.errors import InputError
 from tracker.ingest.links import Link, links_on_page, listing_format, matching_links
 from tracker.model import LinkRule
-from tracker.refs.ordinals import number_by_pattern, number_near, ordinal_value
+from tracker.refs.ordinals import meeting_title, number_by_pattern, number_near, ordinal_value
 from tracker.store.snapshot_file import read_snapshot_file
 
 BASE = "https://www.example.gov/press/list.html"
@@ -112,6 +112,12 @@ def test_a_statement_counts_only_the_ordinal_beside_the_series_name():
     assert number_near(held, NAMES).number == 5  # "first … discussion" names no meeting
     two = number_near("The fifth EDSCG and the sixth EDSCG", NAMES)
     assert two.number is None and two.reason == "it names 5th and 6th meetings"
+
+
+def test_a_new_meeting_is_titled_as_the_corpus_titles_them():
+    assert meeting_title("edscg", 6) == "Sixth EDSCG meeting"
+    assert meeting_title("edscg", 21) == "21st EDSCG meeting"
+    assert meeting_title("scm", 57) == "57th SCM meeting"
 
 
 def test_a_meeting_pattern_reads_numbers_and_ordinals():

@@ -35,10 +35,13 @@ def test_a_new_link_becomes_a_new_meeting_statement_with_one_report(store, https
     assert found.reports == 1 and "stored edscg-6-joint-statement v1" in found.message
     document = store.document("edscg-6-joint-statement")
     assert (document.meeting, document.series, document.versions) == ("edscg-6", "edscg", 1)
-    assert store.meeting("edscg-6").number == 6
+    assert (store.meeting("edscg-6").number, store.meeting("edscg-6").title) == (
+        6, "Sixth EDSCG meeting")
     assert "sixth meeting" in store.snapshot("edscg-6-joint-statement").text
     (report,) = store.reports()
-    assert report.kind == "meeting" and report.title.startswith("New statement for edscg-6")
+    assert report.kind == "meeting"
+    assert report.title.startswith("New statement: Sixth EDSCG meeting")
+    assert "since the Fifth EDSCG meeting" in report.title
     assert report.payload["link"].endswith("/compare/edscg-5...edscg-6")
     assert len(store.deliveries(report.id)) == len(listing_settings().channel_names)
 

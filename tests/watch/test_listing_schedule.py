@@ -78,7 +78,7 @@ def test_a_new_statement_on_a_listing_reaches_every_channel_once(tmp_path, initi
     assert [r.kind for r in reports] == ["meeting"] and document.meeting == "edscg-6"
     assert reports[0].payload["link"].endswith("/compare/edscg-5...edscg-6")
     assert len(_sent(initialised)) == 3 and len(inbox.messages) == 1 and len(hooks) == 1
-    assert "New statement for edscg-6" in inbox.messages[0]
+    assert "New statement: Sixth EDSCG meeting" in inbox.messages[0]
     assert hooks[0]["key"] == reports[0].key
     assert len(list((tmp_path / "outbox").glob("*.md"))) == 1
     assert site.requested("/press/edscg-6") == 2  # the failure, then the statement: no more

@@ -52,6 +52,14 @@ def ordinal_value(text: str) -> int | None:
     return int(match["digits"] or match["korean"])
 
 
+def meeting_title(series: str, number: int) -> str:
+    """"Sixth EDSCG meeting", as the bundled corpus names its meetings
+    ("57th SCM meeting" past the words known here)."""
+    words = {n: word for word, n in WORDS.items() if word != "inaugural"}
+    ordinal = words[number].capitalize() if number in words else _suffixed(number)
+    return f"{ordinal} {series.upper()} meeting"
+
+
 def _word_value(word: str) -> int:
     if word in WORDS:
         return WORDS[word]

@@ -20,7 +20,7 @@ from tracker.errors import InputError
 from tracker.ingest.filters import run_filters
 from tracker.ingest.pipeline import Intake, from_page
 from tracker.model import Capture, DocumentSpec, ListingLink, MeetingSpec
-from tracker.refs.ordinals import MeetingNumber, number_by_pattern, number_near
+from tracker.refs.ordinals import MeetingNumber, meeting_title, number_by_pattern, number_near
 from tracker.text import text_sha256
 from tracker.watch.fetcher import Fetcher
 from tracker.watch.visit import Visit
@@ -114,7 +114,8 @@ def _document_spec(store, source, link: ListingLink, intake: Intake,
     meeting, meta = f"{source.series}-{number}", intake.metadata
     return DocumentSpec(
         _free_slug(store, meeting, source.listing.kind, link.url),
-        MeetingSpec(meeting, source.series, number=number, date=meta.date),
+        MeetingSpec(meeting, source.series, number=number, date=meta.date,
+                    title=meeting_title(source.series, number)),
         kind=source.listing.kind, publisher=source.listing.publisher,
         title=meta.title or intake.title or link.text or None, language=meta.language,
         url=intake.source_url or link.url, url_status="unverified")
