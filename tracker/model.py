@@ -185,12 +185,45 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class LinkRule:
+    """Which links of a listing page are statements, and what the documents
+    found through them are. Every part given must hold: ``text`` is found
+    in the link's text (any case), ``selector`` (CSS, HTML pages) holds the
+    link, ``url_pattern`` (a regular expression) is found in its address.
+    ``meeting_pattern`` is a regular expression whose first group is the
+    meeting's number or ordinal ("6", "6th", "Sixth"), tried on the link
+    text, then on the statement; without it the number is read from an
+    ordinal next to the series' name. ``follow_existing`` makes the first
+    check follow the links already listed, not only the ones added later."""
+
+    text: str | None = None
+    selector: str | None = None
+    url_pattern: str | None = None
+    meeting_pattern: str | None = None
+    kind: str = "joint-statement"
+    publisher: str | None = None
+    follow_existing: bool = False
+
+    def describe(self) -> str:
+        """``text "Extended Deterrence", url /press/``: the rule in one line."""
+        parts = [f"text {self.text!r}" if self.text else "",
+                 f"selector {self.selector!r}" if self.selector else "",
+                 f"url {self.url_pattern!r}" if self.url_pattern else ""]
+        return ", ".join(p for p in parts if p) or "every link"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Source:
-    """A watched page: where, which document it feeds, how often, what to ignore."""
+    """A watched page: where, which document it feeds, how often, what to
+    ignore. A ``listing`` source feeds a series instead: each new link on
+    it that its ``listing`` rule accepts becomes a new document."""
 
     id: int
     url: str
-    document: str
+    document: str | None
     selector: str | None
     interval_seconds: int | None
     cron: str | None
@@ -204,6 +237,18 @@ class Source:
     origin: str = "cli"  # "web" sources are always held to public addresses
     last_checked_at: str | None = None
     last_outcome: str | None = None
+    kind: str = "page"  # or "listing"
+    series: str | None = None  # what a listing's new statements belong to
+    listing: LinkRule | None = None
+
+    @property
+    def is_listing(self) -> bool:
+        return self.kind == "listing"
+
+    @property
+    def target(self) -> str:
+        """What the source feeds: its document, or a listing's series."""
+        return f"new {self.series} statements" if self.is_listing else str(self.document)
 
     @property
     def short_interval(self) -> bool:
@@ -250,7 +295,8 @@ class CheckRecord:
         return asdict(self)
 
 
-CHECK_OUTCOMES = ("new-version", "unchanged", "not-modified", "returned", "error")
+CHECK_OUTCOMES = ("new-version", "unchanged", "not-modified", "returned", "error",
+                  "new-statement")
 
 
 @dataclass(frozen=True)
@@ -304,3 +350,28 @@ class AnnotationSubject:
     a_ref: str | None = None
     b_ref: str | None = None
     series: str | None = None
+
+
+# What became of a link a listing source found: ``baseline`` (listed at the
+# first check, not followed), ``pending`` (new, to be followed), ``stored``
+# (its statement is a document's version), ``known`` (its page is already a
+# document's), ``failed`` and ``unclear`` (fetching or reading it failed, or
+# its meeting number could not be told; both are tried again).
+LINK_STATES = ("baseline", "pending", "stored", "known", "failed", "unclear")
+RETRIED_LINK_STATES = ("pending", "failed", "unclear")
+
+
+@dataclass(frozen=True)
+class ListingLink:
+    """One link a listing source has seen."""
+
+    url: str
+    text: str | None
+    state: str
+    attempts: int = 0
+    last_error: str | None = None
+    document: str | None = None
+    first_seen_at: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

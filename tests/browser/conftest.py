@@ -32,6 +32,25 @@ def _plant_hostile_snapshot(db: Path) -> None:
         store.add(spec, Capture(f"The two sides met again. {PAYLOAD} The allies agreed."))
 
 
+def _plant_listing(db: Path) -> None:
+    """A listing source whose links hold hostile text, one stored, one failed."""
+    from tracker.model import CheckRecord, LinkRule
+    from tracker.store import open_store
+
+    with open_store(db) as store, store.write():
+        source = store.add_listing_source("https://www.example.gov/press/", "edscg",
+                                          LinkRule(text=PAYLOAD), now="2030-01-02T00:00:00Z")
+        store.remember_links(source.id, [("https://www.example.gov/9", PAYLOAD),
+                                         ("https://www.example.gov/x", PAYLOAD)], "pending",
+                             "2030-01-02T00:00:00Z")
+        store.mark_link(source.id, "https://www.example.gov/9", "stored", "2030-01-02T00:00:01Z",
+                        document="edscg-9-joint-statement")
+        store.mark_link(source.id, "https://www.example.gov/x", "failed", "2030-01-02T00:00:01Z",
+                        error=f"the server answered HTTP 503 {PAYLOAD}")
+        store.insert_check(CheckRecord(source.id, "2030-01-02T00:00:00Z", 5, "error",
+                                       message=PAYLOAD))
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """``tracker serve`` on a free loopback port, over a database holding the
@@ -40,6 +59,7 @@ def server(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
                    capture_output=True)
     _plant_hostile_snapshot(db)
+    _plant_listing(db)
     yield from serve(db)
 
 

@@ -77,7 +77,7 @@ def test_planted_script_never_runs(server, page):
                  "/documents/edscg-9-joint-statement/v2",
                  "/compare/edscg-9-joint-statement@1...edscg-9-joint-statement@2",
                  "/compare/edscg-5...edscg-9?view=side", "/search?q=allies",
-                 "/commitments/edscg", "/terms/edscg"):
+                 "/commitments/edscg", "/terms/edscg", "/sources"):
         page.goto(server + path)
         page.wait_for_load_state("load")
         assert page.evaluate("window.__xss") is None, path

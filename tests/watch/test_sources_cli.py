@@ -55,18 +55,25 @@ def test_bad_sources_change_nothing(cli, initialised):
 def test_job_file_import_is_idempotent_and_exports_back(cli, initialised, tmp_path):
     job = ROOT / "jobs" / "edscg.toml"
     first = cli("sources", "import", str(job))
-    assert "8 sources added, 0 updated" in first.output
-    assert "0 sources added, 8 updated" in cli("sources", "import", str(job)).output
+    assert "12 sources added, 0 updated" in first.output
+    assert "0 sources added, 12 updated" in cli("sources", "import", str(job)).output
     listed = json.loads(cli("sources", "list", "--json").output)
-    assert all(s["enabled"] and s["interval_seconds"] >= 86400 for s in listed)
-    assert all(s["ignore"] for s in listed)
+    pages = [s for s in listed if s["kind"] == "page"]
+    listings = [s for s in listed if s["kind"] == "listing"]
+    assert len(pages) == 8 and all(s["enabled"] for s in pages)
+    assert len(listings) == 4 and not any(s["enabled"] for s in listings)  # paused
+    assert {s["listing"]["publisher"] for s in listings} == {
+        "U.S. Department of State", "U.S. Department of Defense",
+        "ROK Ministry of Foreign Affairs", "ROK Ministry of National Defense"}
+    assert all(s["interval_seconds"] >= 86400 and s["ignore"] for s in listed)
     exported = tmp_path / "mine.toml"
     cli("sources", "export", str(exported))
     copy = tmp_path / "copy.db"
     cli("init", db=copy)
     cli("sources", "import", str(exported), db=copy)
     again = json.loads(cli("sources", "list", "--json", db=copy).output)
-    keep = ("url", "document", "interval_seconds", "cron", "ignore", "selector", "note")
+    keep = ("url", "document", "interval_seconds", "cron", "ignore", "selector", "note",
+            "enabled", "kind", "series", "listing")
     assert [{k: s[k] for k in keep} for s in again] == [{k: s[k] for k in keep} for s in listed]
 
 

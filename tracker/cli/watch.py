@@ -17,23 +17,40 @@ from tracker.cli.options import (
     open_db,
     print_json,
 )
+from tracker.model import LINK_STATES
 
 
 @click.group(cls=TrackerGroup)
 def sources() -> None:
-    """Watched pages: add, list, pause, resume, remove, import and export.
+    """Watched pages and listings: add, list, pause, resume, remove, import
+    and export.
 
     \b
-    Example:
+    Examples:
       tracker sources add https://www.example.gov/s --document edscg-6-joint-statement \
         --meeting edscg-6 --every 6h
+      tracker sources add https://www.example.gov/press/ --listing --series edscg \
+        --link-text "Extended Deterrence Strategy and Consultation Group"
     """
 
 
 @sources.command(name="add")
 @click.argument("url")
-@click.option("--document", required=True, help="The document this page's text becomes.")
+@click.option("--document", help="The document this page's text becomes.")
 @click.option("--meeting", help="Meeting slug, to create the document when it is new.")
+@click.option("--listing", is_flag=True, help="URL is a list of statements (press releases, "
+              "RSS/Atom feed, sitemap): each new matching link becomes a new document.")
+@click.option("--series", help="With --listing: the series the new statements belong to.")
+@click.option("--link-text", help="With --listing: follow links whose text contains this.")
+@click.option("--link-selector", help="With --listing: follow links inside what this CSS "
+              "selector matches (HTML lists).")
+@click.option("--link-url", help="With --listing: follow links whose address matches this "
+              "regular expression.")
+@click.option("--meeting-pattern", help="With --listing: a regular expression whose first "
+              "group is the meeting's number or ordinal, in the link text or statement.")
+@click.option("--publisher", help="With --listing: the publisher of the statements found.")
+@click.option("--follow-existing", is_flag=True, help="With --listing: follow the links "
+              "already listed at the first check too (by default they are the baseline).")
 @click.option("--selector", help="CSS selector of the statement text on the page.")
 @click.option("--every", help="Check interval such as 6h, 30m or 10s (default 6h).")
 @click.option("--cron", help='A crontab line instead, e.g. "0 */6 * * *" (UTC).')
@@ -44,25 +61,53 @@ def sources() -> None:
 @db_option
 @json_option
 @click.pass_context
-def sources_add(ctx, url, document, meeting, selector, every, cron, ignore, note, as_json):
-    """Watch URL for DOCUMENT.
+def sources_add(ctx, url, as_json, **options):
+    """Watch URL for DOCUMENT, or (--listing) for new statements of a series.
 
     \b
-    Example:
+    Examples:
       tracker sources add https://www.example.gov/s --document edscg-6-joint-statement \
         --meeting edscg-6 --every 6h --ignore "Last updated:.*"
+      tracker sources add https://www.example.gov/press/ --listing --series edscg \
+        --link-text "Extended Deterrence Strategy and Consultation Group" --every 1d
     """
-    from tracker.watch.jobfile import source_spec
     from tracker.watch.sources import register_sources
 
-    spec = source_spec(url, document, meeting, selector, every, cron, ignore, note)
+    spec = _spec_from_options(url, options)
     with open_db(ctx, create=True) as store:
         source = register_sources(store, [spec], update=False,
                                   policy=cli_settings(ctx).fetch.owner_policy())[0].source
     if as_json:
         return print_json(source.to_dict())
-    click.echo(f"source {source.id}: {source.url} -> {source.document} ({source.schedule()})")
+    what = f"{source.target} ({source.listing.describe()})" if source.is_listing \
+        else source.document
+    click.echo(f"source {source.id}: {source.url} -> {what} ({source.schedule()})")
     _warn_if_short(source)
+
+
+_LISTING_ONLY = ("series", "link_text", "link_selector", "link_url", "meeting_pattern",
+                 "publisher", "follow_existing")
+
+
+def _spec_from_options(url: str, options: dict):
+    """A page source's or a listing's spec; options of the other kind are refused."""
+    from tracker.errors import InputError
+    from tracker.watch.jobfile import listing_spec, source_spec
+
+    common = {k: options[k] for k in ("selector", "every", "cron", "ignore", "note")}
+    if options["listing"]:
+        if options["document"] or options["meeting"]:
+            raise InputError("--listing finds its documents itself: leave out --document "
+                             "and --meeting (give --series)")
+        if not options["series"]:
+            raise InputError("--listing needs --series (e.g. --series edscg)")
+        return listing_spec(url, **{k: options[k] for k in _LISTING_ONLY}, **common)
+    given = [k for k in _LISTING_ONLY if options[k]]
+    if given:
+        raise InputError(f"--{given[0].replace('_', '-')} applies to --listing sources only")
+    if not options["document"]:
+        raise InputError("give --document SLUG (or --listing --series SLUG for a list page)")
+    return source_spec(url, options["document"], options["meeting"], **common)
 
 
 def _warn_if_short(source) -> None:
@@ -86,11 +131,21 @@ def sources_list(ctx, as_json):
 
     with open_db(ctx) as store:
         found = store.sources()
+        counts = {s.id: store.link_counts(s.id) for s in found if s.is_listing}
     if as_json:
-        return print_json([s.to_dict() for s in found])
-    rows = [[s.id, "on" if s.enabled else "paused", s.schedule(), s.document,
+        return print_json([{**s.to_dict(), **({"links": counts[s.id]} if s.is_listing else {})}
+                           for s in found])
+    rows = [[s.id, "on" if s.enabled else "paused", s.schedule(),
+             _listing_cell(s, counts[s.id]) if s.is_listing else s.document,
              s.last_outcome, s.last_checked_at, s.url] for s in found]
-    echo(format_table(["ID", "STATE", "SCHEDULE", "DOCUMENT", "LAST", "CHECKED", "URL"], rows))
+    echo(format_table(["ID", "STATE", "SCHEDULE", "FEEDS", "LAST", "CHECKED", "URL"], rows))
+
+
+def _listing_cell(source, counts: dict[str, int]) -> str:
+    """``listing → edscg (3 links: 2 stored, 1 failed)``."""
+    summary = ", ".join(f"{n} {state}" for state, n in counts.items())
+    total = sum(counts.values())
+    return f"listing → {source.series} ({total} links{': ' + summary if summary else ''})"
 
 
 def _source_state_command(name: str, enabled: bool | None, help_text: str):
@@ -116,6 +171,35 @@ _source_state_command("resume", True, "Check source ID again.\n\n"
                       "\b\nExample:\n  tracker sources resume 3")
 _source_state_command("remove", None, "Stop watching source ID and drop its check log "
                       "(versions stay).\n\n\b\nExample:\n  tracker sources remove 3")
+
+
+@sources.command(name="links")
+@click.argument("source_id", type=int)
+@click.option("--state", "states", multiple=True, type=click.Choice(LINK_STATES),
+              help="Only links in this state (repeatable).")
+@db_option
+@json_option
+@click.pass_context
+def sources_links(ctx, source_id: int, states: tuple[str, ...], as_json: bool):
+    """The links listing source ID has seen, and what became of each.
+
+    \b
+    Examples:
+      tracker sources links 9
+      tracker sources links 9 --state failed --state unclear
+    """
+    from tracker.cli.tables import format_table
+    from tracker.errors import InputError
+
+    with open_db(ctx) as store:
+        if not store.source(source_id).is_listing:
+            raise InputError(f"source {source_id} is a page, not a listing")
+        found = store.listing_links(source_id, states)
+    if as_json:
+        return print_json([link.to_dict() for link in found])
+    rows = [[link.state, link.attempts, link.document, link.url, link.last_error or link.text]
+            for link in found]
+    echo(format_table(["STATE", "TRIES", "DOCUMENT", "URL", "TEXT OR ERROR"], rows))
 
 
 @sources.command(name="import")

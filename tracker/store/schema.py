@@ -200,6 +200,96 @@ def m009_annotations(db: Database) -> None:
         db.execute(_REVISION_TRIGGERS.format(table="annotations", event=event))
 
 
+_SOURCES_WITH_KINDS = """
+CREATE TABLE "sources_new" (
+   "id" INTEGER PRIMARY KEY,
+   "url" TEXT NOT NULL,
+   "document_id" INTEGER REFERENCES "documents"("id"),
+   "selector" TEXT,
+   "interval_seconds" INTEGER,
+   "cron" TEXT,
+   "ignore" TEXT,
+   "enabled" INTEGER NOT NULL,
+   "created_at" TEXT NOT NULL,
+   "etag" TEXT,
+   "last_modified" TEXT,
+   "usual_length" INTEGER,
+   "note" TEXT,
+   "origin" TEXT NOT NULL DEFAULT 'cli',
+   "kind" TEXT NOT NULL DEFAULT 'page',
+   "series_id" INTEGER REFERENCES "series"("id"),
+   "listing" TEXT,
+   CHECK ((kind = 'page' AND document_id IS NOT NULL)
+          OR (kind = 'listing' AND series_id IS NOT NULL AND listing IS NOT NULL))
+)"""
+
+_CHECKS_AGAIN = """
+CREATE TABLE "checks_new" (
+   "id" INTEGER PRIMARY KEY,
+   "source_id" INTEGER NOT NULL REFERENCES "sources_new"("id"),
+   "started_at" TEXT NOT NULL,
+   "duration_ms" INTEGER,
+   "http_status" INTEGER,
+   "bytes" INTEGER,
+   "outcome" TEXT NOT NULL,
+   "message" TEXT,
+   "snapshot_id" INTEGER REFERENCES "snapshots"("id")
+)"""
+
+_OLD_SOURCE_COLUMNS = ("id, url, document_id, selector, interval_seconds, cron, ignore, enabled, "
+                       "created_at, etag, last_modified, usual_length, note, origin")
+
+
+@migrations()
+def m010_listing_sources(db: Database) -> None:
+    """Listing sources: a press-release list, feed or sitemap whose new
+    links become new documents. Such a source feeds a series, not one
+    document, so ``sources.document_id`` may now be empty (for listings
+    only, as the CHECK says). SQLite cannot drop a NOT NULL in place, so
+    the table is rebuilt; ``checks`` (its only child) is rebuilt beside it,
+    which keeps every foreign key satisfied at each step with the
+    enforcement left on, as it is inside the migration's transaction."""
+    _rebuild_sources_and_checks(db)
+    _create_listing_links(db)
+
+
+def _rebuild_sources_and_checks(db: Database) -> None:
+    db.execute(_SOURCES_WITH_KINDS)
+    db.execute(f"INSERT INTO sources_new ({_OLD_SOURCE_COLUMNS}) "
+               f"SELECT {_OLD_SOURCE_COLUMNS} FROM sources")
+    db.execute(_CHECKS_AGAIN)
+    db.execute("INSERT INTO checks_new SELECT * FROM checks")
+    db.execute("DROP TABLE checks")
+    db.execute("DROP TABLE sources")
+    db.execute("ALTER TABLE sources_new RENAME TO sources")  # checks_new follows the name
+    db.execute("ALTER TABLE checks_new RENAME TO checks")
+    db["sources"].create_index(["url", "document_id"], unique=True)
+    db.execute("CREATE UNIQUE INDEX idx_sources_listing ON sources(url, series_id) "
+               "WHERE kind = 'listing'")
+    db["checks"].create_index(["source_id", "started_at"])
+    _revision_triggers(db, ("sources", "checks"))
+
+
+def _create_listing_links(db: Database) -> None:
+    """Every link a listing source has seen, and what became of it."""
+    db["listing_links"].create(
+        {"id": int, "source_id": int, "url": str, "text": str, "first_seen_at": str,
+         "state": str, "attempts": int, "last_error": str, "last_tried_at": str,
+         "document_id": int},
+        pk="id", not_null={"source_id", "url", "first_seen_at", "state", "attempts"},
+        foreign_keys=[("source_id", "sources", "id"), ("document_id", "documents", "id")],
+    )
+    db["listing_links"].create_index(["source_id", "url"], unique=True)
+    db["listing_links"].create_index(["source_id", "state"])
+    _revision_triggers(db, ("listing_links",))
+
+
+def _revision_triggers(db: Database, tables: tuple[str, ...]) -> None:
+    for table in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
 @migrations()
 def m011_subscriptions_and_readers(db: Database) -> None:
     """Subscriptions: a channel takes only the reports (and the sentences)

@@ -33,6 +33,7 @@ from tracker.model import (
 from tracker.refs import did_you_mean
 from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
+from tracker.store.listings import ListingsMixin
 from tracker.store.readers import ReadersMixin
 from tracker.store.reading import DOCUMENT_SUMMARY_SQL, summary
 from tracker.store.schema import migrations
@@ -71,8 +72,8 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin, ReadersMixin,
-            AnnotationsMixin):
+class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin,
+            ReadersMixin, AnnotationsMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``

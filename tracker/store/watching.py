@@ -11,15 +11,17 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from tracker.errors import ConflictError, NotFoundError
-from tracker.model import CHECK_OUTCOMES, CheckRecord, Delivery, Report, Source
+from tracker.model import CHECK_OUTCOMES, CheckRecord, Delivery, LinkRule, Report, Source
 from tracker.store.subscriptions import DeliveryRoute
 
 _SOURCE_SQL = """
 SELECT s.id, s.url, d.slug AS document, s.selector, s.interval_seconds, s.cron, s.ignore,
        s.enabled, s.created_at, s.etag, s.last_modified, s.usual_length, s.note, s.origin,
-       c.started_at AS last_checked_at, c.outcome AS last_outcome
+       c.started_at AS last_checked_at, c.outcome AS last_outcome,
+       s.kind, r.slug AS series, s.listing
 FROM sources s
-JOIN documents d ON d.id = s.document_id
+LEFT JOIN documents d ON d.id = s.document_id
+LEFT JOIN series r ON r.id = s.series_id
 LEFT JOIN checks c ON c.id = (SELECT MAX(id) FROM checks WHERE source_id = s.id)
 {where}
 ORDER BY s.id
@@ -96,9 +98,11 @@ class WatchingMixin:
         return self.source(source_id)
 
     def remove_source(self, source_id: int) -> Source:
-        """Stop watching; the source's check log goes with it, versions stay."""
+        """Stop watching; the source's check log (and a listing's remembered
+        links) go with it, versions stay."""
         found = self.source(source_id)
         with self.write():
+            self.db.execute("DELETE FROM listing_links WHERE source_id = ?", [source_id])
             self.db.execute("DELETE FROM checks WHERE source_id = ?", [source_id])
             self.db.execute("DELETE FROM sources WHERE id = ?", [source_id])
         return found
@@ -263,6 +267,7 @@ def _source(row: dict) -> Source:
     row = dict(row)
     row["ignore"] = tuple(json.loads(row["ignore"] or "[]"))
     row["enabled"] = bool(row["enabled"])
+    row["listing"] = LinkRule(**json.loads(row["listing"])) if row["listing"] else None
     return Source(**row)
 
 

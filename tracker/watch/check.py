@@ -6,6 +6,10 @@ The page goes through the same pipeline as ``tracker add URL``
 ``Visit`` stores what came of it; what the page says about itself (title,
 language, date, address) fills the document's empty fields.
 
+A listing source (a list of statements) is checked by
+``tracker.watch.listing`` instead: the same fetcher, visit and record,
+with each new link followed as a statement of its own.
+
 ``check_source`` is the job boundary, as in urlwatch: whatever goes wrong
 with one source (a page or server, which is an expected, one-line error; or
 a locked database or a bug in tracker, whose traceback is logged) becomes
@@ -47,6 +51,10 @@ def check_source(store: Store, source: Source, settings: Settings,
 
 def _check(visit: Visit, fetcher: Fetcher) -> CheckResult:
     """Fetch, read and filter the page, and keep what it says."""
+    if visit.source.is_listing:
+        from tracker.watch.listing import check_listing
+
+        return check_listing(visit, fetcher)
     visit.page = fetcher.fetch(visit.source)
     if visit.page.not_modified:
         return visit.finish("not-modified")

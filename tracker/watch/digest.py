@@ -40,7 +40,7 @@ def make_digest(store: Store, settings: Settings, now: str | None = None) -> int
 
 def _line(check, sources) -> str:
     source = sources.get(check.source_id)
-    name = source.document if source else f"source {check.source_id}"
+    name = source.target if source else f"source {check.source_id}"
     if check.outcome == "error":
         return f"{check.started_at} {name}: error: {check.message}"
     return f"{check.started_at} {name}: {check.outcome} v{check.version}"

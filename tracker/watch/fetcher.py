@@ -5,7 +5,8 @@ false``) is fetched through a session whose every connection is held to
 the address policy; other sources through one that only keeps the
 deadline. Sessions are kept per thread (``requests.Session`` is not meant
 to be shared between threads) and per kind, so a keep-alive connection
-opened without checks is never lent to a checked fetch.
+opened without checks is never lent to a checked fetch. The pages a
+listing source links to are always fetched through the checked session.
 """
 
 import threading
@@ -45,6 +46,19 @@ class Fetcher:
                      last_modified=source.last_modified, retries=watch.retries,
                      backoff=watch.retry_backoff, total_timeout=watch.total_timeout,
                      cancel=self.cancel, policy=policy)
+
+    def fetch_link(self, url: str) -> FetchedPage:
+        """A page a listing links to. Its address comes from the listing's
+        content, not from whoever added the source, so it is always held to
+        the address policy (``[fetch] allowed_networks`` widens it), and it
+        is spaced from other requests to its host like any check."""
+        if self.gate is not None:
+            self.gate.wait(url)
+        watch = self.settings.watch
+        return fetch(url, watch.max_bytes, self._session(True, self.policy),
+                     timeout=(watch.connect_timeout, watch.read_timeout), retries=watch.retries,
+                     backoff=watch.retry_backoff, total_timeout=watch.total_timeout,
+                     cancel=self.cancel, policy=self.policy)
 
     def _session(self, guarded: bool, policy: AddressPolicy | None) -> requests.Session:
         sessions = self._local.__dict__.setdefault("sessions", {})

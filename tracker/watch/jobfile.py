@@ -17,20 +17,35 @@ In the spirit of urlwatch's ``urls.yaml``: a ``[defaults]`` table, then one
     every = "12h"                # or cron = "0 */6 * * *"
     ignore = ["Views: \\\\d+"]
     note = "official U.S. text"
+
+    [[source]]                   # a listing: each new link becomes a document
+    url = "https://www.example.gov/press-releases/"
+    listing = true
+    series = "edscg"
+    link_text = "Extended Deterrence Strategy and Consultation Group"
+    link_selector = "ul.releases"   # and/or link_url = 'regular expression'
+    meeting_pattern = '(\\w+) Meeting'  # optional: group 1 is the number or ordinal
+    publisher = "U.S. Department of State"
+    enabled = false
 """
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker.errors import InputError
 from tracker.ingest.filters import validate_patterns
-from tracker.model import Source, format_interval
+from tracker.ingest.links import validate_url_pattern
+from tracker.model import LinkRule, Source, format_interval
 from tracker.refs import parse_meeting_slug, validate_slug
 from tracker.watch.timing import parse_interval, validate_cron, validate_selector, validate_url
 
 SOURCE_KEYS = {"url", "document", "meeting", "kind", "publisher", "selector", "every", "cron",
                "ignore", "note", "enabled"}
+LISTING_KEYS = {"url", "listing", "series", "link_text", "link_selector", "link_url",
+                "meeting_pattern", "follow_existing", "kind", "publisher", "selector", "every",
+                "cron", "ignore", "note", "enabled"}
 DEFAULT_INTERVAL = "6h"
 
 
@@ -39,7 +54,7 @@ class SourceSpec:
     """A source as a job file or the CLI describes it, validated."""
 
     url: str
-    document: str
+    document: str | None
     meeting: str | None = None
     selector: str | None = None
     interval_seconds: int | None = None
@@ -49,6 +64,8 @@ class SourceSpec:
     enabled: bool = True
     kind: str | None = None
     publisher: str | None = None
+    series: str | None = None  # a listing's, with its rule:
+    listing: LinkRule | None = None
 
 
 def source_spec(url: str, document: str, meeting: str | None = None, selector=None,
@@ -70,6 +87,24 @@ def source_spec(url: str, document: str, meeting: str | None = None, selector=No
     )
 
 
+def listing_spec(url: str, series: str, link_text: str | None = None,
+                 link_selector: str | None = None, link_url: str | None = None,
+                 meeting_pattern: str | None = None, follow_existing: bool = False,
+                 kind: str | None = None, publisher: str | None = None,
+                 **common) -> SourceSpec:
+    """Validate one listing source; ``common`` are ``source_spec``'s
+    schedule, selector (of the statement pages), ignore, note and enabled."""
+    rule = LinkRule(text=(link_text or "").strip() or None,
+                    selector=validate_selector(link_selector),
+                    url_pattern=validate_url_pattern(link_url),
+                    meeting_pattern=validate_meeting_pattern(meeting_pattern),
+                    kind=validate_slug(kind, "kind") if kind else "joint-statement",
+                    publisher=publisher, follow_existing=bool(follow_existing))
+    page = source_spec(url, "listing", **common)
+    return replace(page, document=None, series=validate_slug(series, "series slug"),
+                   listing=rule)
+
+
 def read_job_file(path: Path) -> list[SourceSpec]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -88,16 +123,20 @@ def _entry(path: Path, number: int, defaults: dict, entry: dict) -> SourceSpec:
     merged = {**defaults, **entry}
     if "cron" in entry:
         merged.pop("every", None)
-    unknown = set(merged) - SOURCE_KEYS
+    listing = merged.pop("listing", False)
+    if not isinstance(listing, bool):
+        raise InputError(f"{path}, source {number}: listing must be true or false")
+    unknown = set(merged) - (LISTING_KEYS if listing else SOURCE_KEYS)
     if unknown:
         raise InputError(f"{path}, source {number}: unknown key(s) {', '.join(sorted(unknown))}")
-    if not merged.get("url") or not merged.get("document"):
-        raise InputError(f"{path}, source {number}: needs url and document")
+    needed = "series" if listing else "document"
+    if not merged.get("url") or not merged.get(needed):
+        raise InputError(f"{path}, source {number}: needs url and {needed}")
     ignore = list(defaults.get("ignore", [])) + [
         p for p in entry.get("ignore", []) if p not in defaults.get("ignore", [])]
     merged["ignore"] = ignore
     try:
-        return source_spec(**merged)
+        return listing_spec(**merged) if listing else source_spec(**merged)
     except InputError as error:
         raise InputError(f"{path}, source {number}: {error}") from None
 
@@ -108,7 +147,10 @@ def format_job_file(sources: list[Source], meetings: dict[str, str]) -> str:
     for source in sources:
         lines.append("[[source]]")
         lines.append(f"url = {_quote(source.url)}")
-        lines.append(f"document = {_quote(source.document)}")
+        if source.is_listing:
+            lines += _listing_lines(source)
+        else:
+            lines.append(f"document = {_quote(source.document)}")
         if meetings.get(source.document):
             lines.append(f"meeting = {_quote(meetings[source.document])}")
         if source.selector:
@@ -125,6 +167,31 @@ def format_job_file(sources: list[Source], meetings: dict[str, str]) -> str:
             lines.append("enabled = false")
         lines.append("")
     return "\n".join(lines)
+
+
+def _listing_lines(source: Source) -> list[str]:
+    rule = source.listing
+    lines = ["listing = true", f"series = {_quote(source.series)}"]
+    for key, value in (("link_text", rule.text), ("link_selector", rule.selector),
+                       ("link_url", rule.url_pattern), ("meeting_pattern", rule.meeting_pattern),
+                       ("kind", rule.kind), ("publisher", rule.publisher)):
+        if value:
+            lines.append(f"{key} = {_quote(value)}")
+    if rule.follow_existing:
+        lines.append("follow_existing = true")
+    return lines
+
+
+def validate_meeting_pattern(pattern: str | None) -> str | None:
+    """A meeting pattern is a regular expression (Python's ``re``: it runs
+    on the first few thousand characters of a statement only)."""
+    if not pattern:
+        return None
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise InputError(f"invalid meeting pattern {pattern!r}: {error}") from None
+    return pattern
 
 
 def _quote(value: str) -> str:

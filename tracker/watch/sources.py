@@ -30,27 +30,43 @@ def register_sources(store: Store, specs: list[SourceSpec], update: bool, origin
     for spec in specs if policy is not None else ():
         validate_public_url(spec.url, policy)
     now = utc_now()
-    done = []
     with store.write():
-        for spec in specs:
-            if spec.meeting:
-                name = parse_meeting_slug(spec.meeting)
-                store.ensure_document(DocumentSpec(
-                    spec.document, MeetingSpec(name.slug, name.series, number=name.number),
-                    kind=spec.kind, publisher=spec.publisher))
-            existing = store.find_source(spec.url, spec.document) if update else None
-            if existing:
-                store.update_source(existing.id, selector=spec.selector,
-                                    interval_seconds=spec.interval_seconds, cron=spec.cron,
-                                    ignore=spec.ignore, note=spec.note, enabled=spec.enabled)
-                done.append(Registered(store.source(existing.id), False))
-                continue
-            source = store.add_source(spec.url, spec.document, selector=spec.selector,
-                                      interval_seconds=spec.interval_seconds, cron=spec.cron,
-                                      ignore=spec.ignore, note=spec.note,
-                                      enabled=spec.enabled, origin=origin, now=now)
-            done.append(Registered(source, True))
-    return done
+        return [(_register_listing if spec.listing else _register_page)(
+            store, spec, update, origin, now) for spec in specs]
+
+
+def _register_page(store: Store, spec: SourceSpec, update: bool, origin: str,
+                   now: str) -> Registered:
+    if spec.meeting:
+        name = parse_meeting_slug(spec.meeting)
+        store.ensure_document(DocumentSpec(
+            spec.document, MeetingSpec(name.slug, name.series, number=name.number),
+            kind=spec.kind, publisher=spec.publisher))
+    existing = store.find_source(spec.url, spec.document) if update else None
+    if existing:
+        store.update_source(existing.id, selector=spec.selector,
+                            interval_seconds=spec.interval_seconds, cron=spec.cron,
+                            ignore=spec.ignore, note=spec.note, enabled=spec.enabled)
+        return Registered(store.source(existing.id), False)
+    source = store.add_source(spec.url, spec.document, selector=spec.selector,
+                              interval_seconds=spec.interval_seconds, cron=spec.cron,
+                              ignore=spec.ignore, note=spec.note,
+                              enabled=spec.enabled, origin=origin, now=now)
+    return Registered(source, True)
+
+
+def _register_listing(store: Store, spec: SourceSpec, update: bool, origin: str,
+                      now: str) -> Registered:
+    fields = {"selector": spec.selector, "interval_seconds": spec.interval_seconds,
+              "cron": spec.cron, "ignore": spec.ignore, "note": spec.note,
+              "enabled": spec.enabled}
+    existing = store.find_listing_source(spec.url, spec.series) if update else None
+    if existing:
+        store.update_listing_source(existing.id, spec.listing, **fields)
+        return Registered(store.source(existing.id), False)
+    source = store.add_listing_source(spec.url, spec.series, spec.listing, now=now,
+                                      origin=origin, **fields)
+    return Registered(source, True)
 
 
 def export_job_file(store: Store) -> tuple[int, str]:
@@ -60,5 +76,5 @@ def export_job_file(store: Store) -> tuple[int, str]:
     from tracker.watch.jobfile import format_job_file
 
     found = store.sources()
-    meetings = {s.document: store.document(s.document).meeting for s in found}
+    meetings = {s.document: store.document(s.document).meeting for s in found if s.document}
     return len(found), format_job_file(found, meetings)

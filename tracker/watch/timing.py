@@ -43,7 +43,8 @@ def validate_selector(selector: str | None) -> str | None:
     try:
         soupsieve.compile(selector)
     except (soupsieve.SelectorSyntaxError, ValueError) as error:
-        raise InputError(f"invalid CSS selector {selector!r}: {error}") from None
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(f"invalid CSS selector {selector!r}: {reason}") from None
     return selector
 
 

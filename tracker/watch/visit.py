@@ -38,8 +38,10 @@ class CheckResult:
     def describe(self) -> str:
         what = {"new-version": f"new version v{self.version}",
                 "returned": f"returned to v{self.version}",
-                "unchanged": "unchanged", "not-modified": "not modified (304)",
-                "error": f"error: {self.message}"}[self.outcome]
+                "unchanged": f"unchanged ({self.message})" if self.message else "unchanged",
+                "not-modified": "not modified (304)",
+                "error": f"error: {self.message}",
+                "new-statement": f"new statement: {self.message}"}[self.outcome]
         extra = f", {self.reports} report(s)" if self.reports else ""
         return f"[{self.source_id}] {self.document}: {what}{extra}"
 
@@ -70,7 +72,7 @@ class Visit:
                               captured_at=self.now())
             added = self.store.add_within(DocumentSpec(self.source.document), capture,
                                           self.settings.watch.flipflop_window)
-            made = self._insert_reports(added)
+            made = self.insert_reports(added)
             self._save_validators(usual_length=self._usual_length(added, text))
             check = self.record(_outcome(added), version=added.version)
             self.store.insert_check(check)
@@ -105,11 +107,12 @@ class Visit:
             bytes=len(page.body) if page else None, message=message, version=version)
 
     def result(self, check: CheckRecord, reports: int = 0) -> CheckResult:
-        return CheckResult(self.source.id, self.source.url, self.source.document,
+        return CheckResult(self.source.id, self.source.url, self.source.target,
                            check.outcome, check.message, check.version, reports,
                            check.duration_ms)
 
-    def _insert_reports(self, added: AddResult) -> int:
+    def insert_reports(self, added: AddResult) -> int:
+        """Queue the reports the stored result deserves; call inside ``write``."""
         from tracker.reports.subscriptions import report_routes
         from tracker.watch.reporting import reports_for
 

@@ -11,7 +11,7 @@ from tracker.compare.formats import format_json
 from tracker.errors import InputError
 from tracker.refs import parse_number, validate_slug
 from tracker.web.access import require_bearer
-from tracker.web.body import LINES, STRING, check_fields, read_json_object
+from tracker.web.body import BOOLEAN, LINES, STRING, check_fields, read_json_object
 from tracker.web.comparisons import annotated_json, cached_comparison, request_mode, resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate
@@ -27,7 +27,12 @@ SNAPSHOT_FIELDS = {name: STRING for name in
                    (*FIELDS, "text", "format", "note", "url", "url_status")}
 SOURCE_FIELDS = {**{name: STRING for name in
                     ("url", "document", "meeting", "selector", "every", "cron", "note")},
-                 "ignore": LINES}
+                 "ignore": LINES, "listing": BOOLEAN}
+LISTING_FIELDS = {**{name: kind for name, kind in SOURCE_FIELDS.items()
+                     if name not in ("document", "meeting")},
+                  **{name: STRING for name in ("series", "link_text", "link_selector", "link_url",
+                                               "meeting_pattern", "publisher")},
+                  "follow_existing": BOOLEAN}
 
 
 @blueprint.get("/meetings")
@@ -70,10 +75,17 @@ def compare():
 def add_source():
     """Watch a page: a JSON object with ``url``, ``document`` and the options
     of ``tracker sources add`` (meeting, selector, every, cron, ignore, note),
-    sent with the bearer token. Only public addresses are accepted. The answer
-    is the source with ``warnings``, as ``tracker sources add`` prints them."""
+    sent with the bearer token; or a listing: ``"listing": true`` with
+    ``url``, ``series`` and the ``--listing`` options (link_text,
+    link_selector, link_url, meeting_pattern, publisher, follow_existing).
+    Only public addresses are accepted. The answer is the source with
+    ``warnings``, as ``tracker sources add`` prints them."""
     require_bearer()
-    body = check_fields(read_json_object(), SOURCE_FIELDS, required=("url", "document"))
+    body = read_json_object()
+    if body.get("listing") is True:
+        body = check_fields(body, LISTING_FIELDS, required=("url", "series"))
+    else:
+        body = check_fields(body, SOURCE_FIELDS, required=("url", "document"))
     source = add_source_from_values(body)
     return jsonify({**source.to_dict(), "warnings": source_warnings(source)}), 201
 

@@ -26,6 +26,7 @@ class Kind:
 
 
 STRING = Kind("a string", lambda value: isinstance(value, str))
+BOOLEAN = Kind("true or false", lambda value: isinstance(value, bool))
 LINES = Kind("a string or a list of strings",
              lambda value: isinstance(value, str) or (
                  isinstance(value, list) and all(isinstance(item, str) for item in value)))

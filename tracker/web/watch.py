@@ -32,8 +32,12 @@ def add_source():
 
 
 def _sources_page(error: str | None, values) -> str:
-    """Every source with its last five checks, and the form to add one."""
+    """Every source with its last five checks (a listing with what its links
+    became, and the latest it found), and the form to add one."""
     store = get_store()
     found = store.sources()
+    listings = [s for s in found if s.is_listing]
     return render_template("sources.html", sources=found, error=error, values=values,
-                           checks={s.id: store.checks(s.id, limit=5) for s in found})
+                           checks={s.id: store.checks(s.id, limit=5) for s in found},
+                           link_counts={s.id: store.link_counts(s.id) for s in listings},
+                           links={s.id: store.latest_links(s.id) for s in listings})

@@ -52,21 +52,49 @@ def _with_url(spec: DocumentSpec, values) -> DocumentSpec:
 
 
 def add_source_from_values(values) -> Source:
-    """Validate a source from a form or JSON body, then register it."""
-    from tracker.watch.jobfile import source_spec
+    """Validate a page source, or a listing (``listing`` set: a list of
+    statements whose new links become documents), then register it."""
     from tracker.watch.sources import register_sources
 
-    def text(key):
-        return _text(values, key)
-
-    ignore = values.get("ignore") or []
-    if isinstance(ignore, str):
-        ignore = [line for line in ignore.splitlines() if line.strip()]
-    spec = source_spec(text("url") or "", text("document") or "", text("meeting"),
-                       text("selector"), text("every"), text("cron"), tuple(ignore),
-                       text("note"))
+    spec = _listing_spec(values) if values.get("listing") else _page_spec(values)
     policy = current_app.config.get("SOURCE_ADDRESS_POLICY") or AddressPolicy()
     if not current_app.config.get("ALLOW_PRIVATE_SOURCES", False):
         validate_public_url(spec.url, policy)
-    # Recorded as a web source: the watcher checks its address on every fetch.
+    # Recorded as a web source: the watcher checks its address on every fetch
+    # (and a listing's links, wherever it came from).
     return register_sources(get_store(), [spec], update=False, origin="web")[0].source
+
+
+def _common_source_fields(values) -> dict:
+    """What pages and listings share: the statement pages' selector and
+    ignore rules, the schedule and the note."""
+    ignore = values.get("ignore") or []
+    if isinstance(ignore, str):
+        ignore = [line for line in ignore.splitlines() if line.strip()]
+    return {"selector": _text(values, "selector"), "every": _text(values, "every"),
+            "cron": _text(values, "cron"), "ignore": tuple(ignore),
+            "note": _text(values, "note")}
+
+
+def _page_spec(values):
+    from tracker.watch.jobfile import source_spec
+
+    return source_spec(_text(values, "url") or "", _text(values, "document") or "",
+                       _text(values, "meeting"), **_common_source_fields(values))
+
+
+_LISTING_FIELDS = ("link_text", "link_selector", "link_url", "meeting_pattern", "publisher")
+
+
+def _listing_spec(values):
+    from tracker.watch.jobfile import listing_spec
+
+    if _text(values, "document") or _text(values, "meeting"):
+        raise InputError("a listing finds its documents itself: leave out document and "
+                         "meeting (give series)")
+    if not _text(values, "series"):
+        raise InputError("a listing needs a series (e.g. edscg)")
+    return listing_spec(_text(values, "url") or "", _text(values, "series"),
+                        **{f: _text(values, f) for f in _LISTING_FIELDS},
+                        follow_existing=values.get("follow_existing") in (True, "1", "on"),
+                        **_common_source_fields(values))
