@@ -145,3 +145,10 @@ def test_the_bundled_statements_name_their_own_meeting_or_none(path):
             assert found.number is None, (series, found)
     if meeting.series == "edscg":  # each of them says which meeting it is
         assert number_near(held.capture.text, NAMES).number == meeting.number
+
+
+def test_a_korean_vice_minister_is_no_ordinal():
+    """제1차관 (first vice minister) and 차장 (deputy) hold 제N차 but name no meeting."""
+    text = ("제5차 확장억제전략협의체(EDSCG) 회의에 김홍균 외교부 제1차관과 "
+            "국방부 제2차장이 참석하였다.")
+    assert number_near(text, NAMES).number == 5

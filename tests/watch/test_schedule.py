@@ -153,7 +153,7 @@ def test_a_page_edit_reaches_every_channel_once(tmp_path, initialised, httpserve
     assert sorted(r.kind for r in reports) == ["meeting", "version"]
     assert len(inbox.messages) == 2 and len(hooks) == 2
     assert sorted(h["key"] for h in hooks) == sorted(r.key for r in reports)
-    version_mail = next(m for m in inbox.messages if "changed (v1" in m)
+    version_mail = next(m for m in inbox.messages if "(v1 → v2)" in _subject(m))
     assert "condemned" in version_mail and "text/html" in version_mail
     assert len(list((tmp_path / "outbox").glob("*.md"))) == 2
     assert len(list((tmp_path / "outbox").glob("*.json"))) == 2
@@ -161,3 +161,11 @@ def test_a_page_edit_reaches_every_channel_once(tmp_path, initialised, httpserve
         "/feed.atom").get_data())
     assert len(feed.entries) == 2
     assert {e.link for e in feed.entries} == {r.payload["link"] for r in reports}
+
+
+def _subject(raw: str) -> str:
+    """A mail's subject, decoded (it may be MIME-encoded: it holds "→")."""
+    import email
+    from email import policy
+
+    return str(email.message_from_string(raw, policy=policy.default)["subject"])

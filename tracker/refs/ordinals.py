@@ -22,7 +22,8 @@ WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {
 _WORD_PATTERN = (rf"(?:(?:{'|'.join(_TENS)})[- ]?(?:{'|'.join(_UNITS)})"
                  rf"|{'|'.join(sorted(WORDS, key=len, reverse=True))})")
 ORDINAL = re.compile(rf"\b(?P<word>{_WORD_PATTERN})\b|\b(?P<digits>[0-9]{{1,3}})(?:st|nd|rd|th)\b"
-                     r"|(?:제\s*)?(?P<korean>[0-9]{1,3})\s*차", re.IGNORECASE)
+                     # 제1차관 is a vice minister, 차장 a deputy: no ordinal
+                     r"|(?:제\s*)?(?P<korean>[0-9]{1,3})\s*차(?![관장])", re.IGNORECASE)
 WINDOW = 80  # characters between an ordinal and the series' name, at most
 GAP_WORDS = {"meeting", "session", "round", "annual", "high-level", "plenary", "regular",
              "joint", "of", "the", "u.s.-rok", "u.s.–rok", "rok-u.s.", "rok–u.s.", "us-rok",
@@ -116,6 +117,8 @@ def _starts_within(after: str, name: str) -> bool:
     discussion held in the EDSCG" names no meeting."""
     where = after.find(name, 0, WINDOW + len(name))
     between = _GAP_WORD.findall(after[:where])
+    if between and after[:where].endswith("("):
+        between.pop()  # "확장억제전략협의체(EDSCG)": the name, glossed by its acronym
     return 0 <= where <= WINDOW and all(word in GAP_WORDS for word in between)
 
 

@@ -18,7 +18,8 @@ from tracker.model import DocumentSummary
 MIGRATIONS = frozenset({
     "m001_statements", "m002_lookup_indexes", "m003_watching", "m004_revision",
     "m005_source_origin", "m006_web_sessions", "m007_delivery_lease_token",
-    "m008_corrections", "m009_annotations", "m011_subscriptions_and_readers",
+    "m008_corrections", "m009_annotations", "m010_listing_sources",
+    "m011_subscriptions_and_readers",
     "m012_translations_and_substring_search",
 })
 BUSY_TIMEOUT_SECONDS = 30.0
