@@ -179,3 +179,35 @@ def m008_corrections(db: Database) -> None:
     for table in ("metadata_edits", "retractions"):
         for event in ("INSERT", "UPDATE", "DELETE"):
             db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+# Tables whose rows no cached page shows but the watch pages: a change to them
+# moves the watch revision (row 2) instead of the content revision (row 1).
+WATCH_TABLES = ("sources", "checks", "reports", "deliveries")
+WATCH_REVISION = 2
+
+_WATCH_REVISION_TRIGGER = """
+CREATE TRIGGER IF NOT EXISTS watch_revision_{table}_{event} AFTER {event} ON {table}
+BEGIN UPDATE revision SET number = number + 1 WHERE id = 2; END;
+"""
+
+
+def track_content(db: Database, table: str) -> None:
+    """Make every change to ``table`` move the content revision: for a
+    table that pages show (annotations, say), added in a later migration."""
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+@migrations()
+def m013_watch_revision(db: Database) -> None:
+    """Two revisions instead of one: checks and deliveries, written every
+    few seconds by the scheduler, move only the watch revision, so pages of
+    the texts stay cached while the watcher runs. Every other table keeps
+    its content-revision triggers (tables added later add theirs with
+    ``track_content``)."""
+    db["revision"].insert({"id": WATCH_REVISION, "number": 0}, replace=True)
+    for table in WATCH_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"DROP TRIGGER IF EXISTS revision_{table}_{event}")
+            db.execute(_WATCH_REVISION_TRIGGER.format(table=table, event=event))

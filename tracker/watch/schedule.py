@@ -8,7 +8,7 @@ or changed while the scheduler runs are picked up. A delivery job retries
 reports that could not be sent; an optional digest job summarises the
 checks.
 
-Checks run in their own thread pool (``[watch] check_workers``) and sync,
+Checks run in their own thread pool (``[watch] workers``) and sync,
 deliver and digest in another, so slow pages can never starve those; each
 check is bounded by the fetch deadline (``[watch] total_timeout``). SIGINT
 and SIGTERM stop it cleanly: running checks get ``[watch] stop_grace``
@@ -72,7 +72,7 @@ class Watcher:
         self.fetcher = Fetcher(settings, self.gate, self.cancel)
         self.scheduler = BackgroundScheduler(timezone=UTC, executors={
             "default": ThreadPoolExecutor(HOUSEKEEPING_WORKERS),
-            CHECKS: ThreadPoolExecutor(max(1, settings.watch.check_workers))},
+            CHECKS: ThreadPoolExecutor(max(1, settings.watch.workers))},
             job_defaults={"coalesce": True, "max_instances": 1,
                           "misfire_grace_time": MISFIRE_GRACE_SECONDS})
         self._signatures: dict[str, tuple] = {}

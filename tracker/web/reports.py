@@ -4,7 +4,7 @@ The report page renders the stored payload through its template, with
 autoescaping only: no HTML string built elsewhere is ever marked safe.
 """
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, current_app, render_template
 
 from tracker.compare.report import (
     counted_sections,
@@ -18,6 +18,7 @@ from tracker.reports.feed import render_atom
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
+from tracker.web.pagecache import cached_page
 
 blueprint = Blueprint("reports", __name__)
 
@@ -26,6 +27,7 @@ FEED_LIMIT = 50
 
 
 @blueprint.get("/reports")
+@cached_page(watch=True)
 def reports():
     store = get_store()
     listed = store.reports(LIST_LIMIT)
@@ -35,6 +37,7 @@ def reports():
 
 
 @blueprint.get("/reports/<report_id>")
+@cached_page(watch=True)
 def report(report_id: str):
     """The id is read by ``parse_number``: bounded, ASCII digits only."""
     number = parse_number(report_id, "report id")
@@ -49,11 +52,11 @@ def report(report_id: str):
 
 
 @blueprint.get("/feed.atom")
+@cached_page(mimetype="application/atom+xml", watch=True)
 def feed():
     latest = get_store().reports(FEED_LIMIT)
     updated = latest[0].created_at if latest else utc_now()
-    return Response(render_atom(latest, _base_url(), updated),
-                    mimetype="application/atom+xml")
+    return render_atom(latest, _base_url(), updated)
 
 
 def _base_url() -> str:
