@@ -133,9 +133,8 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
 
         A write the file system refuses (a read-only file, a full disk) is
         rolled back and raised as a :class:`DatabaseError` that says so."""
-        with _write_lock(self.path):
-            with self._transaction():
-                yield self.db
+        with _write_lock(self.path), self._transaction():
+            yield self.db
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -1,8 +1,8 @@
 """Many checks at once, politely: the pool behind ``tracker check``.
 
 At most ``[watch] workers`` checks run at a time, at most one per host, and
-two requests to one host start at least ``[watch] politeness_seconds``
-apart. The round's own thread decides what runs next (the host whose turn
+a request to a host starts at least ``[watch] politeness_seconds`` after the
+one before it ended. The round's own thread decides what runs next (the host whose turn
 comes first, sources of one host in the order given) and collects the
 results; the checks run in a bounded thread pool. Each check writes in one
 transaction under the store's write lock, so writes stay one at a time.
@@ -60,10 +60,13 @@ class HostQueues:
         return None, math.inf
 
     def release(self, source: Source) -> None:
-        """``source``'s check is done: its host may take its next turn."""
+        """``source``'s check is done: its host may be asked again once the
+        politeness delay has passed since this answer (and since the last
+        request began, which the gate keeps)."""
         host = host_of(source.url)
         if host in self.waiting:
-            heapq.heappush(self._idle, (self._clock(), next(self._order), host))
+            ready_at = self._clock() + self.gate.delay
+            heapq.heappush(self._idle, (ready_at, next(self._order), host))
 
     def _pop(self, host: str) -> tuple[int, Source]:
         queue = self.waiting[host]

@@ -1,0 +1,154 @@
+"""A round checks many sources at once, and stays polite to each host.
+
+Real threaded HTTP servers (pytest-httpserver), one per loopback address,
+record when each request arrived and how many were in flight. The
+assertions are about order, not speed: a request to a host begins only after
+the previous answer from that host plus the politeness delay, so the gaps
+measured at the server are never shorter than the delay, however loaded the
+machine.
+"""
+
+import os
+import pty
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from tests.reliability.conftest import child_env
+from tracker.watch.check import check_round
+from tracker.watch.jobfile import source_spec
+from tracker.watch.sources import register_sources
+
+from .conftest import page, quick_settings
+
+POLITENESS = 0.3
+LATENCY = 0.1
+
+
+class Recorder:
+    """Arrival times and the most requests in flight at once, per host."""
+
+    def __init__(self):
+        self.arrivals: dict[str, list[float]] = defaultdict(list)
+        self.in_flight: dict[str, int] = defaultdict(int)
+        self.most_in_flight: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+
+    def handler(self, host: str):
+        def serve(request):
+            with self.lock:
+                self.arrivals[host].append(time.monotonic())
+                self.in_flight[host] += 1
+                self.most_in_flight[host] = max(self.most_in_flight[host],
+                                                self.in_flight[host])
+            time.sleep(LATENCY)
+            with self.lock:
+                self.in_flight[host] -= 1
+            return Response(page([f"The allies met about {request.path} at {host}."]),
+                            content_type="text/html")
+        return serve
+
+
+@pytest.fixture
+def hosts():
+    servers = [HTTPServer(host=f"127.0.0.{n}", port=0, threaded=True) for n in (2, 3, 4)]
+    for server in servers:
+        server.start()
+    yield servers
+    for server in servers:
+        server.clear()
+        server.stop()
+
+
+def watch_all(store, servers, recorder, per_host: int) -> list:
+    """``per_host`` sources on each server, added host by host."""
+    specs = []
+    for n, server in enumerate(servers):
+        server.expect_request(re.compile(r"^/s\d+$")).respond_with_handler(
+            recorder.handler(server.host))
+        specs += [source_spec(server.url_for(f"/s{i}"), f"edscg-6-doc-{n}-{i}", "edscg-6",
+                              every="6h") for i in range(per_host)]
+    return [r.source for r in register_sources(store, specs, update=False)]
+
+
+def test_requests_to_one_host_are_spaced_and_hosts_are_asked_at_once(store, hosts):
+    recorder = Recorder()
+    sources = watch_all(store, hosts, recorder, per_host=3)
+
+    results = check_round(store, sources, quick_settings(retries=0, workers=4,
+                                                         politeness_seconds=POLITENESS))
+
+    assert [r.source_id for r in results] == [s.id for s in sources]  # the order given
+    assert {r.outcome for r in results} == {"new-version"}
+    for host, times in recorder.arrivals.items():
+        assert len(times) == 3
+        gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+        assert min(gaps) >= POLITENESS + LATENCY, (host, gaps)
+    assert set(recorder.most_in_flight.values()) == {1}  # one request at a time per host
+    first_asked = sorted(times[0] for times in recorder.arrivals.values())
+    second_asked = min(times[1] for times in recorder.arrivals.values())
+    assert first_asked[-1] < second_asked  # every host was asked before any was asked twice
+
+
+def test_one_worker_checks_in_the_callers_thread_in_order(store, hosts):
+    recorder = Recorder()
+    sources = watch_all(store, hosts[:1], recorder, per_host=3)
+    seen = []
+
+    results = check_round(store, sources, quick_settings(retries=0, workers=1), seen.append)
+
+    assert [r.source_id for r in seen] == [r.source_id for r in results] == \
+        [s.id for s in sources]
+    assert [store.document(f"edscg-6-doc-0-{i}").versions for i in range(3)] == [1, 1, 1]
+
+
+def test_each_check_is_stored_once_when_many_write_at_once(store, hosts):
+    recorder = Recorder()
+    sources = watch_all(store, hosts, recorder, per_host=4)
+
+    results = check_round(store, sources, quick_settings(retries=0, workers=8))
+
+    assert [r.outcome for r in results] == ["new-version"] * 12
+    for source in sources:
+        [check] = store.checks(source.id)
+        assert check.outcome == "new-version" and check.version == 1
+
+
+def test_a_terminal_shows_a_progress_bar(initialised, store, hosts, tmp_path):
+    recorder = Recorder()
+    watch_all(store, hosts, recorder, per_host=2)
+    config = tmp_path / "tracker.toml"
+    config.write_text("[watch]\npoliteness_seconds = 0\nretries = 0\n")
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", str(initialised), "check", "--config",
+             str(config)], stdout=subprocess.PIPE, stderr=terminal, text=True,
+            env=child_env(), timeout=120)
+        os.close(terminal)
+        shown = _read_all(controller)
+    finally:
+        os.close(controller)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.startswith("6 checked: 6 new-version")  # no line per check
+    assert "checking" in shown and "6/6" in shown
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the terminal's other end is closed: all is read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode(errors="replace")
