@@ -473,13 +473,13 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
 
     def search(self, query: str, meeting: str | None = None, publisher: str | None = None,
                all_versions: bool = False, limit: int = 50,
-               budget_seconds: float | None = None) -> SearchResults:
+               budget_seconds: float | None = None, offset: int = 0) -> SearchResults:
         """Full-text search (FTS5) over snapshot texts, its cost bounded (see
         :mod:`tracker.store.search`); ``query`` is what a user typed, made
-        safe by :func:`fts_query`."""
+        safe by :func:`fts_query`. ``offset`` skips the best hits (paging)."""
         return search_snapshots(self.conn, query, SearchFilter(meeting, publisher, all_versions,
                                                            self.include_retracted),
-                                limit, budget_seconds)
+                                limit, budget_seconds, offset)
 
     def publishers(self) -> list[str]:
         rows = self._all("SELECT DISTINCT publisher FROM documents "

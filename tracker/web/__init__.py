@@ -68,7 +68,7 @@ def _add_parts(app: Flask) -> None:
     """The parts are imported when an app is made, not with the package: they
     bring in the engine, the store and the fetcher, which a module that only
     needs a helper of ``tracker.web`` should not pay for."""
-    from tracker.web import auth, comparisons, db, errors, insight, pagecache
+    from tracker.web import auth, choices, comparisons, db, errors, insight, pagecache
     from tracker.web.lru import LRUCache
 
     db.init_app(app)
@@ -78,6 +78,7 @@ def _add_parts(app: Flask) -> None:
                        (pagecache.EXTENSION, "PAGE_CACHE_SIZE"),
                        (insight.EXTENSION, "SERIES_CACHE_SIZE")):
         app.extensions[name] = LRUCache(app.config[size])
+    app.extensions[choices.EXTENSION] = LRUCache(4)  # a few revisions, while pages catch up
     _add_blueprints(app)
 
 

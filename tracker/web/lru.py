@@ -50,7 +50,8 @@ class LRUCache(Generic[Value]):
         self._on_evict = on_evict
 
     def __len__(self) -> int:
-        return len(self._items)
+        with self._lock:  # never between a put's insert and its eviction
+            return len(self._items)
 
     def values(self) -> list[Value]:
         """A copy, oldest first: safe to walk while other threads use the cache."""

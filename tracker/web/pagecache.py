@@ -34,12 +34,18 @@ def cached_page(view: Callable | None = None, *, mimetype: str = "text/html",
     def wrapped(*args, **kwargs):
         if session.get("admin"):
             return _respond(view(*args, **kwargs), mimetype)
-        cache: LRUCache[str] = current_app.extensions[EXTENSION]
-        page = cache.get_or_build(_key(watch), lambda: view(*args, **kwargs),
-                                  keep=lambda built: isinstance(built, str))
+        cache: LRUCache[bytes] = current_app.extensions[EXTENSION]
+        page = cache.get_or_build(_key(watch), lambda: _encoded(view(*args, **kwargs)),
+                                  keep=lambda built: isinstance(built, bytes))
         return _respond(page, mimetype)
 
     return wrapped
+
+
+def _encoded(page):
+    """A rendered page as the bytes sent, so a hit does not encode it again
+    (the home page of a large tracker is hundreds of kilobytes)."""
+    return page.encode() if isinstance(page, str) else page
 
 
 def _key(watch: bool) -> tuple:
@@ -48,4 +54,4 @@ def _key(watch: bool) -> tuple:
 
 
 def _respond(page, mimetype: str):
-    return Response(page, mimetype=mimetype) if isinstance(page, str) else page
+    return Response(page, mimetype=mimetype) if isinstance(page, str | bytes) else page

@@ -1,17 +1,23 @@
-"""Full-text search over every snapshot (the store's FTS5 index).
+"""Full-text search over every snapshot (the store's FTS5 index): the
+``/search`` page and ``/api/search``, which take the same parameters.
 
 A search is the costliest page a visitor can ask for, so it is bounded four
-ways: the store snippets only the first page, and long texts only in a
+ways: the store snippets only the page shown, and long texts only in a
 window; a time budget (``SEARCH_TIME_BUDGET`` seconds, 2 by default) turns a
 search that runs long into a 503 that says to narrow it; each client has a
 rate limit (``SEARCH_RATE_LIMIT``, see :mod:`tracker.web.limits`); and a
-rendered page is kept until the data changes, like the other pages.
+rendered page is kept until the data changes, like the other pages. Pages
+go up to ``MAX_PAGE``: past that, narrowing finds more than paging.
 """
 
-from flask import Blueprint, Response, current_app, render_template, request
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from tracker.errors import InputError
+from tracker.refs import parse_number
 from tracker.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, SearchTooSlow
+from tracker.web.choices import choice_lists
 from tracker.web.db import get_store
 from tracker.web.errors import status_of
 from tracker.web.limits import client_wait, retry_after, search_rate
@@ -20,6 +26,42 @@ from tracker.web.pagecache import cached_page
 blueprint = Blueprint("search", __name__)
 MAX_QUERY = 500
 DEFAULT_TIME_BUDGET = 2.0
+PER_PAGE = 50
+MAX_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a search asks for, read alike from the page's and the API's query."""
+
+    q: str = ""
+    meeting: str = ""
+    publisher: str = ""
+    all_versions: bool = False
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "SearchRequest":
+        page = parse_number(args.get("page") or "1", "page")
+        if page > MAX_PAGE:
+            raise InputError(f"invalid page {page}: searches go up to page {MAX_PAGE}; "
+                             "narrow the search instead")
+        return cls(args.get("q", "").strip()[:MAX_QUERY], args.get("meeting", ""),
+                   args.get("publisher", ""), args.get("versions") == "all", page)
+
+    def run(self) -> SearchResults:
+        """This page of hits; raises ``InputError`` (no word to search for)
+        or ``SearchTooSlow`` (past the time budget)."""
+        return get_store().search(
+            self.q, self.meeting or None, self.publisher or None, self.all_versions,
+            limit=PER_PAGE, offset=(self.page - 1) * PER_PAGE,
+            budget_seconds=current_app.config.get("SEARCH_TIME_BUDGET", DEFAULT_TIME_BUDGET))
+
+    def args(self, page: int) -> dict:
+        """The query string of another page of this search."""
+        given = {"q": self.q, "meeting": self.meeting, "publisher": self.publisher,
+                 "versions": "all" if self.all_versions else "", "page": page}
+        return {k: v for k, v in given.items() if v and not (k == "page" and v == 1)}
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -33,41 +75,73 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
+def search_wait() -> float:
+    """Seconds this client must wait before searching again (0: go ahead)."""
+    return client_wait("tracker.search_limiter", search_rate)
+
+
 @blueprint.before_request
 def limit_search_rate():
-    wait = client_wait("tracker.search_limiter", search_rate)
+    wait = search_wait()
     if wait:
         message = f"too many searches; retry in {max(1, round(wait))} s"
-        return retry_after(Response(_page(request.args.get("q", ""), message=message)), wait)
+        return retry_after(Response(_page(SearchRequest(request.args.get("q", "")),
+                                          message=message)), wait)
     return None
 
 
 @blueprint.get("/search")
 @cached_page
 def search():
-    q = request.args.get("q", "").strip()[:MAX_QUERY]
-    results = SearchResults([])
-    if q:
-        try:
-            results = get_store().search(
-                q, request.args.get("meeting") or None, request.args.get("publisher") or None,
-                request.args.get("versions") == "all",
-                budget_seconds=current_app.config.get("SEARCH_TIME_BUDGET",
-                                                      DEFAULT_TIME_BUDGET))
-        except (InputError, SearchTooSlow) as error:
-            # The form again with the reason: a query with no word is bad
-            # input (400), one past its time budget is a 503 that says to narrow it.
-            return _page(q, message=str(error)), status_of(error)
-    return _page(q, results)
+    try:
+        wanted = SearchRequest.from_args(request.args)
+        results = wanted.run() if wanted.q else SearchResults([])
+    except (InputError, SearchTooSlow) as error:
+        # The form again with the reason: a query with no word is bad
+        # input (400), one past its time budget is a 503 that says to narrow it.
+        shown = SearchRequest(request.args.get("q", "").strip()[:MAX_QUERY])
+        return _page(shown, message=str(error)), status_of(error)
+    return _page(wanted, results)
 
 
-def _page(q: str, results: SearchResults | None = None, message: str | None = None) -> str:
-    store = get_store()
+def _page(wanted: SearchRequest, results: SearchResults | None = None,
+          message: str | None = None) -> str:
     hits = results.hits if results else []
     return render_template(
-        "search.html", q=q, hits=[(h, snippet_parts(h.snippet)) for h in hits],
-        more=bool(results and results.more), message=message,
-        meeting=request.args.get("meeting", ""), publisher=request.args.get("publisher", ""),
-        all_versions=request.args.get("versions") == "all",
-        meetings=store.meetings(), publishers=store.publishers(),
-    )
+        "search.html", q=wanted.q, hits=[(h, snippet_parts(h.snippet)) for h in hits],
+        more=bool(results and results.more), message=message, wanted=wanted,
+        first=(wanted.page - 1) * PER_PAGE + 1, next_page=_link(wanted, results, 1),
+        previous_page=_link(wanted, results, -1), meeting=wanted.meeting,
+        publisher=wanted.publisher, all_versions=wanted.all_versions,
+        choices=choice_lists())
+
+
+def _link(wanted: SearchRequest, results: SearchResults | None, step: int,
+          endpoint: str = "search.search") -> str | None:
+    """The address of the next (``step`` 1) or previous (-1) page, if any."""
+    page = wanted.page + step
+    if not results or page < 1 or page > MAX_PAGE or (step > 0 and not results.more):
+        return None
+    return url_for(endpoint, **wanted.args(page))
+
+
+def search_json(wanted: SearchRequest, results: SearchResults) -> dict:
+    """``/api/search``'s answer: the hits of one page with plain snippets and
+    where their matches are, and the addresses of the pages around it."""
+    return {"query": wanted.q, "meeting": wanted.meeting or None,
+            "publisher": wanted.publisher or None,
+            "versions": "all" if wanted.all_versions else "latest",
+            "page": wanted.page, "per_page": PER_PAGE, "more": results.more,
+            "next": _link(wanted, results, 1, "api.search"),
+            "previous": _link(wanted, results, -1, "api.search"),
+            "hits": [_hit_json(hit) for hit in results.hits]}
+
+
+def _hit_json(hit) -> dict:
+    text, highlights = "", []
+    for piece, marked in snippet_parts(hit.snippet):
+        if marked:
+            highlights.append([len(text), len(text) + len(piece)])
+        text += piece
+    return {**hit.to_dict(), "snippet": text, "highlights": highlights,
+            "url": url_for("pages.snapshot", slug=hit.document, version=hit.version)}
