@@ -18,6 +18,7 @@ from flask import (
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
 from tracker.store import Store
+from tracker.web.choices import MAX_OPTIONS, choice_lists
 from tracker.web.comparisons import (
     SEPARATOR,
     cached_comparison,
@@ -27,7 +28,6 @@ from tracker.web.comparisons import (
     resolve_pair,
     split_pair,
 )
-from tracker.web.choices import MAX_OPTIONS, choice_lists
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
 
