@@ -5,7 +5,7 @@ import pytest
 
 from tracker.model import Capture, DocumentSpec, MeetingSpec
 from tracker.store import open_store
-from tracker.web.search import MAX_PAGE, PER_PAGE
+from tracker.web.searching import MAX_PAGE, PER_PAGE
 
 EXTRA = 70  # documents that say "lighthouse", beyond the bundled corpus
 

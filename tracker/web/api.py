@@ -18,7 +18,7 @@ from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate, retry_after
 from tracker.web.notices import source_warnings
 from tracker.web.pagecache import cached_page
-from tracker.web.search import SearchRequest, search_json, search_wait
+from tracker.web.searching import SearchRequest, search_json, search_wait
 from tracker.web.writes import FIELDS, add_from_values, add_source_from_values
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")

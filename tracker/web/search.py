@@ -1,83 +1,33 @@
 """Full-text search over every snapshot (the store's FTS5 index): the
-``/search`` page and ``/api/search``, which take the same parameters.
+``/search`` page; ``/api/search`` takes the same parameters
+(``tracker.web.searching``).
 
 A search is the costliest page a visitor can ask for, so it is bounded four
 ways: the store snippets only the page shown, and long texts only in a
 window; a time budget (``SEARCH_TIME_BUDGET`` seconds, 2 by default) turns a
 search that runs long into a 503 that says to narrow it; each client has a
 rate limit (``SEARCH_RATE_LIMIT``, see :mod:`tracker.web.limits`); and a
-rendered page is kept until the data changes, like the other pages. Pages
-go up to ``MAX_PAGE``: past that, narrowing finds more than paging.
+rendered page is kept until the data changes, like the other pages.
 """
 
-from dataclasses import dataclass
-
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request
 
 from tracker.errors import InputError
-from tracker.refs import parse_number
-from tracker.store.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults, SearchTooSlow
+from tracker.store.search import SearchResults, SearchTooSlow
 from tracker.web.choices import choice_lists
-from tracker.web.db import get_store
 from tracker.web.errors import status_of
-from tracker.web.limits import client_wait, retry_after, search_rate
+from tracker.web.limits import retry_after
 from tracker.web.pagecache import cached_page
+from tracker.web.searching import (
+    MAX_QUERY,
+    PER_PAGE,
+    SearchRequest,
+    page_link,
+    search_wait,
+    snippet_parts,
+)
 
 blueprint = Blueprint("search", __name__)
-MAX_QUERY = 500
-DEFAULT_TIME_BUDGET = 2.0
-PER_PAGE = 50
-MAX_PAGE = 20
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """What a search asks for, read alike from the page's and the API's query."""
-
-    q: str = ""
-    meeting: str = ""
-    publisher: str = ""
-    all_versions: bool = False
-    page: int = 1
-
-    @classmethod
-    def from_args(cls, args) -> "SearchRequest":
-        page = parse_number(args.get("page") or "1", "page")
-        if page > MAX_PAGE:
-            raise InputError(f"invalid page {page}: searches go up to page {MAX_PAGE}; "
-                             "narrow the search instead")
-        return cls(args.get("q", "").strip()[:MAX_QUERY], args.get("meeting", ""),
-                   args.get("publisher", ""), args.get("versions") == "all", page)
-
-    def run(self) -> SearchResults:
-        """This page of hits; raises ``InputError`` (no word to search for)
-        or ``SearchTooSlow`` (past the time budget)."""
-        return get_store().search(
-            self.q, self.meeting or None, self.publisher or None, self.all_versions,
-            limit=PER_PAGE, offset=(self.page - 1) * PER_PAGE,
-            budget_seconds=current_app.config.get("SEARCH_TIME_BUDGET", DEFAULT_TIME_BUDGET))
-
-    def args(self, page: int) -> dict:
-        """The query string of another page of this search."""
-        given = {"q": self.q, "meeting": self.meeting, "publisher": self.publisher,
-                 "versions": "all" if self.all_versions else "", "page": page}
-        return {k: v for k, v in given.items() if v and not (k == "page" and v == 1)}
-
-
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """Split a snippet into (text, highlighted) pieces, so the template can
-    wrap matches in ``<mark>`` while escaping every piece."""
-    parts, marked = [], False
-    for piece in snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START):
-        if piece:
-            parts.append((piece, marked))
-        marked = not marked
-    return parts
-
-
-def search_wait() -> float:
-    """Seconds this client must wait before searching again (0: go ahead)."""
-    return client_wait("tracker.search_limiter", search_rate)
 
 
 @blueprint.before_request
@@ -110,38 +60,9 @@ def _page(wanted: SearchRequest, results: SearchResults | None = None,
     return render_template(
         "search.html", q=wanted.q, hits=[(h, snippet_parts(h.snippet)) for h in hits],
         more=bool(results and results.more), message=message, wanted=wanted,
-        first=(wanted.page - 1) * PER_PAGE + 1, next_page=_link(wanted, results, 1),
-        previous_page=_link(wanted, results, -1), meeting=wanted.meeting,
+        first=(wanted.page - 1) * PER_PAGE + 1, next_page=page_link(wanted, results, 1),
+        previous_page=page_link(wanted, results, -1), meeting=wanted.meeting,
         publisher=wanted.publisher, all_versions=wanted.all_versions,
         choices=choice_lists())
 
 
-def _link(wanted: SearchRequest, results: SearchResults | None, step: int,
-          endpoint: str = "search.search") -> str | None:
-    """The address of the next (``step`` 1) or previous (-1) page, if any."""
-    page = wanted.page + step
-    if not results or page < 1 or page > MAX_PAGE or (step > 0 and not results.more):
-        return None
-    return url_for(endpoint, **wanted.args(page))
-
-
-def search_json(wanted: SearchRequest, results: SearchResults) -> dict:
-    """``/api/search``'s answer: the hits of one page with plain snippets and
-    where their matches are, and the addresses of the pages around it."""
-    return {"query": wanted.q, "meeting": wanted.meeting or None,
-            "publisher": wanted.publisher or None,
-            "versions": "all" if wanted.all_versions else "latest",
-            "page": wanted.page, "per_page": PER_PAGE, "more": results.more,
-            "next": _link(wanted, results, 1, "api.search"),
-            "previous": _link(wanted, results, -1, "api.search"),
-            "hits": [_hit_json(hit) for hit in results.hits]}
-
-
-def _hit_json(hit) -> dict:
-    text, highlights = "", []
-    for piece, marked in snippet_parts(hit.snippet):
-        if marked:
-            highlights.append([len(text), len(text) + len(piece)])
-        text += piece
-    return {**hit.to_dict(), "snippet": text, "highlights": highlights,
-            "url": url_for("pages.snapshot", slug=hit.document, version=hit.version)}
