@@ -18,7 +18,7 @@ from flask import (
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
 from tracker.store import Store
-from tracker.web.choices import MAX_OPTIONS, choice_lists
+from tracker.web.choices import ChoiceLists, choice_lists
 from tracker.web.comparisons import (
     SEPARATOR,
     cached_comparison,
@@ -81,7 +81,8 @@ def page(spec: str):
             return Response(render(comparison), mimetype=mimetype,
                             headers={"Content-Disposition": attachment(name)})
     a, b, comparison = _comparison(spec)
-    meetings = choice_lists().meetings
+    lists = choice_lists()
+    meetings = lists.meetings
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
     args = request.args
     view = "side" if args.get("view") == "side" else "inline"
@@ -95,7 +96,7 @@ def page(spec: str):
         changes_only=changes_only, rows=layout(comparison, changes_only),
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
-        picker=_picker(meetings, compared), neighbours=_neighbours(meetings, a, b),
+        picker=_picker(lists, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec),
     )
 
@@ -141,7 +142,7 @@ class Picker:
     typed: bool = False
 
 
-def _picker(meetings, compared: tuple) -> Picker:
+def _picker(lists: ChoiceLists, compared: tuple) -> Picker:
     """Every meeting with a text (its primary text), then every version of
     the documents of the two meetings compared. Versions of any other
     document are picked from that document's page."""
@@ -150,7 +151,8 @@ def _picker(meetings, compared: tuple) -> Picker:
         for document in get_store().documents(meeting=slug):
             versions += [(f"{document.slug}@{n}", f"{document.slug} v{n}")
                          for n in range(document.versions, 0, -1)]
-    if len(meetings) <= MAX_OPTIONS:
+    meetings = lists.meetings
+    if not lists.many_meetings:
         return Picker([(slug, label) for slug, label, _series in meetings] + versions)
     places = [i for i, (slug, _label, _series) in enumerate(meetings) if slug in compared]
     near = sorted({i for p in places for i in range(max(0, p - NEAR), p + NEAR + 1)})
