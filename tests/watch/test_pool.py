@@ -152,3 +152,33 @@ def _read_all(fd: int) -> str:
             break
         chunks.append(chunk)
     return b"".join(chunks).decode(errors="replace")
+
+
+def test_a_stopped_round_cancels_the_fetches_in_flight(store, hosts):
+    """The round stops (here: ``on_done`` raises, as Ctrl-C would) while a
+    page on another host hangs: its fetch is cancelled, not waited for."""
+    fast, slow = hosts[:2]
+    release = threading.Event()
+    fast.expect_request("/quick").respond_with_data(page(), content_type="text/html")
+
+    def hang(_request):
+        release.wait(60)
+        return Response(page(), content_type="text/html")
+
+    slow.expect_request("/hang").respond_with_handler(hang)
+    specs = [source_spec(slow.url_for("/hang"), "edscg-6-hanging", "edscg-6", every="6h"),
+             source_spec(fast.url_for("/quick"), "edscg-6-quick", "edscg-6", every="6h")]
+    sources = [r.source for r in register_sources(store, specs, update=False)]
+
+    def stop(_result):
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            check_round(store, sources, quick_settings(retries=0, workers=4, read_timeout=60,
+                                                       total_timeout=60), stop)
+        assert time.monotonic() - started < 30  # cancelled, not the 60 s deadline
+    finally:
+        release.set()
+    assert [c.outcome for c in store.checks(sources[0].id)] == ["error"]

@@ -14,6 +14,7 @@ next source.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 
 from tracker.errors import InputError, TrackerError
@@ -72,7 +73,7 @@ def check_round(store: Store, sources: list[Source], settings: Settings,
     results come in the order of ``sources``."""
     from tracker.watch.pool import run_politely
 
-    fetcher = fetcher or Fetcher(settings)
+    fetcher = fetcher or Fetcher(settings, cancel=threading.Event())
     workers = min(settings.watch.workers, len(sources))
     if workers <= 1:
         def check(source: Source) -> CheckResult:
@@ -81,7 +82,7 @@ def check_round(store: Store, sources: list[Source], settings: Settings,
         def check(source: Source) -> CheckResult:
             return _check_in_own_store(store, source, settings, fetcher)
     return run_politely(sources, check, HostGate(settings.watch.politeness_seconds),
-                        workers, on_done)
+                        workers, on_done, fetcher.cancel)
 
 
 def _check_in_own_store(store: Store, source: Source, settings: Settings,

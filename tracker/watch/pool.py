@@ -15,6 +15,7 @@ sum of all 500.
 import heapq
 import itertools
 import math
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -86,26 +87,42 @@ class InlineExecutor(Executor):
 
 
 def run_politely(sources: list[Source], check: Check, gate: HostGate, workers: int,
-                 on_done: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
+                 on_done: Callable[[CheckResult], None] | None = None,
+                 cancel: threading.Event | None = None) -> list[CheckResult]:
     """``check`` each source once; the results in the order of ``sources``,
-    ``on_done`` called with each as it finishes."""
+    ``on_done`` called with each as it finishes. If the round is stopped
+    (Ctrl-C), ``cancel`` is set, so the fetches in flight end at once
+    instead of at their deadline, and nothing new starts."""
     queues, results = HostQueues(sources, gate), {}
     in_flight: dict[Future, tuple[int, Source]] = {}
     pool = InlineExecutor() if workers <= 1 else ThreadPoolExecutor(workers, "check")
     with pool:
-        while queues or in_flight:
-            pause = _dispatch(queues, pool, check, in_flight, workers)
-            if not in_flight:
-                time.sleep(pause)
-                continue
-            done, _ = wait(in_flight, None if math.isinf(pause) else pause, FIRST_COMPLETED)
-            for future in done:
-                index, source = in_flight.pop(future)
-                queues.release(source)
-                results[index] = future.result()
-                if on_done:
-                    on_done(results[index])
+        try:
+            while queues or in_flight:
+                _step(queues, pool, check, in_flight, workers, results, on_done)
+        except BaseException:
+            if cancel is not None:
+                cancel.set()
+            raise
     return [results[index] for index in range(len(sources))]
+
+
+def _step(queues: HostQueues, pool: Executor, check: Check,
+          in_flight: dict[Future, tuple[int, Source]], workers: int,
+          results: dict[int, CheckResult], on_done) -> None:
+    """Start what may start, then wait for a check to finish (or for a
+    host's turn) and collect what finished."""
+    pause = _dispatch(queues, pool, check, in_flight, workers)
+    if not in_flight:
+        time.sleep(pause)
+        return
+    done, _ = wait(in_flight, None if math.isinf(pause) else pause, FIRST_COMPLETED)
+    for future in done:
+        index, source = in_flight.pop(future)
+        queues.release(source)
+        results[index] = future.result()
+        if on_done:
+            on_done(results[index])
 
 
 def _dispatch(queues: HostQueues, pool: Executor, check: Check,
