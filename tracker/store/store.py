@@ -670,7 +670,13 @@ def _migrate(store: Store) -> None:
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
+    """WAL with ``synchronous = NORMAL``, as SQLite advises for WAL: a commit
+    no longer waits for the disk (an fsync each, 2-5 ms here, which held a
+    round of 500 checks to one write at a time behind the disk), and the
+    database stays whole after any crash; a power cut may lose the last
+    commits before a checkpoint, never half of one."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
