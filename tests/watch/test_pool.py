@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -182,3 +183,28 @@ def test_a_stopped_round_cancels_the_fetches_in_flight(store, hosts):
     finally:
         release.set()
     assert [c.outcome for c in store.checks(sources[0].id)] == ["error"]
+
+
+def test_the_scheduler_puts_off_a_check_whose_host_was_just_asked(initialised, store,
+                                                                   hosts):
+    """Two sources on one host and one on another, politeness one minute:
+    the second check of the first host is put off to the host's turn (a
+    job of its own) instead of holding a worker for a minute, and the other
+    host is checked at once."""
+    from tracker.watch.schedule import Watcher
+
+    recorder = Recorder()
+    first, second = watch_all(store, hosts[:1], recorder, per_host=2)
+    [elsewhere] = watch_all(store, hosts[1:2], recorder, per_host=1)
+    watcher = Watcher(initialised, quick_settings(retries=0, politeness_seconds=60),
+                      log=lambda _line: None)
+
+    assert watcher.run_check(first.id).outcome == "new-version"
+    assert watcher.run_check(second.id) is None  # put off, nothing fetched
+    assert watcher.run_check(elsewhere.id).outcome == "new-version"
+
+    assert [len(recorder.arrivals[h.host]) for h in hosts[:2]] == [1, 1]
+    turn = watcher.scheduler.get_job(f"source-{second.id}-turn")
+    assert turn is not None and turn.args == (second.id,)
+    assert turn.trigger.run_date > datetime.now(UTC) + timedelta(seconds=50)  # the host's turn
+    assert store.checks(second.id) == []
