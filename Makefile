@@ -11,8 +11,10 @@ $(PYTHON):
 	$(PYTHON) -m pip install --quiet --upgrade pip
 
 # Installs tracker (a plain, non-editable install) and serves the bundled corpus.
+# pip compiles the bytecode; the lexicon's compiled patterns are stored too.
 serve: $(PYTHON)
 	$(PYTHON) -m pip install --quiet .
+	cd / && $(abspath $(PYTHON)) -m tracker.compare.precompiled >/dev/null
 	$(VENV)/bin/tracker serve --port $(PORT)
 
 # Installs what the tests need (Python packages; Debian's chromium and
@@ -21,6 +23,8 @@ install: $(PYTHON)
 	command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	$(PYTHON) -m pip install --quiet -e '.[test]'
+	$(PYTHON) -m compileall -q tracker >/dev/null
+	$(PYTHON) -m tracker.compare.precompiled >/dev/null
 	command -v npm >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	test -f node_modules/axe-core/axe.min.js || \

@@ -33,7 +33,7 @@ def test_diff_two_files_needs_no_database(pair, tmp_path):
     assert done.returncode == 0, done.stderr
     out = done.stdout.decode()
     assert out.splitlines()[0].startswith(f"{pair[0]} -> {pair[1]}:")
-    assert "[-Seoul-]{+Washington+}" in out
+    assert "[-Seoul-] {+Washington+}" in out
     assert "\x1b[" not in out
     assert not (tmp_path / "tracker.db").exists()
 
@@ -49,7 +49,8 @@ def test_diff_formats(cli, pair):
     unified = cli("diff", *pair, "--format", "unified").output
     assert unified.startswith(f"--- {pair[0]}\n+++ {pair[1]}\n@@")
     html = cli("diff", *pair, "--format", "html", "--side-by-side").output
-    assert "<del>Seoul</del>" in html and "<ins>Washington</ins>" in html
+    assert '<del><span class="mark">[-</span>Seoul<span class="mark">-]</span></del>' in html
+    assert '<ins><span class="mark">{+</span>Washington<span class="mark">+}</span></ins>' in html
     assert "<script" not in html
     side = cli("diff", *pair, "--side-by-side", "--no-color", "--width", "120").output
     assert "Seoul" in side and "Washington" in side
@@ -97,8 +98,11 @@ def test_diff_errors(tmp_path, initialised):
 
 def test_compare_report(cli, initialised):
     report = cli("compare", "edscg-4", "edscg-5", "--no-color").output
-    first = report.splitlines()[0]
-    assert first.startswith("edscg-4-joint-press-release@1 -> edscg-5-joint-statement@1:")
+    lines = report.splitlines()
+    assert lines[0].startswith("Not the official wording: Fourth EDSCG meeting (2023-09-15)")
+    assert lines[1].startswith("Not the official wording: Fifth EDSCG meeting (2024-09-04)")
+    assert lines[3].startswith("Fourth EDSCG meeting (2023-09-15) · joint press release -> "
+                               "Fifth EDSCG meeting (2024-09-04) · joint statement: ")
     assert "Commitments added" in report
     assert report.index("Commitments added") < report.index("Other changes")
     assert "end of that regime" in report.split("Commitments added")[1]

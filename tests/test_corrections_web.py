@@ -10,6 +10,7 @@ from tracker.model import Capture, DocumentSpec, MeetingSpec
 from tracker.store import open_store
 
 DOC = "edscg-5-joint-statement"
+LABEL = "Fifth EDSCG meeting (2024-09-04) · joint statement"  # as pages name DOC
 MARK = "The two sides agreed to paint the moon orange."
 BEARER = {"Authorization": "Bearer s3cret"}
 
@@ -35,7 +36,7 @@ def _signed_in(client) -> str:
 
 def _seen(client) -> dict:
     """Where a reader meets v2: the home page, the compare menu, lineage, terms."""
-    return {"home": f"{DOC} v1 → v2" in client.get("/").get_data(as_text=True),
+    return {"home": f"{LABEL}: v1 → v2" in client.get("/").get_data(as_text=True),
             "menu": f"{DOC}@2" in client.get(f"/documents/{DOC}").get_data(as_text=True),
             "lineage": MARK in client.get("/commitments/edscg").get_data(as_text=True),
             "terms": _main(client.get("/terms/edscg").get_data(as_text=True))}

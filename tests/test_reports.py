@@ -172,7 +172,7 @@ def test_every_format_shows_title_counts_sections_other_and_link(store):
     html = render_html(payload)
     for rendered in (text, markdown, html):
         assert "EDSCG 5 joint statement changed" in rendered
-        assert "1 stronger" in rendered and "16 added" in rendered
+        assert "1 stronger" in rendered and "16 sentences added (14 commitments)" in rendered
         assert "Commitments added (14)" in rendered
         assert "Commitments strengthened (1)" in rendered
         assert f"Other changes: {others}" in rendered

@@ -161,7 +161,8 @@ def test_downloads(client):
     as_json = client.get(base + ".json")
     assert as_json.mimetype == "application/json" and as_json.get_json()["summary"]
     assert "attachment" in as_json.headers["Content-Disposition"]
-    assert client.get(base + ".md").get_data(as_text=True).startswith("# edscg")
+    assert client.get(base + ".md").get_data(as_text=True).startswith(
+        "# Fourth EDSCG meeting (2023-09-15) · joint press release → Fifth EDSCG meeting")
     assert client.get(base + ".diff").get_data(as_text=True).startswith("--- ")
 
 
@@ -326,7 +327,8 @@ def test_rendered_pages_are_cached_until_the_data_changes(admin_app, initialised
     with open_store(initialised) as store:
         store.add(DocumentSpec("edscg-5-joint-statement"), Capture("A quiet edit."))
     changed = client.get("/").get_data(as_text=True)
-    assert "edscg-5-joint-statement v1 → v2" in changed and changed != first
+    assert "Fifth EDSCG meeting (2024-09-04) · joint statement: v1 → v2" in changed
+    assert changed != first
 
 
 def test_signed_in_pages_are_never_cached(admin_app):

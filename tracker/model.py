@@ -100,6 +100,9 @@ class DocumentSummary:
     notice: str | None
     versions: int
     latest_captured_at: str | None
+    meeting_title: str | None = None
+    meeting_date: str | None = None
+    meeting_number: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -261,6 +264,7 @@ class Report:
     created_at: str
     title: str
     payload: dict
+    subscription: str = ""  # set when sent narrowed, for one subscription
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -278,7 +282,23 @@ class Delivery:
     last_error: str | None
     next_attempt_at: str | None
     sent_at: str | None
+    subscription: str = ""  # empty: the whole report, for the channel itself
 
     def to_dict(self) -> dict:
         return asdict(self)
 
+
+
+@dataclass(frozen=True)
+class AnnotationSubject:
+    """What an annotation is attached to: a unit of the comparison
+    ``a_ref`` → ``b_ref`` (two ``DOCUMENT@N``), or a commitment thread of
+    ``series``; ``key`` names it there (see ``tracker.compare.keys``) and
+    ``excerpt`` is its text as it read when annotated."""
+
+    target: str  # "unit" or "thread"
+    key: str
+    excerpt: str
+    a_ref: str | None = None
+    b_ref: str | None = None
+    series: str | None = None

@@ -16,7 +16,6 @@ prints the text later, and no statement needs one).
 'Hello world\\n\\nSecond line'
 """
 
-import hashlib
 import re
 import unicodedata
 
@@ -54,6 +53,8 @@ def canonical_text(text: str) -> str:
 
 def text_sha256(text: str) -> str:
     """Hex SHA-256 of the UTF-8 bytes of already canonical text."""
+    import hashlib  # OpenSSL takes milliseconds to load: only when a hash is wanted
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

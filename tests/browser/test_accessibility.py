@@ -25,11 +25,15 @@ PAGES = [
     "/compare/edscg-4...edscg-5?view=side", "/compare/edscg-4...edscg-5?changes=all",
     "/documents/edscg-5-joint-statement", "/documents/edscg-5-joint-statement/v1",
     "/documents/edscg-9-joint-statement/v2", "/commitments/edscg", "/terms/edscg",
-    "/search", "/search?q=deterrence", "/sources", "/reports", "/login",
+    "/terms/edscg?term=swift&meeting=edscg-5",
+    "/search", "/search?q=deterrence", "/sources", "/reports", "/login", "/since",
+    "/subscriptions",
     "/documents/no-such-document",
 ]
 # What only a signed-in admin sees: the forms that write.
-ADMIN_PAGES = ["/add", "/sources", "/documents/edscg-5-joint-statement"]
+ADMIN_PAGES = ["/add", "/sources", "/documents/edscg-5-joint-statement", "/subscriptions",
+               "/since", "/compare/edscg-4...edscg-5", "/compare/edscg-4...edscg-5?view=side",
+               "/commitments/edscg"]
 TOKEN = "axe-s3cret"
 
 

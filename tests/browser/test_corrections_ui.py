@@ -13,6 +13,7 @@ from tracker.model import Capture, DocumentSpec
 from tracker.store import open_store
 
 DOC = "edscg-5-joint-statement"
+LABEL = "Fifth EDSCG meeting (2024-09-04) · joint statement"  # as pages name DOC
 TOKEN = "browser-s3cret"
 
 
@@ -42,4 +43,4 @@ def test_retract_then_bring_back_from_the_document_page(admin_server, page):
     page.get_by_role("button", name="Bring back v2").click()
     expect(page.locator("#version-a option")).to_have_count(2)
     page.goto(admin_server + "/")
-    expect(page.locator("#recent-changes")).to_contain_text(f"{DOC} v1 → v2")
+    expect(page.locator("#recent-changes")).to_contain_text(f"{LABEL}: v1 → v2")

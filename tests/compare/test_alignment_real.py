@@ -28,7 +28,8 @@ def test_real_statements_align_well():
         capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
     tracker = json.loads(result.stdout)["tracker"]
     assert tracker["errors"] == 0
-    assert tracker["precision"] >= 0.9
-    assert tracker["f1"] >= 0.85
+    assert tracker["precision"] >= 0.95
+    assert tracker["f1"] >= 0.9
+    assert tracker["moved_found"] >= 8
     assert tracker["moved_false"] <= 1
-    assert tracker["strength_right"] >= 25
+    assert tracker["strength_right"] >= 30

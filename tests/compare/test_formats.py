@@ -122,3 +122,21 @@ def test_unified_diff_is_empty_for_equal_texts():
 def test_text_without_changes_is_one_folded_run():
     output = format_text(compare_texts("One. Two. Three.", "One. Two. Three."))
     assert "... 3 unchanged sentences ..." in output
+
+
+def test_line_filling_matches_textwrap_on_single_spaced_text():
+    """The formatter's own line filling gives textwrap's lines, long words and
+    runs of spaces (the note after a unit) included, at every width."""
+    import random
+    import textwrap
+
+    from tracker.compare.formats import _fill
+
+    rng = random.Random(4)
+    words = ["a", "the", "allies", "reaffirmed", "[-commitment-]{+pledge+}", "  (moved)",
+             "x" * 45, "U.S.-ROK", "  ", "(commitment", "stronger)"]
+    for _ in range(2000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        width = rng.randint(20, 120)
+        assert _fill(text, width) == textwrap.wrap(text, width, break_long_words=False,
+                                                   break_on_hyphens=False), (text, width)

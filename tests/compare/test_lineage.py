@@ -159,7 +159,7 @@ def test_to_dict_is_json_ready(lineage: Lineage) -> None:
     assert data["meetings"] == ["m1", "m2", "m3"]
     thread = next(t for t in data["threads"] if t["returned_at"])
     assert set(thread) == {
-        "id", "actors", "topics", "first_seen", "last_seen", "dropped", "dropped_at",
+        "id", "key", "actors", "topics", "first_seen", "last_seen", "dropped", "dropped_at",
         "returned_at", "appearances",
     }
     assert set(thread["appearances"][0]) == {

@@ -71,3 +71,43 @@ def test_same_slot_pairs_even_when_reworded_from_scratch():
     found = {(link.a, link.b): link.how for link in align_sentences(a, b)}
     assert ((0,), (0,)) in found
     assert ((1,), (1,)) in found
+
+
+@pytest.mark.parametrize("text", [
+    "They welcomed the progress made since the defence ministers last met in California.",
+    "They endorsed efforts to deliver technologies that will meet our militaries' requirements.",
+    "The new systems meet the highest standards.",
+    "Any nuclear attack would be met with an overwhelming and decisive response.",
+    "A nuclear test will be met with a resolute response.",
+])
+def test_a_recalled_meeting_or_a_met_requirement_is_no_meeting_line(text):
+    assert "meeting" not in sentence_roles(text)
+
+
+def test_a_meeting_line_that_meets_someone_stays_one():
+    assert sentence_roles("The Secretary will meet the Minister in Seoul today.")[0] == "meeting"
+    assert sentence_roles("The ministers met in London.")[0] == "meeting"
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides agreed to hold the next NCG meeting in Seoul.",
+    "The two sides decided to hold a working-level session in the first half of 2023.",
+    "The ministers will hold the fifth round of talks in Seoul.",
+    "They agreed to meet again next year.",
+])
+def test_a_meeting_the_sides_plan_is_the_next_meeting(text):
+    assert "next-meeting" in sentence_roles(text)
+
+
+def test_this_meeting_and_the_next_never_stand_for_each_other():
+    this = sentence_roles("The meeting was the first held since the adoption of the plan.")
+    following = sentence_roles("The two sides decided to hold a working-level session in 2023.")
+    assert this == ("meeting",) and following == ("next-meeting",)
+    assert conflicting(this, following)
+    links = align_sentences(
+        ["The allies met in Seoul.", "The meeting was the first held since the 2023 summit.",
+         "The allies condemned the launches."],
+        ["The allies met in Tokyo.", "The allies condemned the launches.",
+         "The allies decided to hold a working-level session after the 2023 summit."])
+    pairs = {(link.a, link.b) for link in links if link.a and link.b}
+    assert ((1,), (2,)) not in pairs

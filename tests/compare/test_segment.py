@@ -86,3 +86,22 @@ def test_sentences_keep_paragraph_index_and_exact_text():
     for sentence in sentences:
         assert text[sentence.start : sentence.start + len(sentence.text)] == sentence.text
     assert sentences[1].text == "The \u201callies\u201d  met."
+
+
+LONG_TEXT = ("The U.S. and the ROK met in Washington, D.C. on Sept. 16. Gen. Kim J. Park spoke. "
+             "They called it \u201cironclad.\u201d The allies met in the U.S. The ROK hosted next. "
+             "1. Hold an exercise. (b) Share data. It is. ") * 40
+
+
+def test_one_paragraph_splits_into_the_same_sentences_as_with_breaks():
+    with_breaks = LONG_TEXT.replace("next. ", "next.\n\n")
+    assert [s.text for s in segment(LONG_TEXT)] == [s.text for s in segment(with_breaks)]
+    assert {s.paragraph for s in segment(LONG_TEXT)} == {0}
+
+
+def test_a_limit_stops_segmentation_one_sentence_past_it():
+    whole = segment(LONG_TEXT)
+    assert len(whole) > 100
+    assert segment(LONG_TEXT, limit=100) == whole[:101]
+    assert segment(LONG_TEXT, limit=len(whole)) == whole
+    assert segment("One. Two.", limit=0) == segment("One. Two.")[:1]

@@ -2,38 +2,47 @@
 
 Each command opens the database, calls one library function and prints the
 result. Library errors (``TrackerError``) become one line on stderr and exit
-status 1; usage errors exit 2 (click's convention). Heavy modules are imported
-inside the commands that need them, so ``tracker diff a.txt b.txt`` starts
-fast.
+status 1; usage errors exit 2 (click's convention).
 
-The commands live by group: ``snapshots`` (the store), ``compare``, ``watch``
-(sources, checks, reports) and ``serve``; ``options`` holds what they share.
+Start-up is most of the time of a small command, and click with every
+command module costs more than comparing two 1k-word files. So ``main`` is
+a launcher: the common cases that need none of that machinery (``tracker
+diff FILE FILE``, ``tracker list``, see ``fastpath``) run straight away,
+and everything else (help, usage errors, every other command) goes to the
+click group in ``group``, imported only then. Both give the same output.
 """
 
-import click
-
-from tracker import __version__
-from tracker.cli import compare, corrections, serve, snapshots, watch
-from tracker.cli.options import (
-    TrackerGroup,
-    config_option,
-    db_option,
-    include_retracted_option,
-)
+import sys
 
 
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tracker")
-@db_option
-@config_option
-@include_retracted_option
-def main() -> None:
-    """Follow how official statements change: keep every version of a
-    statement, compare versions, meetings and publishers sentence by sentence."""
+class Launcher:
+    """The installed ``tracker`` script's ``main``. Called, it takes the
+    fast path when it can; for click's own API (``main.main(args)``, which
+    ``click.testing.CliRunner`` uses) and every attribute it is the group."""
+
+    name = "main"
+
+    def __call__(self, args: list[str] | None = None) -> None:
+        from tracker.cli.fastpath import run_fast
+
+        status = run_fast(sys.argv[1:] if args is None else list(args))
+        if status is not None:
+            sys.exit(status)
+        self.group().main(args)
+
+    @staticmethod
+    def group():
+        from tracker.cli.group import main as group
+
+        return group
+
+    def main(self, *args, **kwargs):
+        return self.group().main(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.group(), name)
 
 
-for _module in (snapshots, corrections, compare, watch, serve):
-    for _command in _module.COMMANDS:
-        main.add_command(_command)
+main = Launcher()
 
 __all__ = ["main"]

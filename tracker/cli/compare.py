@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tracker.cli import options
+from tracker.cli import diffing, options
 from tracker.cli.options import (
     FILE_OR_NAME,
     command,
@@ -24,28 +24,36 @@ def _statements(ctx: click.Context, names: tuple[str, ...]):
     return resolve_statements(names, limit, lambda: options.open_db(ctx))
 
 
-def _write(output: str, color: bool) -> None:
-    """Print a comparison. Plain output goes straight to stdout: click.echo
-    would run an ANSI-stripping regex over megabytes of JSON for nothing."""
-    if color:
-        click.echo(output.rstrip("\n"), color=True)
-    else:
-        sys.stdout.write(output.rstrip("\n") + "\n")
-
-
 def _compare(ctx: click.Context, first, second):
-    from tracker.compare import compare_texts
-
-    return compare_texts(first.text, second.text, first.label, second.label,
-                         max_sentences=options.environment_settings(ctx).limits.max_sentences)
+    return diffing.compare_statements(
+        first, second, options.environment_settings(ctx).limits.max_sentences)
 
 
-def _use_color(option: bool | None) -> bool:
-    return sys.stdout.isatty() if option is None else option
+def _for_people(comparison, first, second):
+    """The comparison under the names people read, and the notices about
+    its texts ("a digest, not the official wording"); JSON keeps slugs."""
+    from tracker.refs.labels import pair_labels, text_notices
+
+    names = pair_labels(first.snapshot, second.snapshot, (first.label, second.label))
+    notices = text_notices([(names[0], first.snapshot), (names[1], second.snapshot)])
+    return comparison.relabelled(*names), [f"Not the official wording: {n.line()}"
+                                           for n in notices]
 
 
 color_option = click.option("--color/--no-color", default=None,
                             help="Colour the output (default: when printing to a terminal).")
+markers_option = click.option(
+    "--no-markers", "no_markers", is_flag=True,
+    help="With colour, drop the [-…-] {+…+} marks around changed words (colour alone).")
+LEGEND_HELP = """
+
+\b
+Legend (each sentence starts with a mark):
+  *  reworded          +  added          -  dropped
+  ~  moved, after the mark ("*~" reworded and moved, " ~" only moved)
+  [-deleted words-]  {+inserted words+}  (kept in colour unless --no-markers)
+  A sentence added or dropped whole is not bracketed: its mark says it.
+"""
 
 
 @command()
@@ -58,11 +66,12 @@ color_option = click.option("--color/--no-color", default=None,
               help="Line width for text output (default: the terminal's).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, as diff does.")
 @color_option
+@markers_option
 @include_retracted_option
 @db_option
 @click.pass_context
 def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width: int | None,
-         exit_code: bool, color: bool | None) -> None:
+         exit_code: bool, color: bool | None, no_markers: bool) -> None:
     """Compare two statements sentence by sentence.
 
     A and B are files (no database needed), DOCUMENT@N, DOCUMENT (its latest
@@ -76,39 +85,27 @@ def diff(ctx: click.Context, a: str, b: str, fmt: str, side_by_side: bool, width
     """
     first, second = _statements(ctx, (a, b))
     comparison = _compare(ctx, first, second)
-    use_color = fmt == "text" and _use_color(color)
-    _write(_render_diff(comparison, fmt, side_by_side, width, use_color), use_color)
-    if exit_code and not comparison.identical:
-        sys.exit(1)
-
-
-def _render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
-                 color: bool) -> str:
-    """``diff --format``: one of the engine's formatters."""
-    from tracker.compare import formats
-
     if fmt == "json":
-        return formats.format_json(comparison)
-    if fmt == "unified":
-        return formats.format_unified(comparison)
-    if fmt == "html":
-        return formats.format_html(comparison, side_by_side=side_by_side)
-    import shutil
-
-    return formats.format_text(comparison, color=color, side_by_side=side_by_side,
-                               width=width or shutil.get_terminal_size().columns)
+        shown, notices, notes = comparison, [], _unit_annotations(ctx, comparison, first, second)
+    else:
+        (shown, notices), notes = _for_people(comparison, first, second), []
+    status = diffing.print_diff(shown, fmt, side_by_side, width, color, exit_code,
+                                markers=not no_markers, notices=notices, annotations=notes)
+    if status:
+        sys.exit(status)
 
 
 @command()
 @click.argument("meeting_a", type=FILE_OR_NAME)
 @click.argument("meeting_b", type=FILE_OR_NAME)
 @color_option
+@markers_option
 @include_retracted_option
 @db_option
 @json_option
 @click.pass_context
 def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | None,
-            as_json: bool) -> None:
+            no_markers: bool, as_json: bool) -> None:
     """The meeting-over-meeting report: summary, then commitments added,
     dropped, strengthened and weakened, then the other changes.
 
@@ -121,21 +118,72 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     first, second = _statements(ctx, (meeting_a, meeting_b))
     comparison = _compare(ctx, first, second)
     if as_json:
-        click.echo(formats.format_json(comparison))
-    else:
-        use_color = _use_color(color)
-        _write(formats.format_report(comparison, color=use_color), use_color)
+        return click.echo(_with_annotations(ctx, formats.format_json(comparison), comparison,
+                                            first, second))
+    use_color = diffing.use_color(color)
+    shown, notices = _for_people(comparison, first, second)
+    report = formats.format_report(shown, color=use_color, markers=not no_markers)
+    notes = _annotations(ctx, first, second)
+    if notes:
+        from tracker.reports.annotations import annotation_text
+        from tracker.text import escape_controls
+
+        report += "\n" + escape_controls("\n".join(annotation_text(comparison, notes))) + "\n"
+    diffing.write_output(diffing.with_notices(report, notices))
 
 
-def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render) -> None:
+def _annotations(ctx: click.Context, first, second) -> list:
+    """The annotations on units of this pair; none for files."""
+    if first.snapshot is None or second.snapshot is None:
+        return []
+    with options.open_db(ctx) as store:
+        return store.annotations_for_pair(first.label, second.label)
+
+
+def _unit_annotations(ctx: click.Context, comparison, first, second) -> list:
+    """The annotations of this pair as the JSON lists them (none for files)."""
+    from tracker.refs.subjects import unit_annotations
+
+    return unit_annotations(comparison, _annotations(ctx, first, second))
+
+
+def _with_annotations(ctx: click.Context, output: str, comparison, first, second) -> str:
+    """The comparison JSON with ``annotations`` (an empty list for files)."""
+    from tracker.refs.subjects import json_with
+
+    return json_with(output, "annotations", _unit_annotations(ctx, comparison, first, second))
+
+
+def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, render,
+                       annotated: bool = False) -> None:
     """Build a series view (lineage, term timeline) from the latest primary
-    text of each meeting, capped by ``$TRACKER_MAX_STATEMENT_SENTENCES``."""
+    text of each meeting, capped by ``$TRACKER_MAX_STATEMENT_SENTENCES``;
+    ``annotated`` adds each thread's annotations."""
     from tracker.refs.resolve import series_texts
 
     with options.open_db(ctx) as store:
         texts = series_texts(store, series)
+        notes = store.annotations(series=series, target="thread") if annotated else []
     view = build(texts, options.environment_settings(ctx).limits.max_statement_sentences)
-    options.print_json(view.to_dict()) if as_json else options.echo(render(view))
+    if as_json:
+        return options.print_json(_with_thread_notes(view.to_dict(), notes) if annotated
+                                  else view.to_dict())
+    options.echo(render(view) + "".join(_thread_note_lines(view, notes)))
+
+
+def _with_thread_notes(data: dict, notes: list) -> dict:
+    """Each thread with its ``annotations``."""
+    for thread in data["threads"]:
+        thread["annotations"] = [a.to_dict() for a in notes if a.key == thread["key"]]
+    return data
+
+
+def _thread_note_lines(view, notes: list) -> list[str]:
+    from tracker.reports.annotations import annotation_line
+
+    ids = {thread.key: thread.id for thread in getattr(view, "threads", ())}
+    lines = [f"\n[{ids.get(a.key, 'no longer found')}] {annotation_line(a)}" for a in notes]
+    return [f"\n\nAnnotations ({len(notes)})", *lines] if notes else []
 
 
 def _series_command(function):
@@ -157,7 +205,7 @@ def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
     """
     from tracker.compare.lineage import build_lineage, format_lineage_text
 
-    _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text)
+    _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text, annotated=True)
 
 
 @_series_command
@@ -174,5 +222,8 @@ def terms(ctx: click.Context, series: str, as_json: bool) -> None:
     build = lambda texts, cap: term_timeline(texts, max_sentences=cap)  # noqa: E731
     _print_series_view(ctx, series, as_json, build, format_terms_table)
 
+
+for _command in (diff, compare):
+    _command.help = (_command.help or "") + LEGEND_HELP
 
 COMMANDS = [diff, compare, lineage, terms]

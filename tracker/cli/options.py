@@ -107,14 +107,30 @@ include_retracted_option = click.option(
     is_eager=True, help="Show retracted versions too (they are hidden by default).")
 
 
-def open_db(ctx: click.Context, create: bool = False):
-    """Open the database chosen by --db, $TRACKER_DB or ./tracker.db."""
+def open_db(ctx: click.Context, create: bool = False, announce: bool = False):
+    """Open the database chosen by --db, $TRACKER_DB or ./tracker.db.
+
+    With ``announce``, a database about to be created says so on stderr:
+    a new one holds no bundled corpus, so a later ``compare`` with a
+    bundled meeting would fail without the user knowing why."""
     from tracker.settings import database_path
     from tracker.store import open_store
 
-    store = open_store(database_path(ctx.meta.get("tracker.db")), create=create)
+    path = database_path(ctx.meta.get("tracker.db"))
+    if create and announce and not path.exists():
+        click.echo(new_database_note(path), err=True)
+    store = open_store(path, create=create)
     store.include_retracted = bool(ctx.meta.get("tracker.include_retracted"))
     return store
+
+
+def new_database_note(path) -> str:
+    from tracker.text import escape_controls
+
+    shown = escape_controls(str(path))
+    return (f"tracker: note: no database at {shown}; creating an empty one. "
+            f"To load the bundled corpus (the EDSCG, NCG and alliance statements), "
+            f"run `tracker --db {shown} init`.")
 
 
 def print_json(value) -> None:
@@ -134,9 +150,12 @@ def cli_settings(ctx: click.Context):
     """The one ``Settings`` of this run (``--config``/``$TRACKER_CONFIG`` and
     the environment), loaded once and passed into the library."""
     if "tracker.settings" not in ctx.meta:
+        from tracker.reports.subscriptions import configured_subscriptions
         from tracker.settings import load_settings
 
-        ctx.meta["tracker.settings"] = load_settings(ctx.meta.get("tracker.config"))
+        settings = load_settings(ctx.meta.get("tracker.config"))
+        configured_subscriptions(settings)  # a wrong [subscription] table fails here, once
+        ctx.meta["tracker.settings"] = settings
     return ctx.meta["tracker.settings"]
 
 

@@ -62,7 +62,7 @@ def _web_app(ctx: click.Context):
             click.echo(f"{store.path}: empty, {load_bundled_corpus(store).describe()}")
         path = store.path
     settings = cli_settings(ctx)
-    overrides = {"DATABASE": str(path)}
+    overrides = {"DATABASE": str(path), "TRACKER_SETTINGS": settings}
     if settings.path:
         overrides["BASE_URL"] = settings.base_url
     return create_app(overrides)

@@ -87,7 +87,7 @@ def add(ctx: click.Context, source: str, fmt: str, note: str | None, as_json: bo
     settings = cli_settings(ctx) if is_url else environment_settings(ctx)
     policy = settings.fetch.owner_policy() if is_url else None
     intake = read_source(source, fmt, settings.limits.max_input_bytes, policy)
-    with open_db(ctx, create=True) as store:
+    with open_db(ctx, create=True, announce=True) as store:
         result = store.add(spec, intake.capture("cli", note))
         # After the add, so the flags, stored with the document, win.
         store.fill_document_blanks(result.document, **intake.metadata.to_dict())
@@ -106,15 +106,11 @@ def list_documents(ctx: click.Context, as_json: bool) -> None:
     Example:
       tracker list
     """
-    from tracker.cli.tables import format_table
+    from tracker.cli.listing import print_documents
 
     with open_db(ctx) as store:
         documents = store.documents()
-    if as_json:
-        return print_json([d.to_dict() for d in documents])
-    rows = [[d.slug, d.meeting, d.publisher, d.versions, d.latest_captured_at]
-            for d in documents]
-    echo(format_table(["DOCUMENT", "MEETING", "PUBLISHER", "VERSIONS", "LATEST"], rows))
+    print_documents(documents, as_json)
 
 
 @command()
@@ -197,7 +193,8 @@ def _metadata(snapshot, date: str | None) -> dict:
 @json_option
 @click.pass_context
 def export_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
-    """Write every snapshot to FOLDER as text files with front matter.
+    """Write every snapshot to FOLDER as text files with front matter, and
+    the annotations to FOLDER/annotations.json.
 
     \b
     Example:
@@ -216,18 +213,20 @@ def export_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def import_command(ctx: click.Context, folder: Path, as_json: bool) -> None:
-    """Load every snapshot file (*.txt) below FOLDER; all or nothing.
+    """Load every snapshot file (*.txt) below FOLDER, and FOLDER/annotations.json
+    when there is one; all or nothing.
 
     \b
     Example:
       tracker --db copy.db import history/
     """
-    from tracker.store.corpus import add_files, read_folder
+    from tracker.store.corpus import add_files, read_annotations, read_folder
 
     # Read and refuse a bad folder before a database is created.
-    files = read_folder(folder, environment_settings(ctx).limits.max_input_bytes)
+    limit = environment_settings(ctx).limits.max_input_bytes
+    files, annotations = read_folder(folder, limit), read_annotations(folder, limit)
     with open_db(ctx, create=True) as store:
-        report = add_files(store, files)
+        report = add_files(store, files, annotations)
     print_json(report.to_dict()) if as_json else click.echo(report.describe())
 
 

@@ -22,15 +22,15 @@ The pipeline, one module per step, with plain data between them:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # not typing's: importing typing takes milliseconds
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tracker.compare.model import Comparison
 
 # Part of every cache key for stored comparisons: bump it whenever a change
 # to segmentation, alignment or classification can change a result.
-ENGINE_VERSION = "tracker-compare/1.2"
+ENGINE_VERSION = "tracker-compare/1.3"
 
 __all__ = ["ENGINE_VERSION", "compare_texts"]
 
@@ -39,13 +39,25 @@ __all__ = ["ENGINE_VERSION", "compare_texts"]
 LEXICON = "lexicon"
 
 
-def _refuse_over_cap(a_count: int, b_count: int, cap: int | None) -> None:
-    """Past the cap a comparison would run for minutes: say so instead."""
-    if cap is not None and a_count + b_count > cap:
+def _segment_within_cap(a_text: str, b_text: str, a_label: str, b_label: str,
+                        cap: int | None) -> tuple[list, list]:
+    """Both sides' sentences, or an ``InputError`` past the cap (both sides
+    together). Each side is segmented no further than the cap, so refusing
+    an oversized input costs what the cap does, not what the input does."""
+    from tracker.compare.segment import segment
+
+    a_sentences = segment(a_text, cap)
+    b_sentences = segment(b_text, cap) if cap is None or len(a_sentences) <= cap else []
+    if cap is not None and len(a_sentences) + len(b_sentences) > cap:
         from tracker.errors import InputError
 
-        raise InputError(f"too many sentences to compare: {a_count:,} + "
-                         f"{b_count:,} > the limit of {cap:,}")
+        for label, sentences in ((a_label, a_sentences), (b_label, b_sentences)):
+            if len(sentences) > cap:
+                raise InputError(f"too many sentences to compare: {label} alone has more "
+                                 f"than the limit of {cap:,}")
+        raise InputError(f"too many sentences to compare: {len(a_sentences):,} + "
+                         f"{len(b_sentences):,} > the limit of {cap:,}")
+    return a_sentences, b_sentences
 
 
 def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "b", *,
@@ -64,12 +76,11 @@ def compare_texts(a_text: str, b_text: str, a_label: str = "a", b_label: str = "
     from tracker.compare.align import align_sentences
     from tracker.compare.classify import build_units
     from tracker.compare.model import Comparison, Document
-    from tracker.compare.segment import segment
 
     if read_commitment == LEXICON:
         read_commitment = _commitment_reader()
-    a_sentences, b_sentences = segment(a_text), segment(b_text)
-    _refuse_over_cap(len(a_sentences), len(b_sentences), max_sentences)
+    a_sentences, b_sentences = _segment_within_cap(a_text, b_text, a_label, b_label,
+                                                   max_sentences)
     a_document = _document(a_label, a_text, a_sentences, Document)
     b_document = _document(b_label, b_text, b_sentences, Document)
     links = align_sentences(a_document.sentences, b_document.sentences)

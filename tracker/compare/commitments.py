@@ -37,11 +37,11 @@ the total, which is what the analyst wants to see.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tracker.compare.datafile import read_toml
+from tracker.compare.datafile import read_bundled_toml, read_toml
 from tracker.errors import InputError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
@@ -52,7 +52,8 @@ _EDGE = r"(?<!\w)(?:{})(?!\w)"
 _FLAGS = re.compile(r"\(\?[aiLmsux-]")
 # An escape (kept as written, so \S stays \S) or any other character.
 _PATTERN_TOKEN = re.compile(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
-_SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms")
+_SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
+             "threat_sources")
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,12 @@ class PhraseSet:
     """
 
     __slots__ = ("labels", "_entries", "_section", "_scan", "_cased", "_cased_labels",
-                 "_plain", "_traced", "_each", "_rank", "_seen")
+                 "_plain", "_traced", "_each", "_rank", "_seen", "_keep")
 
-    def __init__(self, entries: dict[str, tuple[str, ...]], section: str) -> None:
+    def __init__(self, entries: dict[str, tuple[str, ...]], section: str,
+                 keep: bool = False) -> None:
         self.labels = tuple(entries)
-        self._entries, self._section = entries, section
+        self._entries, self._section, self._keep = entries, section, keep
         self._rank = {label: rank for rank, label in enumerate(self.labels)}
         pairs = [(label, p) for label, patterns in entries.items() for p in patterns]
         pairs.sort(key=lambda pair: -len(pair[1]))
@@ -127,8 +129,8 @@ class PhraseSet:
         groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(cased))
         try:
             self._scan = _compile(
-                _EDGE.format("|".join(p for _, p in self._plain) or "(?!x)x"), section, 0)
-            self._cased = _compile(_EDGE.format(groups), section) if cased else None
+                _EDGE.format("|".join(p for _, p in self._plain) or "(?!x)x"), section, 0, keep)
+            self._cased = _compile(_EDGE.format(groups), section, keep=keep) if cased else None
         except InputError:
             _check_each(entries, section)
             raise
@@ -143,7 +145,8 @@ class PhraseSet:
     def each(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
         if self._each is None:
             self._each = tuple(
-                (label, _compile(_EDGE.format("|".join(patterns)), f"[{self._section}]"))
+                (label, _compile(_EDGE.format("|".join(patterns)), f"[{self._section}]",
+                                 keep=self._keep))
                 for label, patterns in self._entries.items()
             )
         return self._each
@@ -153,8 +156,13 @@ class PhraseSet:
         known position, where its groups cost nothing."""
         if self._traced is None:
             groups = "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(self._plain))
-            self._traced = _compile(_EDGE.format(groups), self._section, 0)
+            self._traced = _compile(_EDGE.format(groups), self._section, 0, self._keep)
         return self._traced
+
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled on first use."""
+        self._tracer()
+        self.each  # noqa: B018 (the property compiles)
 
     def find(self, text: str, lowered: str | None = None) -> tuple[str, ...]:
         """The distinct labels found in ``text``, in lexicon order.
@@ -188,7 +196,8 @@ class Lexicon:
 
     ``ladder_of`` maps a rung's label to its ladder's name; ``weight`` maps
     every marker to its value (rung level, intensifier weight, or minus the
-    hedge weight).
+    hedge weight); ``sources`` maps each actor whose naming as the source of
+    a threat hardens an assessment to what naming it is worth.
     """
 
     actors: PhraseSet
@@ -198,6 +207,7 @@ class Lexicon:
     terms: PhraseSet
     ladder_of: dict[str, str]
     weight: dict[str, float]
+    sources: dict[str, float] = field(default_factory=dict)
 
 
 def load_lexicon(path: Path | str | None = None) -> Lexicon:
@@ -213,25 +223,38 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The bundled lexicon, read and compiled once per process."""
-    return _compile_lexicon(read_toml(LEXICON_PATH, "lexicon"))
+    """The bundled lexicon, read and compiled once per process (from the
+    compiled forms kept per install, see ``precompiled``)."""
+    return _compile_lexicon(read_bundled_toml(LEXICON_PATH, "lexicon"), keep=True)
 
 
-def _compile_lexicon(data: dict) -> Lexicon:
+def _compile_lexicon(data: dict, keep: bool = False) -> Lexicon:
     """Build a :class:`Lexicon` from parsed TOML."""
     unknown = set(data) - set(_SECTIONS)
     if unknown:
         raise InputError(f"lexicon has unknown sections: {', '.join(sorted(unknown))}")
     markers, ladder_of, weight = _strength_entries(data)
     return Lexicon(
-        actors=PhraseSet(_phrase_entries(data, "actors"), "actors"),
-        topics=PhraseSet(_phrase_entries(data, "topics"), "topics"),
-        verbs=PhraseSet(_phrase_entries(data, "verbs"), "verbs"),
-        markers=PhraseSet(markers, "strength markers"),
-        terms=PhraseSet(_phrase_entries(data, "terms"), "terms"),
+        actors=PhraseSet(_phrase_entries(data, "actors"), "actors", keep),
+        topics=PhraseSet(_phrase_entries(data, "topics"), "topics", keep),
+        verbs=PhraseSet(_phrase_entries(data, "verbs"), "verbs", keep),
+        markers=PhraseSet(markers, "strength markers", keep),
+        terms=PhraseSet(_phrase_entries(data, "terms"), "terms", keep),
         ladder_of=ladder_of,
         weight=weight,
+        sources=_source_entries(data),
     )
+
+
+def _source_entries(data: dict) -> dict[str, float]:
+    """``[threat_sources]``: actor = weight, each actor one of ``[actors]``."""
+    actors = dict(_table(data, "actors"))
+    sources = {}
+    for label, value in _table(data, "threat_sources"):
+        if label not in actors:
+            raise InputError(f"lexicon [threat_sources] {label!r} is not an actor of [actors]")
+        sources[label] = _number({"weight": value}, "weight", "threat_sources", label)
+    return sources
 
 
 def _phrase_entries(data: dict, section: str) -> dict[str, tuple[str, ...]]:
@@ -293,10 +316,14 @@ def _number(spec: object, key: str, section: str, label: str) -> float:
     return float(value)
 
 
-def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Compile a lexicon pattern, naming the entry if it is not a valid regex."""
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE,
+             keep: bool = False) -> re.Pattern[str]:
+    """Compile a lexicon pattern, naming the entry if it is not a valid regex;
+    ``keep`` keeps the compiled form between runs (the bundled lexicon's)."""
+    from tracker.compare.precompiled import compile_regex
+
     try:
-        return re.compile(pattern, flags)
+        return compile_regex(pattern, flags, keep)
     except re.error as error:
         raise InputError(f"lexicon {where}: bad pattern {pattern!r}: {error}") from error
 
@@ -408,16 +435,52 @@ def _both_sides(a: str, b: str, found_a: Commitment | None, found_b: Commitment 
         return None
     old = found_a or read_wording(a, lex)
     new = found_b or read_wording(b, lex)
+    signals = _signals(old.markers, new.markers, lex)
     if stance_a and stance_b:
         levels = _context_level(old.markers, new.markers, lex)
+        shift, named = _source_shift(old.actors, new.actors, lex)
+        if named and _assesses_threat(a, b, old.verbs + new.verbs):
+            levels, signals = (levels[0], levels[1] + shift), signals + named
     else:
         levels = old.level, new.level
     return CommitmentChange(
         actors=_union(old.actors, new.actors),
         topics=_union(old.topics, new.topics),
         strength=_direction(*levels),
-        signals=_signals(old.markers, new.markers, lex),
+        signals=signals,
     )
+
+
+# Verbs (lexicon labels) that judge a threat rather than pledge a response to
+# it: "condemned the DPRK's launches" names a culprit, while "reiterated its
+# commitment to deter DPRK aggression" names whom a pledge is about.
+_ASSESSING = frozenset({"condemn", "express concern", "recognize", "note", "warn", "oppose"})
+
+
+def _assesses_threat(a: str, b: str, verbs: tuple[str, ...]) -> bool:
+    """True when the pair judges a threat: an assessing verb on either side,
+    and a threat in the roles of either (read last: it costs the most)."""
+    if _ASSESSING.isdisjoint(verbs):
+        return False
+    from tracker.compare.roles import sentence_roles
+
+    return "threat" in sentence_roles(a) or "threat" in sentence_roles(b)
+
+
+def _source_shift(old: tuple[str, ...], new: tuple[str, ...],
+                  lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+    """What naming or no longer naming the source of a threat does to its force.
+
+    "Coercive attempts present challenges" becoming "China's behavior
+    presents challenges" points at who is behind the threat: drafters name
+    a state to harden an assessment and leave its name out to soften one.
+    The actors that count are the lexicon's ``[threat_sources]``.
+    """
+    named = [actor for actor in new if actor in lex.sources and actor not in old]
+    unnamed = [actor for actor in old if actor in lex.sources and actor not in new]
+    shift = sum(lex.sources[a] for a in named) - sum(lex.sources[a] for a in unnamed)
+    return shift, tuple(f'+source "{a}"' for a in named) + tuple(f'-source "{a}"'
+                                                                for a in unnamed)
 
 
 def _unchanged(text: str, lex: Lexicon) -> CommitmentChange | None:

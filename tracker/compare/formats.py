@@ -18,20 +18,27 @@ JSON keeps the texts exactly; HTML escapes them its own way.
 """
 
 import html
-import json
-import textwrap
+import re
 from difflib import SequenceMatcher
 
-from tracker.compare.inline import DELETE, EQUAL, INSERT, Token
-from tracker.compare.model import ADDED, REMOVED, REWORDED, UNCHANGED, Comparison, Unit
+from tracker.compare.inline import DELETE, EQUAL, INSERT, SPACE, Token, spaced
+from tracker.compare.model import (
+    ADDED,
+    REMOVED,
+    REWORDED,
+    UNCHANGED,
+    Comparison,
+    Unit,
+    kind_name,
+)
 from tracker.compare.normalise import match_key
 from tracker.compare.sections import section_indexes, section_units
 from tracker.text import escape_controls
 
 RED, GREEN, DIM, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+_SPACE_RUN = re.compile("( +)")
 _KIND_MARK = {UNCHANGED: " ", REWORDED: "*", ADDED: "+", REMOVED: "-"}
 _PLAIN_MARKS = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}
-_COLOUR_MARKS = {DELETE: (RED, RESET), INSERT: (GREEN, RESET)}
 
 
 def format_json(comparison: Comparison, indent: int | None = None) -> str:
@@ -42,6 +49,8 @@ def format_json(comparison: Comparison, indent: int | None = None) -> str:
     its C encoder to pure Python, five times slower on a long document.
     """
     document = {**comparison.to_dict(), "sections": section_indexes(comparison.units)}
+    import json  # here: the text format, the common one, does not need it
+
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
@@ -49,34 +58,67 @@ def format_json(comparison: Comparison, indent: int | None = None) -> str:
 
 def summary_line(comparison: Comparison) -> str:
     """One line of counts: what a reader looks at first."""
-    s = comparison.summary
-    counts = ", ".join(f"{s[key]} {key}" for key in
-                       ("unchanged", "reworded", "added", "removed", "moved"))
-    line = f"{comparison.a.label} -> {comparison.b.label}: {counts}"
+    return f"{comparison.a.label} -> {comparison.b.label}: {count_phrase(comparison)}"
+
+
+def count_phrase(comparison: Comparison) -> str:
+    """"16 sentences added (14 commitments), 3 dropped (no commitment), …":
+    sentences and commitments counted apart, so "3 dropped" never reads as
+    three dropped commitments when they were housekeeping sentences."""
+    s, sections = comparison.summary, section_indexes(comparison.units)
+    parts = [f"{s[ADDED]} sentence{'s' * (s[ADDED] != 1)} added"
+             + of_which(len(sections["added"])),
+             f"{s[REMOVED]} {kind_name(REMOVED)}" + of_which(len(sections["dropped"])),
+             f"{s[REWORDED]} reworded", f"{s['moved']} moved", f"{s[UNCHANGED]} unchanged"]
+    line = ", ".join(parts)
     if s["stronger"] or s["weaker"]:
-        line += f"; commitments {s['stronger']} stronger, {s['weaker']} weaker"
+        line += f"; commitments: {s['stronger']} stronger, {s['weaker']} weaker"
     return line
+
+
+def of_which(commitments: int) -> str:
+    """" (14 commitments)": how many of the sentences counted state a commitment."""
+    if commitments == 0:
+        return " (no commitment)"
+    return f" ({commitments} commitment{'s' * (commitments != 1)})"
+
+
+LEGEND = ("Legend: * reworded, + added, - dropped, ~ moved (line marks); "
+          "[-deleted words-] {+inserted words+}")
 
 
 # ---------------------------------------------------------------- plain text
 
 def format_text(comparison: Comparison, color: bool = False, side_by_side: bool = False,
-                width: int = 100) -> str:
-    """Terminal output: a summary line, then each unit; unchanged runs folded.
+                width: int = 100, markers: bool = True) -> str:
+    """Terminal output: a summary line, the legend, then each unit; unchanged
+    runs folded.
 
     Every unit starts with a kind mark (``*`` reworded, ``+`` added, ``-``
-    removed) and ``~`` if it moved. Changed words are shown as
-    ``[-deleted-]{+inserted+}``, or in red and green with ``color``.
+    dropped) and ``~`` if it moved. Changed words are shown as
+    ``[-deleted-]{+inserted+}``; with ``color`` they are red and green too,
+    and the marks stay unless ``markers`` is off, so a reader who cannot
+    tell red from green still sees where "fourth" ends and "fifth" begins.
+    A sentence added or dropped whole is not bracketed: its line mark says it.
     """
-    lines = [escape_controls(summary_line(comparison)), ""]
+    lines = [escape_controls(summary_line(comparison)), _dim(LEGEND, color), ""]
+    style = _Style(color, markers)
     for group in _fold_unchanged(comparison.units):
         if isinstance(group, list):
             lines.append(_dim(f"  ... {_folded_label(len(group))} ...", color))
         elif side_by_side:
-            lines.extend(_side_by_side_unit(group, color, width))
+            lines.extend(_side_by_side_unit(group, style, width, comparison))
         else:
-            lines.extend(_inline_unit(group, color, width))
+            lines.extend(_inline_unit(group, style, width, comparison))
     return "\n".join(lines) + "\n"
+
+
+class _Style:
+    """How changed words look: colour, marks, or both."""
+
+    def __init__(self, color: bool, markers: bool = True):
+        self.color = color
+        self.markers = markers or not color
 
 
 def _fold_unchanged(units: tuple[Unit, ...]) -> list[Unit | list[Unit]]:
@@ -101,11 +143,29 @@ def _prefix(unit: Unit) -> str:
     return _KIND_MARK[unit.kind] + ("~" if unit.moved else " ") + " "
 
 
-def _note(unit: Unit) -> str:
+def opening_words(text: str, count: int = 8) -> str:
+    """The first words of a sentence, to name it in a note: «The two sides …»."""
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def moved_from(comparison: Comparison, unit: Unit) -> str:
+    """"moved from after «…»" (or "from the start"): where a moved unit stood in A."""
+    before = comparison.sentence_before(unit, "a")
+    return f"moved from after «{opening_words(before)}»" if before else "moved from the start"
+
+
+def moved_to(comparison: Comparison, unit: Unit) -> str:
+    """"moved to after «…»": where a moved unit stands now, in B."""
+    before = comparison.sentence_before(unit, "b")
+    return f"moved to after «{opening_words(before)}»" if before else "moved to the start"
+
+
+def _note(unit: Unit, comparison: Comparison | None = None) -> str:
     """What the marks cannot say: moves, splits and merges, commitment strength."""
     notes = []
     if unit.moved:
-        notes.append("moved")
+        notes.append(moved_from(comparison, unit) if comparison else "moved")
     if unit.a and unit.b and (len(unit.a.index) > 1 or len(unit.b.index) > 1):
         notes.append("split" if len(unit.b.index) > len(unit.a.index) else "merged")
     if unit.strength in ("stronger", "weaker"):
@@ -113,53 +173,66 @@ def _note(unit: Unit) -> str:
     return f"  ({', '.join(notes)})" if notes else ""
 
 
-def marked_text(tokens: tuple[Token, ...] | list[Token], color: bool = False,
-                ops: tuple[str, ...] = (EQUAL, DELETE, INSERT)) -> str:
-    """Tokens as one string with change marks (or colours); only ``ops`` shown."""
-    marks = _COLOUR_MARKS if color else _PLAIN_MARKS
+def marked_text(tokens: tuple[Token, ...] | list[Token],
+                ops: tuple[str, ...] = (EQUAL, DELETE, INSERT, SPACE)) -> str:
+    """Tokens as one string with ``[-…-]``/``{+…+}`` marks; only ``ops`` shown."""
     pieces = []
     for token in tokens:
         if token.op not in ops:
             continue
         text = escape_controls(" ".join(token.text.split("\n")))
-        if token.op == EQUAL:
+        if token.op in (EQUAL, SPACE):
             pieces.append(text)
         else:
-            opening, closing = marks[token.op]
+            opening, closing = _PLAIN_MARKS[token.op]
             pieces.append(opening + text + closing)
     return "".join(pieces)
 
 
-def _shown_tokens(unit: Unit, side: str = "b") -> tuple[Token, ...]:
-    """Tokens to display: an unchanged unit shows its plain text, cosmetic edits unmarked."""
-    if unit.kind == UNCHANGED:
-        shown = unit.b if side == "b" else unit.a
+def _shown_tokens(unit: Unit, side: str = "b") -> tuple[Token, ...] | list[Token]:
+    """Tokens to display: a unit unchanged, added or dropped whole shows its
+    plain text (its line mark and style say the rest); a reworded one its
+    word diff, spaced between a deletion and the insertion after it."""
+    if unit.kind in (UNCHANGED, ADDED, REMOVED):
+        shown = unit.a if unit.kind == REMOVED or (side == "a" and unit.kind == UNCHANGED) \
+            else unit.b
         return (Token(EQUAL, shown.text),) if shown else ()
-    return unit.tokens
+    return spaced(unit.tokens)
 
 
-def _inline_unit(unit: Unit, color: bool, width: int) -> list[str]:
+def _inline_unit(unit: Unit, style: _Style, width: int,
+                 comparison: Comparison | None = None) -> list[str]:
     # Colour is applied after wrapping, so that escape codes never count as width.
     body = marked_text(_shown_tokens(unit))
-    body = " ".join(body.split()) + _note(unit)
+    body = " ".join(body.split()) + _note(unit, comparison)
     prefix = _prefix(unit)
-    wrapped = textwrap.wrap(body, max(width - len(prefix), 20), break_long_words=False,
-                            break_on_hyphens=False) or [""]
+    wrapped = _fill(body, max(width - len(prefix), 20)) or [""]
     lines = [prefix + wrapped[0]] + [" " * len(prefix) + line for line in wrapped[1:]]
-    return _recolour(lines) if color else lines
+    return _styled(lines, unit, style)
 
 
-def _side_by_side_unit(unit: Unit, color: bool, width: int) -> list[str]:
+def _styled(lines: list[str], unit: Unit, style: _Style) -> list[str]:
+    """Colour for a terminal: a sentence added or dropped whole in green or
+    red, changed words of a reworded one with their marks kept (or not)."""
+    if not style.color:
+        return lines
+    if unit.kind in (ADDED, REMOVED):
+        colour = GREEN if unit.kind == ADDED else RED
+        return [colour + line + RESET for line in lines]
+    return _recolour(lines, style.markers)
+
+
+def _side_by_side_unit(unit: Unit, style: _Style, width: int,
+                       comparison: Comparison | None = None) -> list[str]:
     column = max((width - 7) // 2, 20)
-    left = marked_text(_shown_tokens(unit, "a"), False, (EQUAL, DELETE)) if unit.a else ""
-    right = marked_text(_shown_tokens(unit, "b"), False, (EQUAL, INSERT)) if unit.b else ""
+    left = marked_text(_shown_tokens(unit, "a"), (EQUAL, DELETE)) if unit.a else ""
+    right = marked_text(_shown_tokens(unit, "b"), (EQUAL, INSERT)) if unit.b else ""
     left_lines = _wrap(left, column)
-    right_lines = _wrap(right + _note(unit), column)
+    right_lines = _wrap(right + _note(unit, comparison), column)
     rows = max(len(left_lines), len(right_lines))
     left_lines += [""] * (rows - len(left_lines))
     right_lines += [""] * (rows - len(right_lines))
-    if color:
-        left_lines, right_lines = _recolour(left_lines), _recolour(right_lines)
+    left_lines, right_lines = _styled(left_lines, unit, style), _styled(right_lines, unit, style)
     prefix = _prefix(unit)
     return [
         (prefix if row == 0 else "   ") + _pad(left, column) + " | " + right
@@ -168,19 +241,44 @@ def _side_by_side_unit(unit: Unit, color: bool, width: int) -> list[str]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False,
-                         break_on_hyphens=False)
+    return _fill(" ".join(text.split()), width)
 
 
-def _recolour(lines: list[str]) -> list[str]:
-    """Turn plain change marks into ANSI colours, closing and reopening at line ends."""
+def _fill(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width, break_long_words=False,
+    break_on_hyphens=False)`` for text whose only white space is spaces:
+    the same lines (greedy filling, a long word alone on its line, spaces
+    dropped at line ends and, after the first line, at line starts) at a
+    fraction of the cost on long units."""
+    chunks = [chunk for chunk in _SPACE_RUN.split(text) if chunk][::-1]
+    lines: list[str] = []
+    while chunks:
+        if lines and chunks[-1][0] == " ":
+            chunks.pop()
+        line, size = [], 0
+        while chunks and size + len(chunks[-1]) <= width:
+            size += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and not line and len(chunks[-1]) > width:
+            line.append(chunks.pop())
+        if line and line[-1][0] == " ":
+            line.pop()
+        if line:
+            lines.append("".join(line))
+    return lines
+
+
+def _recolour(lines: list[str], markers: bool = False) -> list[str]:
+    """Colour the change marks, closing and reopening colours at line ends;
+    the marks themselves stay when ``markers`` is set."""
     result, open_colour = [], ""
     for line in lines:
         line = open_colour + line
         for (opening, closing), colour in (
             (_PLAIN_MARKS[DELETE], RED), (_PLAIN_MARKS[INSERT], GREEN)
         ):
-            line = line.replace(opening, colour).replace(closing, RESET)
+            kept = (opening, closing) if markers else ("", "")
+            line = line.replace(opening, colour + kept[0]).replace(closing, kept[1] + RESET)
         last_colour = max(line.rfind(RED), line.rfind(GREEN))
         open_colour = ""
         if last_colour > line.rfind(RESET):
@@ -252,37 +350,53 @@ def _range(start: int, stop: int) -> str:
 
 _STYLE = """
 body{font-family:Georgia,serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-h1{font-size:1.3rem}.summary{font-family:sans-serif;color:#333}
+h1{font-size:1.3rem}.summary,.legend{font-family:sans-serif;color:#333}
+.notice{border:2px solid #8a5a00;background:#fff6e0;padding:.5rem .8rem;font-family:sans-serif}
 .unit{margin:.4rem 0;padding:.2rem .5rem;border-left:4px solid #ddd}
-.reworded{border-color:#d9a400}.added{border-color:#2a8a2a}.removed{border-color:#b22}
+.reworded{border-color:#d9a400}.added{border-left:8px solid #2a8a2a}
+.removed{border-left:8px dashed #b22}
 .moved{outline:1px dashed #888}.tag{font:0.75rem sans-serif;color:#555;margin-left:.5rem}
-ins{background:#d4f7d4;text-decoration:none}del{background:#fbd3d3}
+ins{background:#d4f7d4;text-decoration:none}del{background:#fbd3d3}.mark{color:#555}
 table{border-collapse:collapse;width:100%}td{vertical-align:top;width:50%;padding:.3rem .5rem;
 border-top:1px solid #eee}details{color:#666;margin:.4rem 0}
 """.strip()
 
 
-def format_html(comparison: Comparison, side_by_side: bool = False) -> str:
-    """A standalone HTML page; every piece of text is escaped, and there are no scripts."""
+def format_html(comparison: Comparison, side_by_side: bool = False,
+                notices: tuple[str, ...] | list[str] = ()) -> str:
+    """A standalone HTML page; every piece of text is escaped, and there are no scripts.
+
+    ``notices`` are shown first, in a box: what a reader must know about the
+    texts (a digest, not the official wording)."""
     title = f"{comparison.a.label} \u2192 {comparison.b.label}"
     body = _html_side_by_side(comparison) if side_by_side else _html_inline(comparison)
+    boxed = "".join(f"<p class=\"notice\" role=\"note\">{html.escape(n)}</p>\n"
+                    for n in notices)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n"
+        f"<h1>{html.escape(title)}</h1>\n{boxed}"
         f"<p class=\"summary\">{html.escape(summary_line(comparison))}</p>\n"
+        f"<p class=\"legend\">{html.escape(LEGEND)}</p>\n"
         f"{body}\n</body>\n</html>\n"
     )
 
 
-def _html_tokens(tokens: tuple[Token, ...], ops: tuple[str, ...]) -> str:
+def _html_tokens(tokens, ops: tuple[str, ...]) -> str:
+    """Deleted and inserted words in ``<del>``/``<ins>`` with their ``[-…-]``
+    and ``{+…+}`` marks inside, so a printout or a reader who cannot see
+    the colours still finds them."""
     pieces = []
     for token in tokens:
         if token.op not in ops:
             continue
         text = html.escape(token.text)
         tag = {DELETE: "del", INSERT: "ins"}.get(token.op)
-        pieces.append(f"<{tag}>{text}</{tag}>" if tag else text)
+        if tag:
+            opening, closing = (html.escape(mark) for mark in _PLAIN_MARKS[token.op])
+            text = f'<{tag}><span class="mark">{opening}</span>{text}' \
+                   f'<span class="mark">{closing}</span></{tag}>'
+        pieces.append(text)
     return "".join(pieces)
 
 
@@ -290,9 +404,9 @@ def _html_classes(unit: Unit) -> str:
     return "unit " + unit.kind + (" moved" if unit.moved else "")
 
 
-def _html_tag(unit: Unit) -> str:
-    note = _note(unit).strip().strip("()")
-    label = unit.kind + (f"; {note}" if note else "")
+def _html_tag(unit: Unit, comparison: Comparison | None = None) -> str:
+    note = _note(unit, comparison).strip().strip("()")
+    label = kind_name(unit.kind) + (f"; {note}" if note else "")
     return f"<span class=\"tag\">{html.escape(label)}</span>"
 
 
@@ -304,8 +418,9 @@ def _html_inline(comparison: Comparison) -> str:
             parts.append(f"<details><summary>{_folded_label(len(group))}</summary>"
                          f"<p>{sentences}</p></details>")
         else:
-            text = _html_tokens(_shown_tokens(group), (EQUAL, DELETE, INSERT))
-            parts.append(f"<div class=\"{_html_classes(group)}\">{text}{_html_tag(group)}</div>")
+            text = _html_tokens(_shown_tokens(group), (EQUAL, DELETE, INSERT, SPACE))
+            parts.append(f"<div class=\"{_html_classes(group)}\">{_html_tag(group, comparison)} "
+                         f"{text}</div>")
     return "\n".join(parts)
 
 
@@ -316,34 +431,35 @@ def _html_side_by_side(comparison: Comparison) -> str:
         left = _html_tokens(_shown_tokens(unit, "a"), (EQUAL, DELETE)) if unit.a else ""
         right = _html_tokens(_shown_tokens(unit, "b"), (EQUAL, INSERT)) if unit.b else ""
         if unit.kind != UNCHANGED or unit.moved:
-            right += _html_tag(unit)
+            right += _html_tag(unit, comparison)
         rows.append(f"<tr class=\"{_html_classes(unit)}\"><td>{left}</td><td>{right}</td></tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
 # ---------------------------------------------------------------- report
 
-def format_report(comparison: Comparison, color: bool = False) -> str:
+def format_report(comparison: Comparison, color: bool = False, markers: bool = True) -> str:
     """The meeting-over-meeting report: what was committed to, and how firmly.
 
-    The sections of :data:`tracker.compare.sections.SECTIONS`, in order, each
-    omitted when empty: the commitments, then every other change.
+    The sections of :data:`tracker.compare.sections.SECTIONS`, in order, an
+    empty one said to be empty (a reader must not wonder whether it was
+    left out): the commitments, then every other change.
     """
     sections = section_units(comparison.units)
-    lines = [escape_controls(summary_line(comparison)), ""]
+    lines = [escape_controls(summary_line(comparison)), _dim(LEGEND, color), ""]
+    style = _Style(color, markers)
     for section, units in sections:
-        if units:
-            lines.append(_bold(f"{section.heading} ({len(units)})", color))
-            for unit in units:
-                lines.extend(_report_unit(unit, color))
-            lines.append("")
-    if not any(units for _section, units in sections):
+        lines.append(_bold(f"{section.heading} ({len(units)})", color))
+        for unit in units:
+            lines.extend(_report_unit(unit, style, comparison))
+        lines.append("" if units else "   none\n")
+    if comparison.identical:
         lines.append("No changes.")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _report_unit(unit: Unit, color: bool) -> list[str]:
-    lines = _inline_unit(unit, color, 100)
+def _report_unit(unit: Unit, style: _Style, comparison: Comparison) -> list[str]:
+    lines = _inline_unit(unit, style, 100, comparison)
     commitment = unit.commitment
     if commitment is not None:
         details = [", ".join(getattr(commitment, "actors", ())),
@@ -351,7 +467,7 @@ def _report_unit(unit: Unit, color: bool) -> list[str]:
                    "; ".join(getattr(commitment, "signals", ()))]
         details = [item for item in details if item]
         if details:
-            lines.append("     " + _dim(" | ".join(details), color))
+            lines.append("     " + _dim(" | ".join(details), style.color))
     return lines
 
 

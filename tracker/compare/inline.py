@@ -35,6 +35,7 @@ from difflib import SequenceMatcher
 from tracker.compare.normalise import STOP_WORDS
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+SPACE = "space"  # display only (:func:`spaced`): in neither text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,17 +119,29 @@ def _split_on_space(text: str) -> tuple[str, list[str], list[str]]:
 
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Opcodes, in the style of difflib, of a longest common subsequence."""
-    matches = longest_common_subsequence(a, b)
+    """Opcodes, in the style of difflib, of a longest common subsequence:
+    each run of consecutive matches is one equal opcode, so a long unit
+    costs one token per run, not one per word."""
     opcodes = []
     i = j = 0
-    for x, y in [*matches, (len(a), len(b))]:
+    for x, y, size in [*_runs(longest_common_subsequence(a, b)), (len(a), len(b), 0)]:
         if i < x or j < y:
             opcodes.append(("replace", i, x, j, y))
-        if x < len(a):
-            opcodes.append((EQUAL, x, x + 1, y, y + 1))
-        i, j = x + 1, y + 1
+        if size:
+            opcodes.append((EQUAL, x, x + size, y, y + size))
+        i, j = x + size, y + size
     return opcodes
+
+
+def _runs(matches: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``(i, j, size)`` for each run of matches on one diagonal."""
+    runs: list[list[int]] = []
+    for x, y in matches:
+        if runs and runs[-1][0] + runs[-1][2] == x and runs[-1][1] + runs[-1][2] == y:
+            runs[-1][2] += 1
+        else:
+            runs.append([x, y, 1])
+    return [(x, y, size) for x, y, size in runs]
 
 
 # Above this many candidate (i, j) pairs the exact search would be slow (a
@@ -283,8 +296,7 @@ def _space_tokens(space_a: str, space_b: str) -> list[Token]:
 
 
 def _join(words: list[str], spaces: list[str], start: int, end: int) -> str:
-    return "".join(word + space for word, space in zip(words[start:end], spaces[start:end],
-                                                         strict=True))
+    return "".join(map(str.__add__, words[start:end], spaces[start:end]))
 
 
 def coalesce(tokens: list[Token]) -> list[Token]:
@@ -368,3 +380,24 @@ def common_words(tokens: list[Token]) -> int:
             in_common.extend([token.op == EQUAL] * len(token.text))
     text = rebuild(tokens, "a")
     return sum(all(in_common[m.start() : m.end()]) for m in _WORDS.finditer(text))
+
+
+def spaced(tokens) -> list[Token]:
+    """Tokens for display: a space between a deleted run and the inserted run
+    that follows it when neither brings one, so that "Chang Ho-jin" replaced
+    by "Kim Hong-kyun" never reads "Chang Ho-jinKim Hong-kyun" once the marks
+    are styles (HTML, colour). The space is a token of its own op,
+    :data:`SPACE`, shown on both sides and part of neither text."""
+    shown: list[Token] = []
+    for token in tokens:
+        if shown and token.op == INSERT and shown[-1].op == DELETE \
+                and not shown[-1].text[-1:].isspace() and token.text[:1].isalnum():
+            shown.append(Token(SPACE, " "))
+        shown.append(token)
+    return shown
+
+
+def as_tokens(tokens) -> list[Token]:
+    """Tokens from a comparison or from a stored payload (dicts with ``op``
+    and ``text``), for the renderers that read both."""
+    return [Token(t["op"], t["text"]) if isinstance(t, dict) else t for t in tokens]

@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from tracker.compare.align import WORD_PAIR_THRESHOLD, similarity
 from tracker.compare.commitments import commitment_change, find_commitment
+from tracker.compare.keys import thread_key
 from tracker.compare.limits import Skipped, within_cap
 from tracker.compare.normalise import content_words
 from tracker.compare.segment import segment
@@ -85,10 +86,17 @@ class Thread:
     returned_at: tuple[str, ...]
     appearances: tuple[Appearance, ...]
 
+    @property
+    def key(self) -> str:
+        """The stable name of the thread (:func:`tracker.compare.keys.thread_key`):
+        ``id`` numbers threads in order and shifts when an earlier one appears."""
+        return thread_key(self.first_seen, self.appearances[0].text)
+
     def to_dict(self) -> dict:
         """Plain data for JSON."""
         return {
             "id": self.id,
+            "key": self.key,
             "actors": list(self.actors),
             "topics": list(self.topics),
             "first_seen": self.first_seen,
@@ -110,6 +118,14 @@ class Lineage:
     meetings: tuple[str, ...]
     threads: tuple[Thread, ...]
     skipped: tuple[Skipped, ...] = ()
+
+    def events(self, thread: Thread) -> list[tuple[str, Appearance | None]]:
+        """``(meeting, appearance)`` of a thread in meeting order, with None
+        where the commitment was missing (dropped there): the order in which
+        a reader follows it, and the one ``tracker lineage`` prints."""
+        found: dict[str, Appearance | None] = {a.meeting: a for a in thread.appearances}
+        found.update(dict.fromkeys(thread.dropped))
+        return sorted(found.items(), key=lambda item: self.meetings.index(item[0]))
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
@@ -368,7 +384,7 @@ def format_lineage_text(lineage: Lineage) -> str:
     )
     width = max((len(m) for m in lineage.meetings), default=0)
     header += "".join(f"\nnote: {skipped.describe()}" for skipped in lineage.skipped)
-    blocks = [_format_thread(thread, lineage.meetings, width) for thread in lineage.threads]
+    blocks = [_format_thread(lineage, thread, width) for thread in lineage.threads]
     return "\n\n".join([header, *blocks])
 
 
@@ -377,14 +393,14 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _format_thread(thread: Thread, meetings: tuple[str, ...], width: int) -> str:
+def _format_thread(lineage: Lineage, thread: Thread, width: int) -> str:
     """One thread: who and what, then its appearances and drops in meeting order."""
     title = f"[{thread.id}] {', '.join(thread.actors) or '?'}"
     if thread.topics:
         title += f" — {', '.join(thread.topics)}"
-    events = [(meetings.index(a.meeting), _format_appearance(a, width)) for a in thread.appearances]
-    events += [(meetings.index(m), f"  {m.ljust(width)}  dropped") for m in thread.dropped]
-    return "\n".join([title, *(line for _, line in sorted(events, key=lambda e: e[0]))])
+    lines = [_format_appearance(a, width) if a else f"  {m.ljust(width)}  dropped"
+             for m, a in lineage.events(thread)]
+    return "\n".join([title, *lines])
 
 
 def _format_appearance(appearance: Appearance, width: int) -> str:

@@ -6,14 +6,27 @@ read these and nothing else; :meth:`Comparison.to_dict` is the JSON shape
 documented in the README.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from typing import Any
 
 from tracker.compare.inline import Token
 from tracker.compare.lists import group_list
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing takes milliseconds to import: for annotations only
+    from typing import Any
+
 UNCHANGED, REWORDED, ADDED, REMOVED = "unchanged", "reworded", "added", "removed"
 KINDS = (UNCHANGED, REWORDED, ADDED, REMOVED)
+# What people read for each kind. JSON keeps the kinds above (``removed``)
+# so scripts keep working; every page, terminal and report says "dropped".
+KIND_NAMES = {UNCHANGED: "unchanged", REWORDED: "reworded", ADDED: "added", REMOVED: "dropped"}
+
+
+def kind_name(kind: str) -> str:
+    """The word a reader sees for a unit kind or summary key ("dropped")."""
+    return KIND_NAMES.get(kind, kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +144,21 @@ class Comparison:
         """True when every sentence is unchanged and in its place: what
         ``--exit-code``, the compare page and change reports all ask."""
         return all(unit.kind == UNCHANGED and not unit.moved for unit in self.units)
+
+    def relabelled(self, a: str, b: str) -> Comparison:
+        """The same comparison under other labels: names people read for the
+        terminal and pages, while JSON keeps the slugs it was built with."""
+        from dataclasses import replace
+
+        return replace(self, a=replace(self.a, label=a), b=replace(self.b, label=b))
+
+    def sentence_before(self, unit: Unit, side: str = "a") -> str | None:
+        """The sentence just before ``unit`` on one side (None at the start):
+        where a moved unit stood, or what a change follows."""
+        shown = unit.a if side == "a" else unit.b
+        sentences = self.a.sentences if side == "a" else self.b.sentences
+        first = shown.index[0] if shown and shown.index else 0
+        return sentences[first - 1] if first > 0 else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

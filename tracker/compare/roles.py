@@ -30,6 +30,13 @@ ROLES = ("heading", "lead", "delegation", "meeting", "next-meeting", "forum", "e
 SLOT_ROLES = frozenset({"heading", "lead", "delegation", "meeting", "next-meeting", "forum",
                         "exchange"})
 
+# "Met", but not "since they last met" (an earlier meeting recalled) nor "an
+# attack would be met with a response" (a passive); "meet", but not "will
+# meet the requirements" (meet as in satisfy).
+_MET = r"(?<!\blast )(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )met"
+_MEET = (r"meet(?! (?:the |our |their |its |all )?(?:[\w'\u2019-]+ ){0,2}"
+         r"(?:requirements?|needs|standards?|goals?|targets?|obligations?|demands?"
+         r"|expectations)\b)")
 # Roles told by a phrase: (words of which one must be present, the phrase).
 # The word test is a cheap gate, so the phrase is searched in few sentences.
 _PHRASE_CUES = {
@@ -43,11 +50,18 @@ _PHRASE_CUES = {
                    r"|\bdelegations? (?:included|comprised)|\bparticipants (?:from|included)"),
     "meeting": ({"met", "meet", "convened", "gathered", "hosted", "host", "held", "took",
                  "participation"},
-                r"\b(?:met|meet|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
+                rf"\b(?:{_MET}|{_MEET}|convened|gathered|hosted|host|held (?:the|a|an|their)\b"
                 r"[^;]{0,80}?\b(?:meeting|dialogue|talks|consultations?|committee|summit"
-                r"|ministerial|session)|(?:was|were) held|took place|participation of)\b"),
-    "next-meeting": ({"next", "again"},
-                     r"\bnext (?:meeting|round|session|dialogue|summit)\b|\bmeet again\b"),
+                r"|ministerial|session)|(?:was|were) (?:the \w+ (?:to be )?)?held|took place"
+                r"|participation of)\b"),
+    # The next meeting, or one the sides agreed to hold: "the next NCG
+    # meeting", "decided to hold a working-level session in 2023".
+    "next-meeting": ({"next", "again", "hold", "convene", "host"},
+                     r"\bnext (?:[\w-]+ ){0,2}(?:meeting|round|session|dialogue|summit)\b"
+                     r"|\bmeet again\b"
+                     r"|\b(?:(?:agreed|decided|plan|planned|intend|intended) to|will)"
+                     r" (?:hold|convene|host) (?:a|an|the|their)\b[^.;]{0,60}?"
+                     r"\b(?:meeting|round|session|dialogue|summit)\b"),
     "forum": ({"established", "launched", "created", "forum", "venue", "mechanism", "platform"},
               r"\b(?:established|launched|created) (?:the |this )?[\w .-]{0,60}? as\b"
               r"|\b(?:is|remains|serves as) the [\w ,-]{0,60}?\b"
@@ -104,7 +118,9 @@ CONFLICTS = frozenset(
     {frozenset((slot, point)) for slot in ("heading", "lead", "delegation", "next-meeting")
      for point in _SUBSTANCE}
     | {frozenset(("delegation", other)) for other in ("heading", "lead", "forum", "next-meeting")}
+    # This meeting's line is never the next meeting's.
     | {frozenset(("threat", "welcome")), frozenset(("heading", "lead")),
+       frozenset(("meeting", "next-meeting")),
        frozenset(("lead", "meeting")), frozenset(("lead", "forum"))}
 )
 

@@ -21,6 +21,7 @@ Contents:
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.compare.normalise import is_boilerplate
@@ -73,13 +74,19 @@ _PREVIOUS_WORD = re.compile(r"[\w.\-']+$")
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]*(\w+)")
 
 
-def segment(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences, numbered in reading order."""
+def segment(text: str, limit: int | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences, numbered in reading order.
+
+    With ``limit``, segmentation stops at ``limit + 1`` sentences: enough to
+    tell that the text is over the limit, in time that grows with the limit
+    rather than with the text (a 19 MB paragraph is refused in a blink).
+    """
     sentences: list[Sentence] = []
     for paragraph, (start, end) in enumerate(split_paragraphs(text)):
-        for s_start, s_end in split_sentences(text[start:end]):
-            piece = text[start + s_start : start + s_end]
-            sentences.append(Sentence(len(sentences), paragraph, piece, start + s_start))
+        for s_start, s_end in _sentence_spans(text, start, end):
+            sentences.append(Sentence(len(sentences), paragraph, text[s_start:s_end], s_start))
+            if limit is not None and len(sentences) > limit:
+                return sentences
     return sentences
 
 
@@ -152,36 +159,42 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     lower case or the word before the stop is an abbreviation, an initial,
     a dotted acronym in mid-sentence, or a list number.
     """
-    spans = []
     start = len(paragraph) - len(paragraph.lstrip())
-    for match in _BOUNDARY.finditer(paragraph):
-        if _is_boundary(paragraph, match, start):
-            spans.append((start, match.end(2)))
+    return list(_sentence_spans(paragraph, start, len(paragraph.rstrip())))
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of ``text[start:end]`` (trimmed at both ends),
+    in ``text``'s positions: every test looks at a position, nothing copies
+    the rest of the paragraph, so a long paragraph costs what its length does."""
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_boundary(text, match, start):
+            yield start, match.end(2)
             start = match.end(3)
-    end = len(paragraph.rstrip())
     if start < end:
-        spans.append((start, end))
-    return spans
+        yield start, end
 
 
-def _is_boundary(paragraph: str, match: re.Match, sentence_start: int) -> bool:
+def _is_boundary(text: str, match: re.Match, sentence_start: int) -> bool:
     """Decide whether the candidate ``match`` really ends a sentence."""
-    following = paragraph[match.end(3) :]
-    if following[:1].islower():
+    following = match.end(3)
+    if text[following : following + 1].islower():
         return False
     if match.group(1) != "." or match.group(2):
         return True
     # Look back a bounded stretch: scanning from the sentence start each
     # time would make long paragraphs quadratic.
     window = max(sentence_start, match.start(1) - 30)
-    before = _PREVIOUS_WORD.search(paragraph, window, match.start(1))
+    before = _PREVIOUS_WORD.search(text, window, match.start(1))
     if before is None:
         return True
-    return not _is_abbreviation(before.group(), before.start() == sentence_start, following)
+    return not _is_abbreviation(before.group(), before.start() == sentence_start,
+                                text, following)
 
 
-def _is_abbreviation(word: str, at_sentence_start: bool, following: str) -> bool:
-    """True if ``word`` followed by a full stop does not end the sentence."""
+def _is_abbreviation(word: str, at_sentence_start: bool, text: str, following: int) -> bool:
+    """True if ``word`` followed by a full stop does not end the sentence
+    (``following`` is where the next word starts in ``text``)."""
     word = word.rsplit("-", 1)[-1].lstrip("'")  # "ROK-U.S" -> "U.S"
     lowered = word.lower()
     if lowered in _TITLES:
@@ -191,7 +204,7 @@ def _is_abbreviation(word: str, at_sentence_start: bool, following: str) -> bool
     if at_sentence_start and _ITEM_NUMBER.fullmatch(word):
         return True  # a list number: "1.", "iv.", "b."
     if lowered in _INNER_ABBREVIATIONS or _is_dotted_acronym(word):
-        return not _opens_sentence(following)
+        return not _opens_sentence(text, following)
     return False
 
 
@@ -201,7 +214,7 @@ def _is_dotted_acronym(word: str) -> bool:
     return len(parts) > 1 and all(part.isalpha() and len(part) <= 3 for part in parts if part)
 
 
-def _opens_sentence(following: str) -> bool:
-    """True if ``following`` starts with a word that typically opens a sentence."""
-    next_word = _NEXT_WORD.match(following)
+def _opens_sentence(text: str, following: int) -> bool:
+    """True if the word at ``following`` typically opens a sentence."""
+    next_word = _NEXT_WORD.match(text, following)
     return bool(next_word) and next_word.group(1).lower() in _SENTENCE_STARTERS

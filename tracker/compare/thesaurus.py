@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tracker.compare.datafile import read_toml
+from tracker.compare.datafile import read_bundled_toml, read_toml
 from tracker.errors import InputError
 
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
@@ -79,11 +79,11 @@ def load_thesaurus(path: Path | str | None = None) -> Thesaurus:
 @cache
 def default_thesaurus() -> Thesaurus:
     """The bundled thesaurus, read once per process."""
-    return _compile(_read(THESAURUS_PATH))
+    return _compile(_read(THESAURUS_PATH, bundled=True), keep=True)
 
 
-def _read(path: Path) -> dict[str, list[str]]:
-    data = read_toml(path, "thesaurus")
+def _read(path: Path, bundled: bool = False) -> dict[str, list[str]]:
+    data = (read_bundled_toml if bundled else read_toml)(path, "thesaurus")
     groups = data.get("groups", {})
     if not isinstance(groups, dict) or not all(
         isinstance(v, list) and all(isinstance(w, str) for w in v) for v in groups.values()
@@ -92,9 +92,10 @@ def _read(path: Path) -> dict[str, list[str]]:
     return groups
 
 
-def _compile(groups: dict[str, list[str]]) -> Thesaurus:
+def _compile(groups: dict[str, list[str]], keep: bool = False) -> Thesaurus:
     """Split each group's variants into single words (stemmed) and phrases."""
     from tracker.compare.normalise import normalise_text, stem
+    from tracker.compare.precompiled import compile_regex
 
     words: dict[str, str] = {}
     phrase_group: dict[str, str] = {}
@@ -111,4 +112,4 @@ def _compile(groups: dict[str, list[str]]) -> Thesaurus:
     alternatives = sorted(phrase_group, key=len, reverse=True)
     pattern = r"(?<!\w)(?:{})(?!\w)".format("|".join(
         r"\s+".join(map(re.escape, phrase.split())) for phrase in alternatives))
-    return Thesaurus(words, re.compile(pattern), phrase_group)
+    return Thesaurus(words, compile_regex(pattern, keep=keep), phrase_group)

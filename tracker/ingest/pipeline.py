@@ -8,8 +8,7 @@ decide what a page says, whoever reads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
 
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html, decode_text
@@ -19,12 +18,21 @@ from tracker.ingest.formats import (
     readable_binary,
     resolve_format,
 )
-from tracker.ingest.metadata import PageMetadata, with_header_language
-from tracker.model import Capture
 from tracker.text import canonical_text
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # requests and BeautifulSoup load only when a page is read
     from tracker.ingest.fetch import FetchedPage
+    from tracker.ingest.metadata import PageMetadata
+    from tracker.model import Capture
+
+
+def _no_metadata() -> PageMetadata:
+    """An empty ``PageMetadata``; its module (and tracker.model's records)
+    load only when a page or a capture needs them, not for ``tracker diff``."""
+    from tracker.ingest.metadata import PageMetadata
+
+    return PageMetadata()
 
 
 @dataclass(frozen=True)
@@ -40,10 +48,12 @@ class Intake:
     raw_type: str
     source_url: str | None
     title: str | None = None
-    metadata: PageMetadata = PageMetadata()
+    metadata: PageMetadata = field(default_factory=_no_metadata)
 
     def capture(self, origin: str, note: str | None = None) -> Capture:
         """This input as a version to store, with who added it and why."""
+        from tracker.model import Capture
+
         return Capture(text=self.text, raw=self.raw, raw_type=self.raw_type, origin=origin,
                        source_url=self.source_url, note=note)
 
@@ -56,6 +66,8 @@ def from_page(page: FetchedPage, fmt: str = "auto", selector: str | None = None)
         fmt = format_for_content_type(page.content_type, page.url)
     intake = from_bytes(page.body, fmt, page.url, charset=page.charset, url=page.final_url,
                         selector=selector)
+    from tracker.ingest.metadata import with_header_language
+
     metadata = with_header_language(intake.metadata, page.content_language)
     return replace(intake, metadata=replace(metadata, url=metadata.url or page.final_url))
 
@@ -67,7 +79,7 @@ def from_bytes(data: bytes, fmt: str, name: str, *, charset: str | None = None,
         raise InputError(f"{name}: empty, nothing to keep")
     fmt = resolve_format(fmt, data)
     check_kind(fmt, data, name)
-    metadata = PageMetadata()
+    metadata = _no_metadata()
     if fmt == "html":
         text, title, metadata = _from_html(data, name, charset, selector, url)
     elif fmt in ("pdf", "docx"):

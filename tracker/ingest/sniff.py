@@ -7,8 +7,6 @@ otherwise: before this check, ``tracker add statement.pdf --format text``
 kept the raw ``%PDF-1.4 …`` bytes as a version.
 """
 
-import io
-import zipfile
 from dataclasses import dataclass
 
 
@@ -59,6 +57,9 @@ def sniff(data: bytes) -> Kind | None:
 
 def _zip_kind(data: bytes) -> Kind:
     """DOCX and HWPX are ZIP packages told apart by the parts they hold."""
+    import io
+    import zipfile  # only for ZIP files: plain text must not pay for it
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):

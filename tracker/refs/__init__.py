@@ -115,3 +115,15 @@ def parse_snapshot_ref(text: str) -> SnapshotRef:
     except InputError:
         raise InputError(f"invalid version in {text[:120]!r}: use DOCUMENT@N with "
                          f"N = 1, 2, … (at most {MAX_NUMBER})") from None
+
+
+def did_you_mean(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """`` (did you mean 'edscg-5'?)`` for a mistyped slug, or "" when no known
+    name is close. One name only, the closest: a list of near-misses
+    (``edscg-2``, ``edscg-3``…) helps nobody. The cutoff lets one swapped
+    pair of letters in a short slug (``edcsg-5``) still match."""
+    from difflib import get_close_matches
+
+    others = [slug for slug in dict.fromkeys(known) if slug != name]
+    close = get_close_matches(name, others, n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""

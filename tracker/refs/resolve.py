@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import InputError, NotFoundError
-from tracker.refs import parse_snapshot_ref
+from tracker.refs import did_you_mean, parse_snapshot_ref
 from tracker.refs.statement import Statement
 
 if TYPE_CHECKING:
@@ -32,8 +32,10 @@ def resolve_statement(store: Store, name: str) -> Statement:
         if ref.version is not None:
             raise
         if not _is_meeting(store, ref.document):
-            raise NotFoundError(f"no document or meeting named {name!r} "
-                                "(see `tracker list` and `tracker meetings`)") from None
+            hint = did_you_mean(ref.document, store.slugs())
+            raise NotFoundError(f"no document or meeting named {name!r}"
+                                f"{hint or ' (see `tracker list` and `tracker meetings`)'}"
+                                ) from None
         primary = store.primary_document(ref.document)
         snapshot = store.snapshot(primary.slug)
     return Statement(snapshot.label, snapshot.text, snapshot)

@@ -5,6 +5,12 @@ that the engine's own formats render the same payload; named here too for
 the callers that store and deliver reports.
 """
 
-from tracker.compare.report import build_report, other_section, plain_item, report_payload
+from tracker.compare.report import (
+    build_report,
+    headline,
+    other_section,
+    plain_item,
+    report_payload,
+)
 
-__all__ = ["build_report", "other_section", "plain_item", "report_payload"]
+__all__ = ["build_report", "headline", "other_section", "plain_item", "report_payload"]

@@ -240,7 +240,9 @@ class WebhookChannel(Channel):
 class OutboxChannel(Channel):
     """``[report.outbox]``: each report written as two files in a folder,
     ``<id>-<title>.md`` (Markdown) and ``<id>-<title>.json`` (the webhook body,
-    indented), for a static site, a git repository or a person to read.
+    indented), for a static site, a git repository or a person to read; a
+    report narrowed for a subscription gets ``-for-<subscription>`` before
+    the dot.
 
     - ``folder`` (required): where to write (made when missing; a relative
       path is taken from the current folder).
@@ -258,6 +260,8 @@ class OutboxChannel(Channel):
 
     def send(self, report: Report) -> None:
         stem = f"{report.id}-{slugify(report.title)}"
+        if report.subscription:  # one report, narrowed for two subscriptions: two files
+            stem += f"-for-{slugify(report.subscription)}"
         files = {f"{stem}.md": render_markdown(report.payload),
                  f"{stem}.json": render_json(report_document(report))}
         try:

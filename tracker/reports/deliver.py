@@ -106,7 +106,7 @@ def deliver_due(store: Store, settings: Settings, now: Clock = utc_now,
     if not due:
         return DeliveryRound()
     opened = dict(channels) if channels is not None else open_channels(settings)
-    reports: dict[int, Report] = {}
+    reports: dict[tuple[int, str], Report] = {}
     counts = {"sent": 0, "retried": 0, "failed": 0, "skipped": 0}
     messages = []
     try:
@@ -193,8 +193,11 @@ def _record(store: Store, delivery: Delivery, outcome: Outcome, now: Clock,
     return "retried", f"{where}: {outcome.error} (next try in {retry_in:g} s)"
 
 
-def _report(store: Store, reports: dict[int, Report], delivery: Delivery) -> Report:
-    """Each report is read once per round, however many channels it goes to."""
-    if delivery.report_id not in reports:
-        reports[delivery.report_id] = store.report(delivery.report_id)
-    return reports[delivery.report_id]
+def _report(store: Store, reports: dict[tuple[int, str], Report],
+            delivery: Delivery) -> Report:
+    """Each report is read once per round, however many channels it goes to;
+    a subscription's delivery sends the narrowed payload kept with it."""
+    key = (delivery.report_id, delivery.subscription)
+    if key not in reports:
+        reports[key] = store.delivery_report(delivery)
+    return reports[key]

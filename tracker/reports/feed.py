@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from tracker.compare.report import web_link
 from tracker.model import Report
+from tracker.reports.filters import ReportFilter
 from tracker.reports.render import render_html, render_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -22,28 +23,33 @@ EPOCH = "1970-01-01T00:00:00Z"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render_atom(reports: Iterable[Report], base_url: str, updated: str | None = None) -> str:
-    """The feed document; ``updated`` defaults to the newest report's time."""
+def render_atom(reports: Iterable[Report], base_url: str, updated: str | None = None,
+                chosen: ReportFilter | None = None) -> str:
+    """The feed document; ``updated`` defaults to the newest report's time.
+    With a filter (the reports already narrowed by it), the feed's id, title
+    and self link name it, and so does each entry's id."""
     base = base_url.rstrip("/")
     reports = list(reports)
+    query = chosen.query_string() if chosen else ""
+    address = f"{base}/feed.atom" + (f"?{query}" if query else "")
     feed = Element("feed", xmlns=ATOM)
-    _add(feed, "id", f"{base}/feed.atom")
-    _add(feed, "title", FEED_TITLE)
+    _add(feed, "id", address)
+    _add(feed, "title", FEED_TITLE + (f" ({chosen.describe()})" if query else ""))
     _add(feed, "updated", updated or max((r.created_at for r in reports), default=EPOCH))
-    _link(feed, f"{base}/feed.atom", rel="self", type="application/atom+xml")
+    _link(feed, address, rel="self", type="application/atom+xml")
     _link(feed, f"{base}/reports", rel="alternate", type="text/html")
     _add(SubElement(feed, "author"), "name", "tracker")
     _add(feed, "generator", "tracker")
     for report in reports:
-        feed.append(report_entry(report, base))
+        feed.append(report_entry(report, base, query))
     return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(feed, encoding="unicode") + "\n"
 
 
-def report_entry(report: Report, base: str) -> Element:
+def report_entry(report: Report, base: str, query: str = "") -> Element:
     """One ``<entry>``: the compare page as its link, the plain-text report
     as its summary and the HTML report as its content."""
     entry = Element("entry")
-    _add(entry, "id", entry_id(report, urlsplit(base).hostname or "localhost"))
+    _add(entry, "id", entry_id(report, urlsplit(base).hostname or "localhost", query))
     _add(entry, "title", report.title)
     _add(entry, "updated", report.created_at)
     _add(entry, "published", report.created_at)
@@ -56,10 +62,13 @@ def report_entry(report: Report, base: str) -> Element:
     return entry
 
 
-def entry_id(report: Report, authority: str) -> str:
-    """``tag:<host>,<day>:report/<key>``: the same report, the same id."""
+def entry_id(report: Report, authority: str, query: str = "") -> str:
+    """``tag:<host>,<day>:report/<key>``: the same report, the same id. A
+    report cut down by a filter is another entry: ``#`` and the filter's
+    query follow, so a reader of two feeds never takes one for the other."""
     key = quote(report.key, safe="-._~!$&'()*+,;=:@/")
-    return f"tag:{authority.lower()},{report.created_at[:10]}:report/{key}"
+    fragment = "#" + quote(query, safe="=&") if query else ""
+    return f"tag:{authority.lower()},{report.created_at[:10]}:report/{key}{fragment}"
 
 
 def _add(parent: Element, tag: str, text: str, **attributes: str) -> Element:

@@ -19,13 +19,17 @@ backslash-escapes it.
 import json
 from html import escape
 
+from tracker.compare.inline import as_tokens, spaced
 from tracker.compare.markdown import render_markdown
 from tracker.compare.report import (
     counted_sections,
+    counts_text,
     item_facts,
     listed_sections,
+    moved_items,
     payload_topics,
-    summary_counts,
+    side_names,
+    source_facts,
     web_link,
 )
 from tracker.model import Report
@@ -59,8 +63,11 @@ def render_json(document: dict) -> str:
 
 def render_text(payload: dict) -> str:
     """Plain text with ``[-deleted-]`` and ``{+inserted+}`` words."""
+    names = side_names(payload)
     lines = [payload["title"], "=" * min(len(payload["title"]), 72), "",
-             f"{payload['a']} -> {payload['b']}", f"Changes: {summary_counts(payload)}",
+             f"{names[0]} -> {names[1]}",
+             *(f"{label}: {value}" for label, value, _url in source_facts(payload)),
+             f"Changes: {counts_text(payload)}",
              *(f"Topic: {line}" for line in payload_topics(payload)), ""]
     for _key, heading, items in listed_sections(payload):
         lines += [f"{heading} ({len(items)})", ""]
@@ -70,12 +77,15 @@ def render_text(payload: dict) -> str:
         lines += ["No commitment changed.", ""]
     for _key, heading, items in counted_sections(payload):
         lines += [f"{heading}: {len(items)}", ""]
+    if moved_items(payload):
+        lines += [f"Of these, moved ({len(moved_items(payload))}):", ""]
+        lines += [line for item in moved_items(payload) for line in _text_item(item)]
     link = web_link(payload.get("link"))
     return "\n".join([*lines, f"Compare: {link}", ""] if link else lines)
 
 
 def _text_item(item: dict) -> list[str]:
-    lines = [f"- {_one_line(item['marked'])}" + (" (moved)" if item.get("moved") else "")]
+    lines = [f"- {_one_line(item['marked'])}" + _moved_note(item)]
     if item.get("context"):
         lines.append(f"  Context: {_one_line(item['context'])}")
     facts = item_facts(item)
@@ -88,15 +98,24 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _moved_note(item: dict) -> str:
+    if not item.get("moved"):
+        return ""
+    return f" ({item.get('moved_from') or 'moved'})"
+
+
 # -- HTML --------------------------------------------------------------------
 
 def render_html(payload: dict, *, email: bool = False) -> str:
     """An HTML fragment (feeds), or with ``email`` a whole document whose
     look is in inline ``style`` attributes. No scripts, every text escaped."""
     style = _EMAIL_STYLES if email else {}
+    names = side_names(payload)
     parts = [f"<h1>{escape(payload['title'])}</h1>",
-             f"<p>{escape(payload['a'])} → {escape(payload['b'])}<br>"
-             f"Changes: {escape(summary_counts(payload))}"
+             f"<p>{escape(names[0])} → {escape(names[1])}"
+             + "".join(f"<br>{escape(label)}: {_html_value(value, is_url)}"
+                       for label, value, is_url in source_facts(payload))
+             + f"<br>Changes: {escape(counts_text(payload))}"
              + "".join(f"<br>Topic: {escape(line)}" for line in payload_topics(payload)) + "</p>"]
     for _key, heading, items in listed_sections(payload):
         parts.append(f"<h2>{escape(heading)} ({len(items)})</h2>")
@@ -105,10 +124,21 @@ def render_html(payload: dict, *, email: bool = False) -> str:
         parts.append("<p>No commitment changed.</p>")
     parts += [f"<p>{escape(heading)}: {len(items)}</p>"
               for _key, heading, items in counted_sections(payload)]
+    if moved_items(payload):
+        parts.append(f"<p>Of these, moved ({len(moved_items(payload))}):</p><ul>"
+                     + "".join(_html_item(item, style) for item in moved_items(payload)) + "</ul>")
     link = web_link(payload.get("link"))
     if link:
         parts.append(f'<p><a href="{escape(link)}">Compare the versions</a></p>')
-    body = "\n".join(parts)
+    return _html_document(payload, "\n".join(parts), email)
+
+
+def _html_value(value: str, is_url: bool) -> str:
+    """A URL as a link (only http(s) ever reaches here), else escaped text."""
+    return f'<a href="{escape(value)}">{escape(value)}</a>' if is_url else escape(value)
+
+
+def _html_document(payload: dict, body: str, email: bool) -> str:
     if not email:
         return body + "\n"
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
@@ -117,9 +147,11 @@ def render_html(payload: dict, *, email: bool = False) -> str:
 
 
 def _html_item(item: dict, style: dict) -> str:
-    parts = ["<li>", html_tokens(item.get("tokens") or [], style)]
+    whole = item.get("kind") in ("added", "removed") or not item.get("tokens")
+    parts = ["<li>", escape(item.get("text") or "") if whole
+             else html_tokens(item.get("tokens") or [], style)]
     if item.get("moved"):
-        parts.append(" <em>(moved)</em>")
+        parts.append(f" <em>({escape(item.get('moved_from') or 'moved')})</em>")
     if item.get("context"):
         parts.append(f"<br><small{_style(style, 'context')}>Context: "
                      f"{escape(item['context'])}</small>")
@@ -134,9 +166,9 @@ def html_tokens(tokens: list[dict], style: dict | None = None) -> str:
     """Equal words as they are, deleted words in ``<del>``, inserted in ``<ins>``."""
     tags = {"delete": "del", "insert": "ins"}
     out = []
-    for token in tokens:
-        text = escape(token["text"])
-        tag = tags.get(token["op"])
+    for token in spaced(as_tokens(tokens)):
+        text = escape(token.text)
+        tag = tags.get(token.op)
         out.append(f"<{tag}{_style(style or {}, tag)}>{text}</{tag}>" if tag else text)
     return "".join(out)
 

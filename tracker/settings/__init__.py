@@ -20,14 +20,12 @@ from tracker.settings.environment import (
     secure_cookies,
     session_hours,
 )
-from tracker.settings.tracker_toml import (
-    CHANNELS,
-    FetchSettings,
-    Settings,
-    WatchSettings,
-    load_settings,
-    parse_settings,
-)
+
+# ``tracker.toml`` support (tomllib, the schema) is loaded on first use:
+# commands that never read the file (``tracker diff``, ``tracker list``)
+# should not pay for it at start-up.
+_FROM_TRACKER_TOML = ("CHANNELS", "FetchSettings", "Settings", "WatchSettings",
+                      "load_settings", "parse_settings")
 
 __all__ = [
     "CHANNELS", "FetchSettings", "Limits", "Settings", "WatchSettings", "api_rate_limit",
@@ -35,3 +33,11 @@ __all__ = [
     "max_sentences", "max_statement_sentences", "parse_settings", "secure_cookies",
     "session_hours",
 ]
+
+
+def __getattr__(name: str):
+    if name in _FROM_TRACKER_TOML:
+        from tracker.settings import tracker_toml
+
+        return getattr(tracker_toml, name)
+    raise AttributeError(f"module 'tracker.settings' has no attribute {name!r}")

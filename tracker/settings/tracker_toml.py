@@ -67,6 +67,8 @@ class Settings:
     channels: dict[str, dict] = field(default_factory=dict)
     path: str | None = None
     limits: Limits = field(default_factory=Limits)
+    # ``[subscription.NAME]`` tables as written; read by tracker.reports.subscriptions.
+    subscriptions: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def from_environment(cls) -> "Settings":
@@ -96,7 +98,7 @@ def load_settings(option: str | None = None) -> Settings:
 
 def parse_settings(data: dict, path: str | None = None) -> Settings:
     where = path or "configuration"
-    unknown = set(data) - {"web", "watch", "report", "fetch"}
+    unknown = set(data) - {"web", "watch", "report", "fetch", "subscription"}
     if unknown:
         raise InputError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
     watch_fields = WatchSettings.__dataclass_fields__
@@ -117,7 +119,17 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
     base_url = data.get("web", {}).get("base_url", Settings.base_url)
     return Settings(base_url=base_url.rstrip("/"), watch=watch_settings,
                     fetch=_fetch_settings(data.get("fetch", {}), where),
-                    channels={k: dict(v) for k, v in channels.items()}, path=path)
+                    channels={k: dict(v) for k, v in channels.items()}, path=path,
+                    subscriptions=_subscription_tables(data.get("subscription", {}), where))
+
+
+def _subscription_tables(values, where: str) -> dict[str, dict]:
+    """``[subscription.NAME]`` tables, checked for shape only here: their
+    filters are read by the reports layer, which names any key at fault."""
+    if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
+        raise InputError(f"{where}: [subscription] holds one table per subscription, "
+                         "e.g. [subscription.russia]")
+    return {name: dict(table) for name, table in values.items()}
 
 
 # Keys read under their former names, so that an older tracker.toml still works.

@@ -7,6 +7,7 @@ each file beside its final name and renames it into place, so a full disk or
 a killed process never leaves a cut-off file under a snapshot's name.
 """
 
+import json
 import os
 import sys
 import tempfile
@@ -18,9 +19,13 @@ from tracker.model import MeetingSpec
 from tracker.refs import validate_slug
 from tracker.settings import bundled_dir
 from tracker.store import Store
+from tracker.store.annotations import checked_import_rows
 from tracker.store.snapshot_file import SnapshotFile, format_snapshot_file, read_snapshot_file
 
 SUFFIX = ".txt"
+# Annotations travel with the snapshots they talk about, as one JSON file at
+# the top of the folder (its rows as ``tracker.store.annotations`` exports them).
+ANNOTATIONS = "annotations.json"
 
 
 class _Report:
@@ -37,9 +42,12 @@ class ImportReport(_Report):
     files: int
     created: int
     unchanged: int
+    annotations: int = 0
 
     def describe(self) -> str:
-        return f"{self.files} files: {self.created} new versions, {self.unchanged} already present"
+        added = f", {self.annotations} annotations added" if self.annotations else ""
+        return (f"{self.files} files: {self.created} new versions, {self.unchanged} already "
+                f"present{added}")
 
 
 @dataclass(frozen=True)
@@ -50,11 +58,13 @@ class ExportReport(_Report):
     written: int
     unchanged: int
     folder: str
+    annotations: int = 0
 
     def describe(self) -> str:
         total = self.written + self.unchanged
+        notes = f"; {self.annotations} annotations in {ANNOTATIONS}" if self.annotations else ""
         return (f"{total} snapshots in {self.folder} "
-                f"({self.written} written, {self.unchanged} already up to date)")
+                f"({self.written} written, {self.unchanged} already up to date){notes}")
 
 
 def snapshot_files(folder: Path) -> list[Path]:
@@ -83,14 +93,32 @@ def read_folder(folder: Path, max_bytes: int = sys.maxsize) -> list[SnapshotFile
 
 def import_folder(store: Store, folder: Path, max_bytes: int = sys.maxsize) -> ImportReport:
     """Add every file of ``folder`` in one transaction (see ``read_folder``)."""
-    return add_files(store, read_folder(folder, max_bytes))
+    return add_files(store, read_folder(folder, max_bytes), read_annotations(folder, max_bytes))
 
 
-def add_files(store: Store, files: list[SnapshotFile]) -> ImportReport:
-    """Add parsed snapshot files in one transaction: all or nothing."""
-    results = store.add_many([(f.document, f.capture) for f in files])
+def read_annotations(folder: Path, max_bytes: int = sys.maxsize) -> list[dict]:
+    """The checked rows of the folder's ``annotations.json``; none without one."""
+    path = folder / ANNOTATIONS
+    if not path.is_file():
+        return []
+    if path.stat().st_size > max_bytes:
+        raise InputError(f"{path}: larger than the input limit of {max_bytes:,} bytes")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise InputError(f"{path}: not valid JSON ({error})") from None
+    return checked_import_rows(data)
+
+
+def add_files(store: Store, files: list[SnapshotFile],
+              annotations: list[dict] = ()) -> ImportReport:
+    """Add parsed snapshot files and annotation rows in one transaction:
+    all or nothing."""
+    with store.write():
+        results = [store.add_within(f.document, f.capture) for f in files]
+        added = store.import_annotations_within(list(annotations))
     created = sum(r.created for r in results)
-    return ImportReport(len(results), created, len(results) - created)
+    return ImportReport(len(results), created, len(results) - created, added)
 
 
 def load_bundled_corpus(store: Store) -> ImportReport:
@@ -116,7 +144,21 @@ def export_folder(store: Store, folder: Path) -> ExportReport:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, content)
         written += 1
-    return ExportReport(written, unchanged, str(folder))
+    return ExportReport(written, unchanged, str(folder), _export_annotations(store, folder))
+
+
+def _export_annotations(store: Store, folder: Path) -> int:
+    """Write ``annotations.json`` when there are annotations (unchanged
+    content is left alone, as for snapshots); returns how many."""
+    rows = store.export_annotations()
+    if not rows:
+        return 0
+    content = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    path = folder / ANNOTATIONS
+    if not (path.is_file() and path.read_text(encoding="utf-8") == content):
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, content)
+    return len(rows)
 
 
 def write_atomically(path: Path, content: str) -> None:

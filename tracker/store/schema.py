@@ -181,6 +181,46 @@ def m008_corrections(db: Database) -> None:
             db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
 
 
+@migrations()
+def m009_annotations(db: Database) -> None:
+    """Annotations on a unit of a comparison (the two versions compared and
+    the unit's text hash) or on a commitment thread (its series and first
+    wording): see ``tracker.store.annotations``. Pages show them, so the
+    revision counter moves with them."""
+    db["annotations"].create(
+        {"id": int, "uid": str, "target": str, "a_ref": str, "b_ref": str, "series": str,
+         "key": str, "excerpt": str, "note": str, "significance": str, "tags": str,
+         "created_by": str, "created_at": str, "removed_by": str, "removed_at": str},
+        pk="id", not_null={"uid", "target", "key", "significance", "created_by", "created_at"},
+    )
+    db["annotations"].create_index(["uid"], unique=True)
+    db["annotations"].create_index(["a_ref", "b_ref"])
+    db["annotations"].create_index(["series", "key"])
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(_REVISION_TRIGGERS.format(table="annotations", event=event))
+
+
+@migrations()
+def m011_subscriptions_and_readers(db: Database) -> None:
+    """Subscriptions: a channel takes only the reports (and the sentences)
+    a filter chooses, each as its own delivery, whose narrowed payload is
+    kept on the delivery so a retry sends what the first attempt would
+    have. Readers: where each reader last looked (a snapshot id)."""
+    db["subscriptions"].create(
+        {"id": int, "name": str, "channel": str, "filter": str, "created_at": str,
+         "created_by": str},
+        pk="id", not_null={"name", "channel", "filter", "created_at"},
+    )
+    db["subscriptions"].create_index(["name"], unique=True)
+    db["deliveries"].add_column("subscription", str, not_null_default="")
+    db["deliveries"].add_column("payload", str)
+    db.execute("DROP INDEX IF EXISTS idx_deliveries_report_id_channel")
+    db["deliveries"].create_index(["report_id", "channel", "subscription"], unique=True)
+    db["readers"].create(
+        {"name": str, "mark": int, "marked_at": str}, pk="name", not_null={"mark"},
+    )
+
+
 # Tables whose rows no cached page shows but the watch pages: a change to them
 # moves the watch revision (row 2) instead of the content revision (row 1).
 WATCH_TABLES = ("sources", "checks", "reports", "deliveries")

@@ -31,7 +31,11 @@ from tracker.model import (
     Snapshot,
     SnapshotInfo,
 )
+from tracker.refs import did_you_mean
+from tracker.store.annotations import AnnotationsMixin
 from tracker.store.corrections import CorrectionsMixin
+from tracker.store.readers import ReadersMixin
+from tracker.store.reading import DOCUMENT_SUMMARY_SQL, summary
 from tracker.store.schema import WATCH_REVISION, migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
@@ -42,26 +46,11 @@ from tracker.store.search import (  # noqa: F401 (fts_query and the marks are us
     search_snapshots,
 )
 from tracker.store.sessions import SessionsMixin
+from tracker.store.subscriptions import SubscriptionsMixin
 from tracker.store.watching import WatchingMixin
 from tracker.text import canonical_text, text_sha256
 
 BUSY_TIMEOUT_SECONDS = 30.0
-
-# Versions are counted from the (document_id, version) index, and the latest
-# capture time is read from the newest version's row only: snapshot rows carry
-# whole texts, and a join over them would read every page of every text.
-_DOCUMENT_SUMMARY_SQL = """
-SELECT d.id, d.slug, m.slug AS meeting, s.slug AS series, d.kind, d.is_primary,
-       d.publisher, d.language, d.title, d.url, d.url_status, d.notice,
-       (SELECT MAX(version) FROM {snapshots} WHERE document_id = d.id) AS versions,
-       (SELECT captured_at FROM {snapshots} WHERE document_id = d.id
-        ORDER BY version DESC LIMIT 1) AS latest_captured_at
-FROM documents d
-JOIN meetings m ON m.id = d.meeting_id
-JOIN series s ON s.id = m.series_id
-{where}
-ORDER BY s.slug, COALESCE(m.date, ''), m.number, m.slug, d.is_primary DESC, d.slug
-"""
 
 _MEETING_SQL = """
 SELECT m.id, m.slug, s.slug AS series, s.title AS series_title, m.number, m.title,
@@ -83,7 +72,8 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
+class Store(WatchingMixin, SessionsMixin, CorrectionsMixin, SubscriptionsMixin, ReadersMixin,
+            AnnotationsMixin):
     """A tracker database. Open with :func:`open_store`.
 
     Reading verbs leave out retracted versions unless ``include_retracted``
@@ -354,16 +344,17 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
 
     def documents(self, meeting: str | None = None) -> list[DocumentSummary]:
         where, params = ("WHERE m.slug = ?", [meeting]) if meeting else ("", [])
-        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where=where, snapshots=self._snapshots),
+        rows = self._all(DOCUMENT_SUMMARY_SQL.format(where=where, snapshots=self._snapshots),
                          *params)
-        return [_summary(row) for row in rows]
+        return [summary(row) for row in rows]
 
     def document(self, slug: str) -> DocumentSummary:
-        rows = self._all(_DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
+        rows = self._all(DOCUMENT_SUMMARY_SQL.format(where="WHERE d.slug = ?",
                                                       snapshots=self._snapshots), slug)
         if not rows:
-            raise NotFoundError(f"unknown document {slug!r} (see `tracker list`)")
-        return _summary(rows[0])
+            hint = did_you_mean(slug, self.slugs("documents")) or " (see `tracker list`)"
+            raise NotFoundError(f"unknown document {slug!r}{hint}")
+        return summary(rows[0])
 
     def meetings(self, series: str | None = None,
                  with_documents: bool = True) -> list[Meeting]:
@@ -383,8 +374,17 @@ class Store(WatchingMixin, SessionsMixin, CorrectionsMixin):
         rows = self._all(_MEETING_SQL.format(where="WHERE m.slug = ?",
                                              snapshots=self._snapshots), slug)
         if not rows:
-            raise NotFoundError(f"unknown meeting {slug!r} (see `tracker meetings`)")
+            hint = did_you_mean(slug, self.slugs("meetings")) or " (see `tracker meetings`)"
+            raise NotFoundError(f"unknown meeting {slug!r}{hint}")
         return Meeting(**rows[0], documents=tuple(self.documents(meeting=slug)))
+
+    def slugs(self, *tables: str) -> list[str]:
+        """The slugs of ``tables`` (``meetings``, ``documents``; both when
+        none is named): what a mistyped name is held against for a "did
+        you mean"."""
+        chosen = [t for t in ("meetings", "documents") if t in tables or not tables]
+        rows = self._all(" UNION ALL ".join(f"SELECT slug FROM {t}" for t in chosen))
+        return [row["slug"] for row in rows]
 
     def series(self) -> list[str]:
         return [row["slug"] for row in self._all("SELECT slug FROM series ORDER BY slug")]
@@ -592,14 +592,6 @@ def _document_fields(spec: DocumentSpec) -> dict:
     if spec.primary is not None:
         fields["is_primary"] = int(spec.primary)
     return {k: v for k, v in fields.items() if v is not None}
-
-
-def _summary(row: dict) -> DocumentSummary:
-    row = dict(row)
-    row.pop("id")
-    row["primary"] = bool(row.pop("is_primary"))
-    row["versions"] = row["versions"] or 0
-    return DocumentSummary(**row)
 
 
 def open_store(path: Path | str, create: bool = True) -> Store:

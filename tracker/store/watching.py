@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from tracker.errors import ConflictError, NotFoundError
 from tracker.model import CHECK_OUTCOMES, CheckRecord, Delivery, Report, Source
+from tracker.store.subscriptions import DeliveryRoute
 
 _SOURCE_SQL = """
 SELECT s.id, s.url, d.slug AS document, s.selector, s.interval_seconds, s.cron, s.ignore,
@@ -38,7 +39,8 @@ LIMIT ?
 # it needs to outlast one send only (the channels' timeouts are 10 s and 30 s).
 DELIVERY_LEASE_SECONDS = 300.0
 
-_DELIVERY_COLUMNS = "id, report_id, channel, status, attempts, last_error, next_attempt_at, sent_at"
+_DELIVERY_COLUMNS = ("id, report_id, channel, status, attempts, last_error, next_attempt_at, "
+                     "sent_at, subscription")
 
 
 class WatchingMixin:
@@ -138,9 +140,11 @@ class WatchingMixin:
     # -- reports and deliveries ---------------------------------------------
 
     def insert_report(self, key: str, kind: str, document: str | None, version: int | None,
-                      title: str, payload: dict, channels: list[str], now: str) -> int | None:
-        """Keep a report and queue it on every channel; call inside ``write``.
-        Returns None when a report with this ``key`` exists already."""
+                      title: str, payload: dict, channels: list[str | DeliveryRoute],
+                      now: str) -> int | None:
+        """Keep a report and queue it on every channel (a name, or a route
+        for a subscription); call inside ``write``. Returns None when a
+        report with this ``key`` exists already."""
         if self._one("SELECT id FROM reports WHERE key = ?", key):
             return None
         document_id = self._document_id(document) if document else None
@@ -151,14 +155,25 @@ class WatchingMixin:
             "snapshot_id": snapshot["id"] if snapshot else None, "created_at": now,
             "title": title, "payload": json.dumps(payload, ensure_ascii=False),
         }).last_pk
-        for channel in channels:
-            self.db["deliveries"].insert({"report_id": report_id, "channel": channel,
-                                          "status": "pending", "attempts": 0,
-                                          "next_attempt_at": now})
+        for route in channels:
+            self._queue(report_id, route if isinstance(route, DeliveryRoute)
+                        else DeliveryRoute(route), now)
         return report_id
 
-    def reports(self, limit: int = 50) -> list[Report]:
-        return [_report(row) for row in self._all(_REPORT_SQL.format(where=""), limit)]
+    def _queue(self, report_id: int, route: DeliveryRoute, now: str) -> None:
+        payload = None if route.payload is None else json.dumps(route.payload,
+                                                                ensure_ascii=False)
+        self.db["deliveries"].insert({"report_id": report_id, "channel": route.channel,
+                                      "subscription": route.subscription, "payload": payload,
+                                      "status": "pending", "attempts": 0,
+                                      "next_attempt_at": now})
+
+    def reports(self, limit: int = 50, before: int | None = None) -> list[Report]:
+        """The newest reports first; with ``before``, those older than that id."""
+        if before is None:
+            return [_report(row) for row in self._all(_REPORT_SQL.format(where=""), limit)]
+        return [_report(row) for row in
+                self._all(_REPORT_SQL.format(where="WHERE r.id < ?"), before, limit)]
 
     def report(self, report_id: int) -> Report:
         rows = self._all(_REPORT_SQL.format(where="WHERE r.id = ?"), report_id, 1)

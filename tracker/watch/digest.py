@@ -8,6 +8,7 @@ by the change reports' builder, so every channel can send it.
 from collections import Counter
 
 from tracker.reports.build import other_section, plain_item, report_payload
+from tracker.reports.subscriptions import report_routes
 from tracker.settings import Settings
 from tracker.store import Store, utc_now
 
@@ -31,9 +32,10 @@ def make_digest(store: Store, settings: Settings, now: str | None = None) -> int
         link=f"{settings.base_url}/sources", a=since, b=now, summary=dict(outcomes),
         summary_line=title, topics=[], engine=None,
         sections=other_section([plain_item("digest", line) for line in lines]))
+    routes = report_routes(store, settings, {"document": None, "payload": payload})
     with store.write():
         return store.insert_report(f"digest:{now}", "digest", None, None, title, payload,
-                                   settings.channel_names, now)
+                                   routes, now)
 
 
 def _line(check, sources) -> str:

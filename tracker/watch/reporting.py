@@ -14,7 +14,8 @@ nothing.
 from tracker.compare import compare_texts
 from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
-from tracker.reports.build import build_report
+from tracker.refs.labels import document_label, meeting_label, report_sources, same_kind
+from tracker.reports.build import build_report, headline
 from tracker.settings import Settings
 from tracker.store import Store
 
@@ -43,9 +44,9 @@ def _version_report(store: Store, result: AddResult, settings: Settings, before:
                     kind: str) -> dict | None:
     slug = result.document
     old, new = store.snapshot(slug, before), store.snapshot(slug, result.version)
-    name = new.document.title or slug
+    name = document_label(new.document)
     title = (f"{name}: returned to v{result.version}" if kind == "return"
-             else f"{name}: changed (v{before} → v{result.version})")
+             else f"{name}: {{headline}} (v{before} → v{result.version})")
     link = f"{settings.base_url}/compare/{old.label}...{new.label}"
     return _draft(f"{kind}:{slug}:{before}:{result.version}", kind, title, old, new, link,
                   settings.limits.max_sentences)
@@ -56,24 +57,31 @@ def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict
     meeting = new.document.meeting
     if store.primary_document(meeting).slug != new.document.slug:
         return None
-    previous = _previous_meeting(store, new.document.series, meeting)
+    previous = previous_meeting(store, new.document.series, meeting)
     if previous is None:
         return None
     old = store.snapshot(store.primary_document(previous).slug)
-    title = f"New statement for {meeting}: {new.document.title or new.document.slug}"
+    title = (f"New statement: {document_label(new.document)}: {{headline}} since the "
+             f"{meeting_label(old.document.meeting_title, old.document.meeting_date, previous)}")
     link = f"{settings.base_url}/compare/{previous}...{meeting}"
     return _draft(f"meeting:{new.document.slug}:{result.version}", "meeting", title, old, new,
                   link, settings.limits.max_sentences)
 
 
-def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
-    with_text = [m.slug for m in store.meetings(series, with_documents=False)
-                 if m.document_count]
-    before = with_text[:with_text.index(meeting)] if meeting in with_text else []
-    for slug in reversed(before):
+def previous_meeting(store: Store, series: str, meeting: str) -> str | None:
+    """The latest earlier meeting of the series whose statement is of the
+    same kind (:func:`same_kind`), as the home page's "what changed since"."""
+    with_text = [m for m in store.meetings(series) if m.document_count]
+    slugs = [m.slug for m in with_text]
+    if meeting not in slugs:
+        return None
+    current = with_text[slugs.index(meeting)]
+    for earlier in reversed(with_text[:slugs.index(meeting)]):
+        if not same_kind(earlier, current):
+            continue
         try:
-            store.snapshot(store.primary_document(slug).slug)
-            return slug
+            store.snapshot(store.primary_document(earlier.slug).slug)
+            return earlier.slug
         except NotFoundError:
             continue
     return None
@@ -81,14 +89,17 @@ def _previous_meeting(store: Store, series: str, meeting: str) -> str | None:
 
 def _draft(key, kind, title, old, new, link, cap: int) -> dict | None:
     """The report draft, or None when nothing changed or the texts are past
-    the comparison limit (the version is kept all the same)."""
+    the comparison limit (the version is kept all the same). ``{headline}``
+    in the title becomes the most significant change."""
     try:
         comparison = compare_texts(old.text, new.text, old.label, new.label,
                                    max_sentences=cap)
     except InputError:
         return None
+    title = title.replace("{headline}", headline(comparison))
     payload = build_report(comparison, kind=kind, title=title, document=new.document.slug,
-                           meeting=new.document.meeting, link=link)
+                           meeting=new.document.meeting, link=link,
+                           sources=report_sources(old, new))
     if payload is None:
         return None
     return {"key": key, "kind": kind, "document": new.document.slug,

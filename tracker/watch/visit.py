@@ -110,11 +110,13 @@ class Visit:
                            check.duration_ms)
 
     def _insert_reports(self, added: AddResult) -> int:
+        from tracker.reports.subscriptions import report_routes
         from tracker.watch.reporting import reports_for
 
         drafts = reports_for(self.store, added, self.settings)
-        return sum(self.store.insert_report(**draft, channels=self.settings.channel_names,
-                                            now=self.now()) is not None for draft in drafts)
+        return sum(self.store.insert_report(
+            **draft, channels=report_routes(self.store, self.settings, draft),
+            now=self.now()) is not None for draft in drafts)
 
     def _save_validators(self, **fields) -> None:
         """The page's ``ETag`` and ``Last-Modified`` for the next conditional

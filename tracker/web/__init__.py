@@ -68,8 +68,16 @@ def _add_parts(app: Flask) -> None:
     """The parts are imported when an app is made, not with the package: they
     bring in the engine, the store and the fetcher, which a module that only
     needs a helper of ``tracker.web`` should not pay for."""
+    from tracker.compare.inline import as_tokens, spaced
+    from tracker.compare.model import kind_name
+    from tracker.refs.labels import document_label, meeting_label
     from tracker.web import auth, choices, comparisons, db, errors, insight, pagecache
     from tracker.web.lru import LRUCache
+
+    app.jinja_env.filters["spaced"] = lambda tokens: spaced(as_tokens(tokens))
+    app.jinja_env.globals["kind_name"] = kind_name
+    app.jinja_env.globals["document_label"] = document_label
+    app.jinja_env.globals["meeting_label"] = meeting_label
 
     db.init_app(app)
     errors.init_app(app)
@@ -86,6 +94,7 @@ def _add_blueprints(app: Flask) -> None:
     """One blueprint a feature."""
     from tracker.web import (
         admin,
+        annotations,
         api,
         compare,
         corrections,
@@ -93,10 +102,13 @@ def _add_blueprints(app: Flask) -> None:
         pages,
         reports,
         search,
+        since,
+        subscriptions,
         watch,
     )
 
-    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections):
+    for module in (pages, compare, insight, search, api, admin, watch, reports, corrections,
+                   since, subscriptions, annotations):
         app.register_blueprint(module.blueprint)
 
 

@@ -13,7 +13,7 @@ from tracker.errors import InputError
 from tracker.refs import parse_number, validate_slug
 from tracker.web.access import require_bearer
 from tracker.web.body import LINES, STRING, check_fields, read_json_object
-from tracker.web.comparisons import cached_comparison, resolve_pair
+from tracker.web.comparisons import annotated_json, cached_comparison, resolve_pair
 from tracker.web.db import get_store
 from tracker.web.limits import limit_api_rate, retry_after
 from tracker.web.notices import source_warnings
@@ -63,7 +63,8 @@ def compare():
     if not first or not second:
         raise InputError("give both a and b, e.g. /api/compare?a=edscg-4&b=edscg-5")
     a, b = resolve_pair(get_store(), first, second)
-    return format_json(cached_comparison(a, b))
+    comparison = cached_comparison(a, b)
+    return annotated_json(format_json(comparison), comparison, a, b)
 
 
 @blueprint.get("/search")

@@ -17,16 +17,29 @@ from flask import (
 
 from tracker.compare import formats
 from tracker.compare.markdown import format_markdown
+from tracker.refs.labels import (
+    document_label,
+    meeting_label,
+    pair_labels,
+    report_sources,
+    text_notices,
+)
+from tracker.refs.subjects import key_of, place_annotations
 from tracker.store import Store
+from tracker.store.annotations import SIGNIFICANCES
 from tracker.web.choices import ChoiceLists, choice_lists
 from tracker.web.comparisons import (
     SEPARATOR,
+    annotated_json,
+    annotated_markdown,
     cached_comparison,
+    change_choices,
     commitment_rows,
     filter_commitments,
     layout,
     resolve_pair,
     split_pair,
+    summary_bar,
 )
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
@@ -34,9 +47,10 @@ from tracker.web.pagecache import cached_page
 blueprint = Blueprint("compare", __name__)
 
 DOWNLOADS = {
-    ".json": ("application/json", lambda c: formats.format_json(c)),
-    ".md": ("text/markdown; charset=utf-8", format_markdown),
-    ".diff": ("text/x-diff; charset=utf-8", lambda c: formats.format_unified(c)),
+    ".json": ("application/json", lambda c, _a, _b: formats.format_json(c)),
+    ".md": ("text/markdown; charset=utf-8",
+            lambda c, a, b: format_markdown(c, report_sources(a.snapshot, b.snapshot))),
+    ".diff": ("text/x-diff; charset=utf-8", lambda c, _a, _b: formats.format_unified(c)),
 }
 LONG_TEXT_UNITS = 60
 NEAR = 10  # meetings suggested on each side of a compared one, past MAX_OPTIONS
@@ -74,12 +88,9 @@ def _newest_pair(store: Store) -> tuple[str, str]:
 @blueprint.get("/compare/<path:spec>")
 @cached_page
 def page(spec: str):
-    for suffix, (mimetype, render) in DOWNLOADS.items():
+    for suffix in DOWNLOADS:
         if spec.endswith(suffix):
-            comparison = _comparison(spec[: -len(suffix)])[2]
-            name = spec[: -len(suffix)].replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
-            return Response(render(comparison), mimetype=mimetype,
-                            headers={"Content-Disposition": attachment(name)})
+            return _download(spec[: -len(suffix)], suffix)
     a, b, comparison = _comparison(spec)
     lists = choice_lists()
     meetings = lists.meetings
@@ -93,12 +104,43 @@ def page(spec: str):
                                args.get("change", ""))
     return render_template(
         "compare.html", a=a, b=b, comparison=comparison, view=view,
+        **_annotations(a, b, comparison),
         changes_only=changes_only, rows=layout(comparison, changes_only),
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
         picker=_picker(lists, compared), neighbours=_neighbours(meetings, a, b),
-        names=split_pair(spec),
+        names=split_pair(spec), bar=summary_bar(comparison), **_for_people(a, b, meetings),
     )
+
+
+# What the downloads add to the engine's rendering: the annotations of the pair.
+_ANNOTATED = {".json": annotated_json, ".md": annotated_markdown}
+
+
+def _download(spec: str, suffix: str) -> Response:
+    mimetype, render = DOWNLOADS[suffix]
+    a, b, comparison = _comparison(spec)
+    body = render(comparison, a, b)
+    if suffix in _ANNOTATED:
+        body = _ANNOTATED[suffix](body, comparison, a, b)
+    name = spec.replace(SEPARATOR, "_vs_").replace("@", "-v") + suffix
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": attachment(name)})
+
+
+def _annotations(a, b, comparison) -> dict:
+    """What the page shows of annotations: by unit anchor, those whose unit
+    is gone, and each unit's key for the forms."""
+    placed, orphaned = place_annotations(comparison, get_store().annotations_for_pair(a.label,
+                                                                                      b.label))
+    return {"notes": {f"u{number}": found for number, found in placed.items()},
+            "orphaned_notes": orphaned, "significances": SIGNIFICANCES,
+            "unit_keys": {f"u{i}": key_of(u) for i, u in enumerate(comparison.units, start=1)}}
+def _for_people(a, b, meetings) -> dict:
+    """The two sides' names, the notices about their texts, the meetings' names."""
+    shown = pair_labels(a.snapshot, b.snapshot, (a.label, b.label))
+    return {"shown": shown,
+            "notices": text_notices([(shown[0], a.snapshot), (shown[1], b.snapshot)]),
+            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
 
 
 def attachment(name: str) -> str:
@@ -126,7 +168,7 @@ def _filters(rows, args) -> dict:
     return {
         "topics": sorted({t for r in rows for t in r.topics}),
         "actors": sorted({a for r in rows for a in r.actors}),
-        "changes": sorted({r.change for r in rows}),
+        "changes": change_choices(rows),
         "topic": args.get("topic", ""), "actor": args.get("actor", ""),
         "change": args.get("change", ""),
     }
@@ -149,14 +191,15 @@ def _picker(lists: ChoiceLists, compared: tuple) -> Picker:
     versions = []
     for slug in dict.fromkeys(compared):
         for document in get_store().documents(meeting=slug):
-            versions += [(f"{document.slug}@{n}", f"{document.slug} v{n}")
+            versions += [(f"{document.slug}@{n}", f"{document_label(document)} · v{n}")
                          for n in range(document.versions, 0, -1)]
-    meetings = lists.meetings
+    meetings = [(m.slug, meeting_label(m.title, m.date or "undated", m.slug))
+                for m in lists.meetings]
     if not lists.many_meetings:
-        return Picker([(slug, label) for slug, label, _series in meetings] + versions)
-    places = [i for i, (slug, _label, _series) in enumerate(meetings) if slug in compared]
+        return Picker(meetings + versions)
+    places = [i for i, (slug, _label) in enumerate(meetings) if slug in compared]
     near = sorted({i for p in places for i in range(max(0, p - NEAR), p + NEAR + 1)})
-    return Picker([meetings[i][:2] for i in near if i < len(meetings)] + versions, typed=True)
+    return Picker([meetings[i] for i in near if i < len(meetings)] + versions, typed=True)
 
 
 def _neighbours(meetings, a, b) -> dict:
@@ -164,7 +207,7 @@ def _neighbours(meetings, a, b) -> dict:
     doc_a, doc_b = a.snapshot.document, b.snapshot.document
     if doc_a.series != doc_b.series or doc_a.meeting == doc_b.meeting:
         return {}
-    meetings = [slug for slug, _label, series in meetings if series == doc_a.series]
+    meetings = [m.slug for m in meetings if m.series == doc_a.series]
     i, j = meetings.index(doc_a.meeting), meetings.index(doc_b.meeting)
     found = {}
     if min(i, j) > 0 and j == i + 1:

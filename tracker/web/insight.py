@@ -6,13 +6,16 @@ from tracker.compare import ENGINE_VERSION
 from tracker.compare.lineage import build_lineage
 from tracker.compare.terms import term_timeline
 from tracker.refs import validate_slug
+from tracker.refs.labels import meeting_label, meeting_short_label
 from tracker.refs.resolve import series_statements
+from tracker.store.annotations import SIGNIFICANCES
 from tracker.web.db import get_store
 from tracker.web.lru import LRUCache
 
 blueprint = Blueprint("insight", __name__)
 EXTENSION = "tracker.series"
 LEVELS = (0, 1, 2, 4, 8)
+NO_TOPIC = "Other commitments"
 
 
 def _series(series: str) -> list[tuple[str, str, str]]:
@@ -38,21 +41,55 @@ def commitments(series: str):
     topic, actor = request.args.get("topic", ""), request.args.get("actor", "")
     threads = [t for t in lineage.threads
                if (not topic or topic in t.topics) and (not actor or actor in t.actors)]
+    notes: dict[str, list] = {}
+    for note in get_store().annotations(series=series, target="thread"):
+        notes.setdefault(note.key, []).append(note)
+    known = {thread.key for thread in lineage.threads}
     return render_template(
-        "commitments.html", series=series, lineage=lineage, threads=threads,
+        "commitments.html", series=series, lineage=lineage, threads=threads, **_names(series),
+        groups=topic_groups(threads), labels=_meeting_labels(series), notes=notes,
+        orphaned_notes=[n for key, found in notes.items() if key not in known for n in found],
         topics=sorted({t for th in lineage.threads for t in th.topics}),
         actors=sorted({a for th in lineage.threads for a in th.actors}),
-        topic=topic, actor=actor,
+        topic=topic, actor=actor, significances=SIGNIFICANCES,
     )
+
+
+def topic_groups(threads) -> list[tuple[str, list]]:
+    """Threads under their first topic, topics in alphabetical order and
+    threads in order of first appearance; those with no topic come last."""
+    groups: dict[str, list] = {}
+    for thread in threads:
+        groups.setdefault(thread.topics[0] if thread.topics else "", []).append(thread)
+    named = sorted(((name, found) for name, found in groups.items() if name),
+                   key=lambda group: group[0].casefold())
+    return named + ([(NO_TOPIC, groups[""])] if "" in groups else [])
+
+
+def _meeting_labels(series: str) -> dict[str, dict[str, str]]:
+    """``{slug: {"long": …, "short": …, "year": …}}`` for the series' meetings."""
+    return {m.slug: {"long": meeting_label(m.title, m.date, m.slug),
+                     "short": meeting_short_label(m), "year": (m.date or "")[:4]}
+            for m in get_store().meetings(series, with_documents=False)}
 
 
 @blueprint.get("/terms/<series>")
 def terms(series: str):
     timeline = _cached("terms", _series(series), term_timeline)
     term, meeting = request.args.get("term", ""), request.args.get("meeting", "")
-    return render_template("terms.html", series=series, timeline=timeline,
+    return render_template("terms.html", series=series, timeline=timeline, **_names(series),
                            chosen=_chosen_sentences(timeline, term, meeting),
-                           term=term, meeting=meeting, level=_level)
+                           term=term, meeting=meeting, level=_level,
+                           labels=_meeting_labels(series))
+
+
+def _names(series: str) -> dict:
+    """What people read instead of slugs: the series' title and each
+    meeting's label ("Fifth EDSCG meeting (2024-09-04)")."""
+    meetings = get_store().meetings(series, with_documents=False)
+    title = next((m.series_title for m in meetings if m.series_title), None)
+    return {"series_title": title or series,
+            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
 
 
 def _level(count: int) -> int:

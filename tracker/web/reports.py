@@ -4,17 +4,22 @@ The report page renders the stored payload through its template, with
 autoescaping only: no HTML string built elsewhere is ever marked safe.
 """
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 
 from tracker.compare.report import (
     counted_sections,
+    counts_text,
     item_facts,
     listed_sections,
-    summary_counts,
+    moved_items,
+    side_names,
+    source_facts,
     web_link,
 )
 from tracker.refs import parse_number
 from tracker.reports.feed import render_atom
+from tracker.reports.filters import parse_filter
+from tracker.reports.subscriptions import newest_selected
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
@@ -24,6 +29,7 @@ blueprint = Blueprint("reports", __name__)
 
 LIST_LIMIT = 100
 FEED_LIMIT = 50
+FEED_SCAN = 1000  # newest reports a filtered feed looks through
 
 
 @blueprint.get("/reports")
@@ -45,18 +51,37 @@ def report(report_id: str):
     found = store.report(number)
     payload = found.payload
     return render_template("report.html", report=found, payload=payload,
+                           notes=_annotations_by_key(payload),
                            sections=listed_sections(payload), facts=item_facts,
-                           counted=counted_sections(payload),
-                           counts=summary_counts(payload), link=web_link(payload.get("link")),
+                           counted=counted_sections(payload), moved=moved_items(payload),
+                           names=side_names(payload), sources=source_facts(payload),
+                           counts=counts_text(payload), link=web_link(payload.get("link")),
                            deliveries=store.deliveries(report_id=number))
+
+
+def _annotations_by_key(payload: dict) -> dict[str, list]:
+    """The annotations made since on the units of the report's two versions,
+    by unit key (items carry it; a digest's items and older payloads do not)."""
+    notes: dict[str, list] = {}
+    if payload.get("a") and payload.get("b"):
+        for note in get_store().annotations_for_pair(payload["a"], payload["b"]):
+            notes.setdefault(note.key, []).append(note)
+    return notes
 
 
 @blueprint.get("/feed.atom")
 @cached_page(mimetype="application/atom+xml", watch=True)
 def feed():
-    latest = get_store().reports(FEED_LIMIT)
+    """Every report, or with filter arguments (``?series=edscg&topic=Russia
+    &change=weaker``) the reports a subscription with that filter takes,
+    each cut down as it would send it."""
+    chosen = parse_filter({key: request.args.getlist(key) for key in request.args},
+                          "feed filter")
+    store = get_store()
+    latest = store.reports(FEED_LIMIT) if chosen.everything else \
+        newest_selected(store, chosen, scan=FEED_SCAN, want=FEED_LIMIT)
     updated = latest[0].created_at if latest else utc_now()
-    return render_atom(latest, _base_url(), updated)
+    return render_atom(latest, _base_url(), updated, chosen)
 
 
 def _base_url() -> str:

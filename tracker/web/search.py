@@ -57,12 +57,13 @@ def search():
 def _page(wanted: SearchRequest, results: SearchResults | None = None,
           message: str | None = None) -> str:
     hits = results.hits if results else []
+    lists = choice_lists()
     return render_template(
         "search.html", q=wanted.q, hits=[(h, snippet_parts(h.snippet)) for h in hits],
         more=bool(results and results.more), message=message, wanted=wanted,
         first=(wanted.page - 1) * PER_PAGE + 1, next_page=page_link(wanted, results, 1),
         previous_page=page_link(wanted, results, -1), meeting=wanted.meeting,
         publisher=wanted.publisher, all_versions=wanted.all_versions,
-        choices=choice_lists())
+        choices=lists, documents=lists.document_names)
 
 

@@ -1,0 +1,129 @@
+"""Start-up: ``tracker diff FILE FILE`` and ``tracker list`` take the fast
+path (no click, no sqlite-utils, no tracker.toml machinery) and print
+exactly what the full click commands print."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import run_tracker
+from tracker.cli import main as launcher
+from tracker.store.reading import MIGRATIONS
+
+# Modules a fast command must not load: the CLI framework and every command
+# module, the database library, the configuration file's parser, the
+# network and page readers, the web app.
+NEVER = ("click", "sqlite_utils", "tracker.cli.group", "tracker.cli.options",
+         "tracker.cli.snapshots", "tracker.store.store", "tracker.settings.tracker_toml",
+         "tomllib", "typing", "zipfile", "requests", "bs4", "flask", "apscheduler")
+OLD = "The two sides met in Seoul.\n\nThey agreed to meet again. The U.S. reaffirmed it."
+NEW = "The two sides met in Washington.\n\nThe U.S. reaffirmed it. They agreed to meet again."
+
+
+def loaded_modules(*args: str, cwd=None) -> set[str]:
+    """Every module ``tracker ARGS`` imports, from ``python -X importtime``."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", *args],
+                          capture_output=True, text=True, cwd=cwd, timeout=120,
+                          env={**os.environ, "TRACKER_DB": "/nonexistent/tracker.db"})
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+@pytest.fixture
+def pair(tmp_path):
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(OLD)
+    new.write_text(NEW)
+    return str(old), str(new)
+
+
+def test_diff_of_two_files_loads_no_heavy_module(pair):
+    loaded = loaded_modules("diff", *pair, "--format", "json")
+    assert "tracker.compare.align" in loaded  # the measurement saw the work
+    assert not loaded & set(NEVER), sorted(loaded & set(NEVER))
+    assert not any(name.startswith("tracker.store") for name in loaded)
+
+
+def test_list_loads_neither_click_nor_sqlite_utils(initialised):
+    loaded = loaded_modules("--db", str(initialised), "list")
+    assert "sqlite3" in loaded
+    assert not loaded & set(NEVER), sorted(loaded & set(NEVER))
+    assert not any(name.startswith("tracker.compare") for name in loaded)
+
+
+@pytest.mark.parametrize("options", [(), ("--format", "json"), ("--format", "unified"),
+                                     ("--format", "html", "--side-by-side"),
+                                     ("--width", "60", "--side-by-side"), ("--color",),
+                                     ("--exit-code", "--no-color")])
+def test_fast_diff_prints_what_the_click_command_prints(cli, pair, options):
+    fast = run_tracker("diff", *pair, *options)
+    full = cli("diff", *pair, *options)
+    assert fast.stdout.decode() == full.output
+    assert fast.returncode == full.exit_code
+
+
+@pytest.mark.parametrize("options", [(), ("--json",), ("--include-retracted",)])
+def test_fast_list_prints_what_the_click_command_prints(cli, initialised, options):
+    fast = run_tracker("--db", str(initialised), "list", *options)
+    full = cli("list", *options)
+    assert fast.returncode == full.exit_code == 0
+    assert fast.stdout.decode() == full.output
+
+
+@pytest.mark.parametrize("args", [
+    ("diff", "--help"), ("diff", "old.txt"), ("diff", "old.txt", "missing.txt"),
+    ("diff", "old.txt", "new.txt", "--width", "10"), ("diff", "old.txt", "new.txt", "--bogus"),
+    ("diff", "old.txt", "new.txt", "--format", "pdf"), ("list", "extra"), ("--version",),
+    ("list", "--db"), ("--config", "tracker.toml", "list"),
+])
+def test_anything_else_goes_to_click(args):
+    from tracker.cli.fastpath import parse
+
+    assert parse(list(args)) is None
+
+
+def test_fast_path_takes_the_plain_forms(pair):
+    from tracker.cli.fastpath import parse
+
+    line = parse(["--db", "x.db", "diff", pair[0], "--format=json", pair[1], "--exit-code"])
+    assert (line.command, line.words) == ("diff", list(pair))
+    assert line.values == {"--db": "x.db", "--format": "json"}
+    assert line.flags == {"--exit-code"}
+    assert parse(["list", "--include-retracted", "--json"]).flags == {
+        "--include-retracted", "--json"}
+
+
+def test_a_database_not_yet_migrated_goes_the_full_way(tmp_path):
+    """A database missing this version's last migration is migrated by the
+    full path (the fast path never writes), then lists the same."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from tracker.store.schema import migrations
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        migrations.apply(Database(conn), stop_before="m008_corrections")
+    done = run_tracker("--db", str(db), "list")
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as conn:
+        names = {name for (name,) in conn.execute("SELECT name FROM _sqlite_migrations")}
+    assert names >= MIGRATIONS
+
+
+def test_the_fast_listing_knows_every_migration():
+    from sqlite_utils import Database
+
+    from tracker.store.schema import migrations
+
+    assert {m.name for m in migrations.pending(Database(memory=True))} == MIGRATIONS
+
+
+def test_launcher_is_the_click_group_for_click_tools(cli, pair):
+    assert launcher.name == "main"
+    assert "diff" in launcher.commands
+    assert cli("diff", *pair, "--format", "json").exit_code == 0

@@ -1,0 +1,177 @@
+"""The engine's data files, read and compiled once per install, not per run.
+
+The lexicon and thesaurus become a few hundred-phrase regular expressions.
+Python parses and compiles a regular expression in pure Python: for these,
+about as long as comparing two 1k-word statements. Like bytecode, the
+compiled form is kept in ``__pycache__`` beside this file, in a file named
+for the interpreter (its cache tag and its regex engine's version), and
+loaded in a blink by every later run; the parsed TOML of the data files is
+kept with it, under their size and modification time.
+
+It is written when a process compiled something new and Python may write
+bytecode (not under ``-B`` or ``PYTHONDONTWRITEBYTECODE``), and by
+``python -m tracker.compare.precompiled`` at install time (the Makefile
+runs it after ``compileall``). Whatever cannot be read, written or trusted
+is simply compiled again: the cache changes speed, never a result. An entry
+is stored only once the pattern it rebuilds compares equal to
+``re.compile``'s own (same pattern, flags and compiled code).
+"""
+
+import atexit
+import marshal
+import os
+import re
+import sys
+from array import array
+from pathlib import Path
+
+try:
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # another Python: no cache, plain re.compile
+    _sre = None
+if array("I").itemsize != 4:  # the regex engine's code words are 32 bits
+    _sre = None
+
+_FOLDER = Path(__file__).resolve().parent / "__pycache__"
+_NAME = f"precompiled.{sys.implementation.cache_tag}.{getattr(_sre, 'MAGIC', 0)}.marshal"
+_FORMAT = 2
+
+
+class Store:
+    """Compiled regexes by (pattern, flags) and parsed data files by path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.regexes: dict = {}
+        self.data: dict = {}
+        self.changed = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            if stored[0] == _FORMAT:
+                self.regexes, self.data = stored[1], stored[2]
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
+            pass
+
+    def save(self) -> None:
+        """Write the store atomically (a reader sees the old file or the new)."""
+        if not self.changed:
+            return
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            temporary.write_bytes(marshal.dumps((_FORMAT, self.regexes, self.data)))
+            os.replace(temporary, self.path)
+            self.changed = False
+        except (OSError, ValueError):
+            temporary.unlink(missing_ok=True)
+
+    def compile(self, pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
+        """``re.compile(pattern, flags)``, from the store when it is there;
+        ``keep`` adds it when it is not (the bundled files' patterns only:
+        a user's trial lexicon must not fill the store)."""
+        flags = int(flags)
+        entry = self.regexes.get((pattern, flags))
+        if entry is not None:
+            try:
+                final_flags, code, *groups = entry
+                return _sre.compile(pattern, final_flags, array("I", code).tolist(), *groups)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+        compiled = re.compile(pattern, flags)
+        entry = _entry(pattern, flags, compiled) if keep else None
+        if entry is not None:
+            self.regexes[(pattern, flags)] = entry
+            self.changed = True
+        return compiled
+
+    def read(self, path: Path, parse) -> object:
+        """``parse(path)``, from the store while the file is unchanged."""
+        try:
+            stat = path.stat()
+            key, stamp = str(path.resolve()), (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            return parse(path)
+        stored = self.data.get(key)
+        if stored is not None and stored[0] == stamp:
+            return stored[1]
+        value = parse(path)
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            return value  # a value marshal cannot keep (a TOML date): not stored
+        self.data[key] = (stamp, value)
+        self.changed = True
+        return value
+
+
+def _entry(pattern: str, flags: int, compiled: re.Pattern[str]) -> tuple | None:
+    """What ``_sre.compile`` needs to rebuild ``compiled``, checked to rebuild
+    it exactly; None when this Python's regex internals are not the ones known."""
+    if _sre is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        # The code as bytes of 32-bit words (what the regex engine runs on):
+        # marshal reads bytes in a blink, and a list of 40,000 ints slowly.
+        packed = array("I", code).tobytes()
+        entry = (int(flags | parsed.state.flags), packed, parsed.state.groups - 1,
+                 groupindex, tuple(indexgroup))
+        rebuilt = _sre.compile(pattern, entry[0], array("I", packed).tolist(), *entry[2:])
+    except (AttributeError, TypeError, ValueError, RuntimeError, re.error):
+        return None
+    same = rebuilt == compiled and rebuilt.groupindex == compiled.groupindex
+    return entry if same else None
+
+
+_STORE: Store | None = None
+
+
+def store() -> Store:
+    """The process's store, loaded on first use and saved at exit when allowed."""
+    global _STORE
+    if _STORE is None:
+        _STORE = Store(_FOLDER / _NAME)
+        if not sys.dont_write_bytecode:
+            atexit.register(_STORE.save)
+    return _STORE
+
+
+def compile_regex(pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
+    """``re.compile``, kept between runs (see :meth:`Store.compile`)."""
+    return store().compile(pattern, flags, keep)
+
+
+def read_bundled(path: Path, parse) -> object:
+    """``parse(path)`` of a bundled data file, kept between runs."""
+    return store().read(path, parse)
+
+
+def main() -> None:
+    """Compile the bundled lexicon and thesaurus, every pattern, and save."""
+    # Imported by name: run as ``-m``, this file is ``__main__``, and the
+    # engine's modules use the store of ``tracker.compare.precompiled``.
+    from tracker.compare.commitments import default_lexicon
+    from tracker.compare.precompiled import store
+    from tracker.compare.thesaurus import default_thesaurus
+
+    default_thesaurus()
+    lexicon = default_lexicon()
+    for phrases in (lexicon.actors, lexicon.topics, lexicon.verbs, lexicon.markers,
+                    lexicon.terms):
+        phrases.compile_all()
+    store().changed = True
+    store().save()
+    print(f"{store().path}: {len(store().regexes)} regexes, {len(store().data)} data files")
+
+
+if __name__ == "__main__":
+    main()
