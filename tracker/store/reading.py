@@ -19,6 +19,7 @@ MIGRATIONS = frozenset({
     "m001_statements", "m002_lookup_indexes", "m003_watching", "m004_revision",
     "m005_source_origin", "m006_web_sessions", "m007_delivery_lease_token",
     "m008_corrections", "m009_annotations", "m011_subscriptions_and_readers",
+    "m013_watch_revision",
 })
 BUSY_TIMEOUT_SECONDS = 30.0
 
