@@ -144,7 +144,8 @@ def run_wrk(port: int, path: str, clients: int, seconds: int) -> dict | None:
             "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
             "p50": _wrk_ms(out, "50%"), "p99": _wrk_ms(out, "99%"),
             "errors": int(m[1]) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
-            else 0}
+            else 0,
+            "timeouts": int(m[1]) if (m := re.search(r"timeout (\d+)", out)) else 0}
 
 
 def _wrk_ms(out: str, label: str) -> float:

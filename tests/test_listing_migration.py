@@ -1,6 +1,6 @@
 """m010 rebuilds ``sources`` (a listing feeds a series, not a document) and
 ``checks`` beside it: a database made before keeps every source, check and
-foreign key, and the page cache's revision counter still moves."""
+foreign key, and the watch revision (pages of sources) still moves."""
 
 import sqlite3
 
@@ -39,9 +39,9 @@ def test_sources_and_checks_survive_the_rebuild(tmp_path):
         assert source.last_checked_at == "2026-01-03T00:00:00Z"
         assert len(store.checks(7)) == 3
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
-        before = store.revision()
+        before = store.revisions()[1]
         store.set_source_enabled(7, False)
-        assert store.revision() > before
+        assert store.revisions()[1] > before
         assert store.remove_source(7).id == 7 and store.checks(7) == []
 
 

@@ -763,7 +763,7 @@ def test_a_send_longer_than_the_lease_is_flagged_and_recorded_once(db, store):
 @pytest.mark.parametrize(("key", "value"), [
     ("delivery_lease_seconds", 0), ("delivery_lease_seconds", -1),
     ("delivery_lease_seconds", "300"), ("delivery_lease_seconds", True),
-    ("total_timeout", 0), ("check_workers", 0), ("check_workers", 2.5),
+    ("total_timeout", 0), ("workers", 0), ("workers", 2.5),
     ("ignore_timeout", -0.5), ("max_bytes", "5MB"), ("retries", -1), ("stop_grace", None)])
 def test_a_bad_watch_number_is_one_readable_line(key, value):
     with pytest.raises(InputError, match=rf"^configuration: \[watch\] {key} must be a "

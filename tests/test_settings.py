@@ -35,3 +35,13 @@ def test_a_settings_object_built_by_hand_has_the_default_limits():
 def test_a_named_file_that_is_missing_is_an_error(tmp_path):
     with pytest.raises(InputError, match="no such configuration file"):
         load_settings(str(tmp_path / "nope.toml"))
+
+
+def test_workers_is_read_under_its_former_name_too():
+    from tracker.settings.tracker_toml import parse_settings
+
+    assert parse_settings({"watch": {"workers": 3}}).watch.workers == 3
+    assert parse_settings({"watch": {"check_workers": 5}}).watch.workers == 5
+    assert parse_settings({}).watch.workers == 8
+    with pytest.raises(InputError, match="both check_workers and workers"):
+        parse_settings({"watch": {"check_workers": 5, "workers": 3}})

@@ -77,6 +77,7 @@ def test_database_settings(store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
     applied = store.db.execute("SELECT name FROM _sqlite_migrations").fetchall()
     assert ("m001_statements",) in applied
 

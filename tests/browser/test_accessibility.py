@@ -86,3 +86,45 @@ def test_no_wcag_violation_on_the_admin_forms(admin_server, axe_page):
         assert "/login" not in page.url, path  # still signed in, not sent to sign in
         found[path] = violations(page, axe)
     assert not any(found.values()), found
+
+
+# Past MAX_OPTIONS meetings the pickers become text fields, and a search
+# with more hits than a page has page links: a tracker that large is built here.
+LARGE_PAGES = ["/compare/beacon-1...beacon-2", "/search", "/search?q=lighthouse",
+               "/search?q=lighthouse&page=2"]
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    from tracker.model import Capture, DocumentSpec, MeetingSpec
+    from tracker.store import open_store
+    from tracker.web.choices import MAX_OPTIONS
+
+    db = tmp_path_factory.mktemp("axe-large") / "tracker.db"
+    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
+                   capture_output=True)
+    with open_store(db) as store:
+        store.add_many([(DocumentSpec(f"beacon-{n}-statement",
+                                      MeetingSpec(f"beacon-{n}", "beacon", number=n,
+                                                  date=f"2030-01-{n % 28 + 1:02d}")),
+                         Capture(f"The allies lit lighthouse {n}."))
+                        for n in range(1, MAX_OPTIONS + 20)])
+    yield from serve(db)
+
+
+@pytest.mark.parametrize("path", LARGE_PAGES)
+def test_no_wcag_violation_on_a_large_tracker(large_server, axe_page, path):
+    page, axe = axe_page
+    page.goto(large_server + path)
+    assert not (found := violations(page, axe)), found
+
+
+def test_the_typed_picker_compares_what_is_typed(large_server, axe_page):
+    page, _ = axe_page
+    page.goto(large_server + "/compare/beacon-1...beacon-2")
+    assert page.locator("select#pick-a").count() == 0  # no list of 300 options
+    page.locator("#pick-a").fill("beacon-7")
+    page.locator("#pick-b").fill("beacon-9-statement@1")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/beacon-7...beacon-9-statement@1*")
+    assert "lighthouse" in page.content()

@@ -112,7 +112,7 @@ def test_search_answers_from_a_window_on_the_web(db):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "<mark>reaffirm</mark>" in html and "huge-statement" in html
-    assert "These are the best 50; narrow the search" in html
+    assert "Results 1–50 for" in html and 'id="search-next"' in html
 
 
 def test_search_is_rate_limited_per_client(db):

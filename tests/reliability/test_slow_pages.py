@@ -74,7 +74,7 @@ def test_slow_pages_starve_neither_sync_nor_shutdown(tmp_path, initialised, slow
     1 s grace instead of waiting out the 30 s fetches."""
     config = tmp_path / "tracker.toml"
     config.write_text("[watch]\npoliteness_seconds = 0\nretries = 0\nread_timeout = 5\n"
-                      "total_timeout = 30\ncheck_workers = 2\nstop_grace = 1\n")
+                      "total_timeout = 30\nworkers = 2\nstop_grace = 1\n")
     for number in range(6):
         add(initialised, slow.url(f"/slow?{number}"), f"edscg-{number + 1}-joint-statement")
         slow.routes[f"/slow?{number}"] = slow.routes["/slow"]

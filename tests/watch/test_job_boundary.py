@@ -104,7 +104,7 @@ def test_a_locked_database_for_one_source_stops_nothing(initialised, store, http
                                                 "/c": other.unlock_then_serve})
     store.conn.execute("PRAGMA busy_timeout = 200")
     with caplog.at_level(logging.ERROR, logger="tracker.watch"):
-        results = check_round(store, sources, quick_settings(retries=0))
+        results = check_round(store, sources, quick_settings(retries=0, workers=1))
     other.conn.close()
 
     assert other.locked.is_set()

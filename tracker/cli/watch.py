@@ -275,14 +275,23 @@ def check(ctx, source_ids: tuple[int, ...], as_json: bool) -> None:
 
 
 def _check_with_progress(store, chosen, settings, quiet: bool):
-    """Each check's line, or a progress bar when there are many."""
+    """On a terminal with five sources or more, a progress bar naming the
+    last check done; else each check's line as it finishes."""
     from tracker.watch.rounds import run_check_round
 
-    if quiet or len(chosen) < 5:
+    if quiet:
+        return run_check_round(store, chosen, settings)
+    if len(chosen) < 5 or not sys.stderr.isatty():
         return run_check_round(store, chosen, settings,
-                               on_done=None if quiet else lambda r: click.echo(r.describe()))
-    with click.progressbar(length=len(chosen), label="checking", file=sys.stderr) as bar:
-        return run_check_round(store, chosen, settings, on_done=lambda _r: bar.update(1))
+                               on_done=lambda r: click.echo(r.describe()))
+    with click.progressbar(length=len(chosen), label="checking", file=sys.stderr,
+                           show_pos=True, item_show_func=_last_done) as bar:
+        return run_check_round(store, chosen, settings,
+                               on_done=lambda result: bar.update(1, result))
+
+
+def _last_done(result) -> str | None:
+    return result.describe()[:60] if result is not None else None
 
 
 @command()

@@ -79,13 +79,31 @@ class HostGate:
         self._lock = threading.Lock()
 
     def wait(self, url: str) -> None:
-        host = urlsplit(url).netloc.lower()
+        host = host_of(url)
         with self._lock:
             now = self.clock()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self.delay
         if start > now:
             self.sleep(start - now)
+
+    def try_reserve(self, url: str) -> float:
+        """Never sleeps: 0 when ``url``'s host may be asked now (and then the
+        turn is taken), else the seconds until it may. A round that has
+        other hosts to ask meanwhile uses this instead of ``wait``."""
+        host = host_of(url)
+        with self._lock:
+            now = self.clock()
+            start = self._next.get(host, now)
+            if start > now:
+                return start - now
+            self._next[host] = now + self.delay
+            return 0.0
+
+
+def host_of(url: str) -> str:
+    """What politeness counts as one host: the address with its port."""
+    return urlsplit(url).netloc.lower()
 
 
 def fetch(url: str, max_bytes: int, session: requests.Session | None = None,

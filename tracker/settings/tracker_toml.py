@@ -32,7 +32,7 @@ class WatchSettings:
     retry_backoff: float = 2.0
     shrink_ratio: float = 0.4
     digest_cron: str | None = None
-    check_workers: int = 8
+    workers: int = 8
     stop_grace: float = 10.0
     ignore_timeout: float = 1.0
     delivery_lease_seconds: float = 300.0
@@ -103,7 +103,7 @@ def parse_settings(data: dict, path: str | None = None) -> Settings:
     if unknown:
         raise InputError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}")
     watch_fields = WatchSettings.__dataclass_fields__
-    watch = data.get("watch", {})
+    watch = _renamed_watch_keys(data.get("watch", {}), where)
     bad = set(watch) - set(watch_fields)
     if bad:
         raise InputError(f"{where}: unknown [watch] key(s) {', '.join(sorted(bad))}")
@@ -143,6 +143,21 @@ def _glossary_files(values: dict, path: str | None) -> tuple[str, ...]:
         raise InputError(f"{where}: [glossary] takes files = [\"my-glossary.toml\", ...]")
     base = Path(path).parent if path else Path()
     return tuple(str(base / name) for name in files)
+
+
+# Keys read under their former names, so that an older tracker.toml still works.
+_FORMER_WATCH_KEYS = {"check_workers": "workers"}
+
+
+def _renamed_watch_keys(watch: dict, where: str) -> dict:
+    renamed = dict(watch)
+    for old, new in _FORMER_WATCH_KEYS.items():
+        if old in renamed:
+            if new in renamed:
+                raise InputError(f"{where}: [watch] has both {old} and {new}; "
+                                 f"keep {new} ({old} is its former name)")
+            renamed[new] = renamed.pop(old)
+    return renamed
 
 
 def _fetch_settings(values: dict, where: str) -> FetchSettings:

@@ -20,7 +20,7 @@ MIGRATIONS = frozenset({
     "m005_source_origin", "m006_web_sessions", "m007_delivery_lease_token",
     "m008_corrections", "m009_annotations", "m010_listing_sources",
     "m011_subscriptions_and_readers",
-    "m012_translations_and_substring_search",
+    "m012_translations_and_substring_search", "m013_watch_revision",
 })
 BUSY_TIMEOUT_SECONDS = 30.0
 

@@ -267,7 +267,8 @@ def _rebuild_sources_and_checks(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX idx_sources_listing ON sources(url, series_id) "
                "WHERE kind = 'listing'")
     db["checks"].create_index(["source_id", "started_at"])
-    _revision_triggers(db, ("sources", "checks"))
+    for table in ("sources", "checks"):  # dropped with the old tables; m013 moves them
+        track_content(db, table)
 
 
 def _create_listing_links(db: Database) -> None:
@@ -281,13 +282,7 @@ def _create_listing_links(db: Database) -> None:
     )
     db["listing_links"].create_index(["source_id", "url"], unique=True)
     db["listing_links"].create_index(["source_id", "state"])
-    _revision_triggers(db, ("listing_links",))
-
-
-def _revision_triggers(db: Database, tables: tuple[str, ...]) -> None:
-    for table in tables:
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+    track_content(db, "listing_links")  # m013 moves it to the watch revision
 
 
 @migrations()
@@ -329,3 +324,35 @@ def m012_translations_and_substring_search(db: Database) -> None:
     deleted, so an insert trigger keeps the index whole."""
     db["documents"].add_column("translation_of", str)
     db.executescript(_TRIGRAM_INDEX)
+
+
+# Tables whose rows no cached page shows but the watch pages: a change to them
+# moves the watch revision (row 2) instead of the content revision (row 1).
+WATCH_TABLES = ("sources", "checks", "reports", "deliveries", "listing_links")
+WATCH_REVISION = 2
+
+_WATCH_REVISION_TRIGGER = """
+CREATE TRIGGER IF NOT EXISTS watch_revision_{table}_{event} AFTER {event} ON {table}
+BEGIN UPDATE revision SET number = number + 1 WHERE id = 2; END;
+"""
+
+
+def track_content(db: Database, table: str) -> None:
+    """Make every change to ``table`` move the content revision: for a
+    table that pages show (annotations, say), added in a later migration."""
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(_REVISION_TRIGGERS.format(table=table, event=event))
+
+
+@migrations()
+def m013_watch_revision(db: Database) -> None:
+    """Two revisions instead of one: checks and deliveries, written every
+    few seconds by the scheduler, move only the watch revision, so pages of
+    the texts stay cached while the watcher runs. Every other table keeps
+    its content-revision triggers (tables added later add theirs with
+    ``track_content``)."""
+    db["revision"].insert({"id": WATCH_REVISION, "number": 0}, replace=True)
+    for table in WATCH_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"DROP TRIGGER IF EXISTS revision_{table}_{event}")
+            db.execute(_WATCH_REVISION_TRIGGER.format(table=table, event=event))

@@ -47,8 +47,8 @@ JOIN snapshots n ON n.id = snapshots_fts.rowid
 JOIN documents d ON d.id = n.document_id
 JOIN meetings m ON m.id = d.meeting_id
 WHERE {where}
-ORDER BY snapshots_fts.rank, m.date DESC
-LIMIT ?
+ORDER BY snapshots_fts.rank, m.date DESC, n.id
+LIMIT ? OFFSET ?
 """
 _SNIPPET = f"snippet({{table}}, 0, char(2), char(3), '{ELLIPSIS}', {SNIPPET_TOKENS})"
 _FULL_SNIPPET_SQL = (f"SELECT {_SNIPPET.format(table='snapshots_fts')} FROM snapshots_fts "
@@ -100,19 +100,21 @@ class SearchFilter:
 
 
 def search_snapshots(conn: sqlite3.Connection, query: str, chosen: SearchFilter,
-                     limit: int = 50, budget_seconds: float | None = None) -> SearchResults:
-    """The best ``limit`` versions matching ``query`` (what a user typed),
-    each with a snippet; raises :class:`SearchTooSlow` past the budget.
-    A query in Korean looks for substrings (:mod:`tracker.store.substring_search`)."""
+                     limit: int = 50, budget_seconds: float | None = None,
+                     offset: int = 0) -> SearchResults:
+    """The best ``limit`` versions matching ``query`` (what a user typed)
+    after the first ``offset``, each with a snippet; raises
+    :class:`SearchTooSlow` past the budget. A query in Korean looks for
+    substrings (:mod:`tracker.store.substring_search`)."""
     match = fts_query(query)
     from tracker.store.substring_search import has_hangul, search_substrings
 
     if has_hangul(query):
-        return search_substrings(conn, query, chosen, limit, budget_seconds)
+        return search_substrings(conn, query, chosen, limit, budget_seconds, offset)
     extra, params = chosen.where()
     with time_budget(conn, budget_seconds) as in_time:
         rows = _rows(conn, _RANK_SQL.format(where="snapshots_fts MATCH ?" + extra),
-                     [match, *params, limit + 1])
+                     [match, *params, limit + 1, offset])
         hits, windowed = [], 0
         for row in rows[:limit]:
             in_time()

@@ -9,6 +9,7 @@ the same document at once get consecutive numbers, never the same one.
 import os
 import sqlite3
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +37,7 @@ from tracker.store.corrections import CorrectionsMixin
 from tracker.store.listings import ListingsMixin
 from tracker.store.readers import ReadersMixin
 from tracker.store.reading import DOCUMENT_SUMMARY_SQL, summary
-from tracker.store.schema import migrations
+from tracker.store.schema import WATCH_REVISION, migrations
 from tracker.store.search import (  # noqa: F401 (fts_query and the marks are used from here)
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -116,14 +117,22 @@ class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, Subsc
 
     @contextmanager
     def write(self) -> Iterator[Database]:
-        """One write transaction holding SQLite's write lock from the start.
+        """One write transaction holding SQLite's write lock from the start,
+        and this process's lock for the file: threads of one process (a
+        round's checks, the web app's) take turns here instead of polling
+        SQLite's lock.
 
         A write the file system refuses (a read-only file, a full disk) is
         rolled back and raised as a :class:`DatabaseError` that says so."""
+        with _write_lock(self.path), self._transaction():
+            yield self.db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
+                yield
             except BaseException:
                 self.conn.rollback()
                 raise
@@ -318,9 +327,18 @@ class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, Subsc
     # -- reading -----------------------------------------------------------
 
     def revision(self) -> int:
-        """A number that moves on with every change to the data (triggers
-        keep it); equal numbers mean nothing a page shows has changed."""
+        """The content revision: a number that moves on with every change to
+        the texts and what describes them (triggers keep it); equal numbers
+        mean no page of the texts has changed. Checks and deliveries move
+        only the watch revision (see ``revisions``)."""
         return self.db.execute("SELECT number FROM revision WHERE id = 1").fetchone()[0]
+
+    def revisions(self) -> tuple[int, int]:
+        """The content and the watch revision, read together: pages that
+        show checks, sources or reports are kept while both stand still."""
+        numbers = dict(self.db.execute("SELECT id, number FROM revision WHERE id IN (1, ?)",
+                                       [WATCH_REVISION]).fetchall())
+        return numbers[1], numbers.get(WATCH_REVISION, 0)
 
     def is_empty(self) -> bool:
         return self.db.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 0
@@ -456,13 +474,13 @@ class Store(WatchingMixin, ListingsMixin, SessionsMixin, CorrectionsMixin, Subsc
 
     def search(self, query: str, meeting: str | None = None, publisher: str | None = None,
                all_versions: bool = False, limit: int = 50,
-               budget_seconds: float | None = None) -> SearchResults:
+               budget_seconds: float | None = None, offset: int = 0) -> SearchResults:
         """Full-text search (FTS5) over snapshot texts, its cost bounded (see
         :mod:`tracker.store.search`); ``query`` is what a user typed, made
-        safe by :func:`fts_query`."""
+        safe by :func:`fts_query`. ``offset`` skips the best hits (paging)."""
         return search_snapshots(self.conn, query, SearchFilter(meeting, publisher, all_versions,
                                                            self.include_retracted),
-                                limit, budget_seconds)
+                                limit, budget_seconds, offset)
 
     def publishers(self) -> list[str]:
         rows = self._all("SELECT DISTINCT publisher FROM documents "
@@ -603,6 +621,25 @@ def open_store(path: Path | str, create: bool = True) -> Store:
     return store
 
 
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+@contextmanager
+def _write_lock(path: Path) -> Iterator[None]:
+    """This process's lock for writing to ``path``; waiting for it is
+    bounded like waiting for SQLite's."""
+    with _WRITE_LOCKS_GUARD:
+        lock = _WRITE_LOCKS.setdefault(os.path.abspath(path), threading.RLock())
+    if not lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+        raise DatabaseError(f"{path}: the database is locked (another write took over "
+                            f"{BUSY_TIMEOUT_SECONDS:g} s)")
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 # Databases this process has already brought up to date: the web app opens
 # one connection per request, and need not read the migrations table each time.
 _MIGRATED: set[tuple] = set()
@@ -626,7 +663,13 @@ def _migrate(store: Store) -> None:
 
 
 def _prepare(conn: sqlite3.Connection) -> None:
+    """WAL with ``synchronous = NORMAL``, as SQLite advises for WAL: a commit
+    no longer waits for the disk (an fsync each, 2-5 ms here, which held a
+    round of 500 checks to one write at a time behind the disk), and the
+    database stays whole after any crash; a power cut may lose the last
+    commits before a checkpoint, never half of one."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

@@ -38,7 +38,7 @@ JOIN documents d ON d.id = n.document_id
 JOIN meetings m ON m.id = d.meeting_id
 WHERE {where}
 ORDER BY {order}
-LIMIT ?
+LIMIT ? OFFSET ?
 """
 
 
@@ -57,12 +57,14 @@ def substring_terms(query: str) -> list[str]:
 
 
 def search_substrings(conn: sqlite3.Connection, query: str, chosen: SearchFilter,
-                      limit: int = 50, budget_seconds: float | None = None) -> SearchResults:
-    """The best ``limit`` versions holding every term of ``query`` as a substring."""
+                      limit: int = 50, budget_seconds: float | None = None,
+                      offset: int = 0) -> SearchResults:
+    """The best ``limit`` versions holding every term of ``query`` as a
+    substring, after the first ``offset``."""
     terms = substring_terms(query) or query_words(query)
     sql, params = _query(terms, chosen)
     with time_budget(conn, budget_seconds) as in_time:
-        cursor = conn.execute(sql, [*params, limit + 1])
+        cursor = conn.execute(sql, [*params, limit + 1, offset])
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         in_time()

@@ -18,6 +18,7 @@ next source.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 
 from tracker.errors import InputError, TrackerError
@@ -26,7 +27,7 @@ from tracker.ingest.filters import run_filters
 from tracker.ingest.pipeline import from_page
 from tracker.model import Source
 from tracker.settings import Settings
-from tracker.store import Store, utc_now
+from tracker.store import Store, open_store, utc_now
 from tracker.watch.fetcher import Fetcher
 from tracker.watch.visit import CheckResult, Visit
 
@@ -74,16 +75,30 @@ def _unexpected(error: Exception) -> str:
 def check_round(store: Store, sources: list[Source], settings: Settings,
                 on_done: Callable[[CheckResult], None] | None = None,
                 fetcher: Fetcher | None = None) -> list[CheckResult]:
-    """Check each source once, politely spaced per host. One source's
-    error, whatever it is, is that source's result and stops nothing."""
-    fetcher = fetcher or Fetcher(settings, HostGate(settings.watch.politeness_seconds))
-    results = []
-    for source in sources:
-        result = check_source(store, source, settings, fetcher)
-        results.append(result)
-        if on_done:
-            on_done(result)
-    return results
+    """Check each source once: ``[watch] workers`` at a time, one at a time
+    per host, politely spaced (see ``tracker.watch.pool``). One source's
+    error, whatever it is, is that source's result and stops nothing. The
+    results come in the order of ``sources``."""
+    from tracker.watch.pool import run_politely
+
+    fetcher = fetcher or Fetcher(settings, cancel=threading.Event())
+    workers = min(settings.watch.workers, len(sources))
+    if workers <= 1:
+        def check(source: Source) -> CheckResult:
+            return check_source(store, source, settings, fetcher)
+    else:
+        def check(source: Source) -> CheckResult:
+            return _check_in_own_store(store, source, settings, fetcher)
+    return run_politely(sources, check, HostGate(settings.watch.politeness_seconds),
+                        workers, on_done, fetcher.cancel)
+
+
+def _check_in_own_store(store: Store, source: Source, settings: Settings,
+                        fetcher: Fetcher) -> CheckResult:
+    """A check in a pool thread, through its own connection to the database:
+    a SQLite connection belongs to the thread that opened it."""
+    with open_store(store.path, create=False) as own:
+        return check_source(own, source, settings, fetcher)
 
 
 __all__ = ["CheckResult", "check_round", "check_source"]

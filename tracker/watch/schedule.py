@@ -8,9 +8,12 @@ or changed while the scheduler runs are picked up. A delivery job retries
 reports that could not be sent; an optional digest job summarises the
 checks.
 
-Checks run in their own thread pool (``[watch] check_workers``) and sync,
+Checks run in their own thread pool (``[watch] workers``) and sync,
 deliver and digest in another, so slow pages can never starve those; each
-check is bounded by the fetch deadline (``[watch] total_timeout``). SIGINT
+check is bounded by the fetch deadline (``[watch] total_timeout``). A check
+whose host was asked less than ``politeness_seconds`` ago does not wait in
+a worker: it is put off to the host's next turn, and the worker checks
+other hosts meanwhile. SIGINT
 and SIGTERM stop it cleanly: running checks get ``[watch] stop_grace``
 seconds to finish, then their fetches are cancelled (each check writes in
 one transaction, so nothing is left half-written either way).
@@ -28,6 +31,7 @@ from pathlib import Path
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.ingest.fetch import HostGate
@@ -68,11 +72,11 @@ class Watcher:
                  log: Callable[[str], None] = print):
         self.db_path, self.settings, self.log = db_path, settings, log
         self.cancel = threading.Event()  # set when stopping: in-flight fetches end
-        self.gate = HostGate(settings.watch.politeness_seconds, sleep=self.cancel.wait)
-        self.fetcher = Fetcher(settings, self.gate, self.cancel)
+        self.gate = HostGate(settings.watch.politeness_seconds)
+        self.fetcher = Fetcher(settings, cancel=self.cancel)  # run_check takes the turns
         self.scheduler = BackgroundScheduler(timezone=UTC, executors={
             "default": ThreadPoolExecutor(HOUSEKEEPING_WORKERS),
-            CHECKS: ThreadPoolExecutor(max(1, settings.watch.check_workers))},
+            CHECKS: ThreadPoolExecutor(max(1, settings.watch.workers))},
             job_defaults={"coalesce": True, "max_instances": 1,
                           "misfire_grace_time": MISFIRE_GRACE_SECONDS})
         self._signatures: dict[str, tuple] = {}
@@ -121,11 +125,23 @@ class Watcher:
                 source = store.source(source_id)
             except Exception:  # removed since the last sync
                 return None
+            pause = self.gate.try_reserve(source.url)
+            if pause:
+                self._defer(source, pause)
+                return None
             result = check_source(store, source, self.settings, self.fetcher)
             self.log(f"{utc_now()} {result.describe()}")
             if result.reports:
                 self._deliver(store)
         return result
+
+    def _defer(self, source: Source, pause: float) -> None:
+        """Its host was asked too recently: check ``source`` when the host's
+        turn comes, and free this worker for other hosts meanwhile."""
+        self.scheduler.add_job(
+            self.run_check, DateTrigger(datetime.now(UTC) + timedelta(seconds=pause)),
+            args=[source.id], id=f"source-{source.id}-turn", replace_existing=True,
+            name=source.url, executor=CHECKS)
 
     def deliver(self) -> None:
         with open_store(self.db_path, create=False) as store:

@@ -71,7 +71,7 @@ def _add_parts(app: Flask) -> None:
     from tracker.compare.inline import as_tokens, spaced
     from tracker.compare.model import kind_name
     from tracker.refs.labels import document_label, meeting_label
-    from tracker.web import auth, comparisons, db, errors, insight, pagecache
+    from tracker.web import auth, choices, comparisons, db, errors, insight, pagecache
     from tracker.web.lru import LRUCache
 
     app.jinja_env.filters["spaced"] = lambda tokens: spaced(as_tokens(tokens))
@@ -86,6 +86,7 @@ def _add_parts(app: Flask) -> None:
                        (pagecache.EXTENSION, "PAGE_CACHE_SIZE"),
                        (insight.EXTENSION, "SERIES_CACHE_SIZE")):
         app.extensions[name] = LRUCache(app.config[size])
+    app.extensions[choices.EXTENSION] = LRUCache(4)  # a few revisions, while pages catch up
     _add_blueprints(app)
 
 

@@ -5,6 +5,8 @@ Errors, including those raised while routing, are answered as JSON by
 ``tracker.web.errors``.
 """
 
+import json
+
 from flask import Blueprint, jsonify, request
 
 from tracker.compare.formats import format_json
@@ -14,9 +16,10 @@ from tracker.web.access import require_bearer
 from tracker.web.body import BOOLEAN, LINES, STRING, check_fields, read_json_object
 from tracker.web.comparisons import annotated_json, cached_comparison, request_mode, resolve_pair
 from tracker.web.db import get_store
-from tracker.web.limits import limit_api_rate
+from tracker.web.limits import limit_api_rate, retry_after
 from tracker.web.notices import source_warnings
 from tracker.web.pagecache import cached_page
+from tracker.web.searching import SearchRequest, search_json, search_wait
 from tracker.web.translation_view import download_text
 from tracker.web.writes import FIELDS, add_from_values, add_source_from_values
 
@@ -69,6 +72,25 @@ def compare():
     a, b = resolve_pair(get_store(), first, second)
     comparison = cached_comparison(a, b, request_mode(request.args.get("mode")))
     return annotated_json(download_text(comparison, ".json", format_json), comparison, a, b)
+
+
+@blueprint.get("/search")
+def search():
+    """The search page's parameters (q, meeting, publisher, versions=all,
+    page), answered as JSON; bound by the search page's rate limit too."""
+    wait = search_wait()
+    if wait:
+        return retry_after(jsonify({"error": f"too many searches; retry in "
+                                             f"{max(1, round(wait))} s"}), wait)
+    return _search_page()
+
+
+@cached_page(mimetype="application/json")
+def _search_page() -> str:
+    wanted = SearchRequest.from_args(request.args)
+    if not wanted.q:
+        raise InputError("give q, the words to search for, e.g. /api/search?q=deterrence")
+    return json.dumps(search_json(wanted, wanted.run()), ensure_ascii=False)
 
 
 @blueprint.post("/sources")

@@ -1,6 +1,7 @@
 """The compare page: ``/compare/<a>...<b>``, its downloads and its picker."""
 
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from flask import (
@@ -26,6 +27,7 @@ from tracker.refs.labels import (
 from tracker.refs.subjects import key_of, place_annotations
 from tracker.store import Store
 from tracker.store.annotations import SIGNIFICANCES
+from tracker.web.choices import ChoiceLists, choice_lists
 from tracker.web.comparisons import (
     SEPARATOR,
     annotated_json,
@@ -58,6 +60,7 @@ DOWNLOADS = {
     ".diff": ("text/x-diff; charset=utf-8", lambda c, _a, _b: formats.format_unified(c)),
 }
 LONG_TEXT_UNITS = 60
+NEAR = 10  # meetings suggested on each side of a compared one, past MAX_OPTIONS
 
 
 def compare_url(a: str, b: str, **params) -> str:
@@ -99,7 +102,8 @@ def page(spec: str):
     a, b, comparison = _comparison(spec, mode)
     if is_translation(comparison):
         return translation_page(a, b, comparison, split_pair(spec))
-    meetings = get_store().meetings(with_documents=False)
+    lists = choice_lists()
+    meetings = lists.meetings
     compared = (a.snapshot.document.meeting, b.snapshot.document.meeting)
     args = request.args
     view = "side" if args.get("view") == "side" else "inline"
@@ -114,7 +118,7 @@ def page(spec: str):
         changes_only=changes_only, rows=layout(comparison, changes_only),
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
-        choices=_choices(meetings, compared), neighbours=_neighbours(meetings, a, b),
+        picker=_picker(lists, compared), neighbours=_neighbours(meetings, a, b),
         names=split_pair(spec), bar=summary_bar(comparison), **_for_people(a, b, meetings),
         warning=mismatch_warning(a, b, mode),
     )
@@ -183,20 +187,32 @@ def _filters(rows, args) -> dict:
     }
 
 
-def _choices(meetings, compared: tuple) -> list[tuple[str, str]]:
-    """For the dropdowns: every meeting (its primary text), then every version
-    of the documents of the two meetings compared. Versions of any other
-    document are picked from that document's page, which keeps this page
-    light on a database of thousands of documents."""
-    options = [(m.slug, meeting_label(m.title, m.date or "undated", m.slug))
-               for m in meetings if m.document_count]
-    for meeting in meetings:
-        if meeting.slug not in compared:
-            continue
-        for document in get_store().documents(meeting=meeting.slug):
-            options += [(f"{document.slug}@{n}", f"{document_label(document)} · v{n}")
-                        for n in range(document.versions, 0, -1)]
-    return options
+@dataclass(frozen=True)
+class Picker:
+    """What the From/to pickers offer: every choice in a ``<select>``; or,
+    past ``MAX_OPTIONS`` meetings, text fields (``typed``) suggesting the
+    meetings near the two compared and their versions."""
+
+    choices: list[tuple[str, str]]
+    typed: bool = False
+
+
+def _picker(lists: ChoiceLists, compared: tuple) -> Picker:
+    """Every meeting with a text (its primary text), then every version of
+    the documents of the two meetings compared. Versions of any other
+    document are picked from that document's page."""
+    versions = []
+    for slug in dict.fromkeys(compared):
+        for document in get_store().documents(meeting=slug):
+            versions += [(f"{document.slug}@{n}", f"{document_label(document)} · v{n}")
+                         for n in range(document.versions, 0, -1)]
+    meetings = [(m.slug, meeting_label(m.title, m.date or "undated", m.slug))
+                for m in lists.meetings]
+    if not lists.many_meetings:
+        return Picker(meetings + versions)
+    places = [i for i, (slug, _label) in enumerate(meetings) if slug in compared]
+    near = sorted({i for p in places for i in range(max(0, p - NEAR), p + NEAR + 1)})
+    return Picker([meetings[i] for i in near if i < len(meetings)] + versions, typed=True)
 
 
 def _neighbours(meetings, a, b) -> dict:
@@ -204,7 +220,7 @@ def _neighbours(meetings, a, b) -> dict:
     doc_a, doc_b = a.snapshot.document, b.snapshot.document
     if doc_a.series != doc_b.series or doc_a.meeting == doc_b.meeting:
         return {}
-    meetings = [m.slug for m in meetings if m.document_count and m.series == doc_a.series]
+    meetings = [m.slug for m in meetings if m.series == doc_a.series]
     i, j = meetings.index(doc_a.meeting), meetings.index(doc_b.meeting)
     found = {}
     if min(i, j) > 0 and j == i + 1:

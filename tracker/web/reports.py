@@ -4,7 +4,7 @@ The report page renders the stored payload through its template, with
 autoescaping only: no HTML string built elsewhere is ever marked safe.
 """
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from tracker.compare.report import (
     counted_sections,
@@ -23,6 +23,7 @@ from tracker.reports.subscriptions import newest_selected
 from tracker.settings import Settings
 from tracker.store import utc_now
 from tracker.web.db import get_store
+from tracker.web.pagecache import cached_page
 
 blueprint = Blueprint("reports", __name__)
 
@@ -32,6 +33,7 @@ FEED_SCAN = 1000  # newest reports a filtered feed looks through
 
 
 @blueprint.get("/reports")
+@cached_page(watch=True)
 def reports():
     store = get_store()
     listed = store.reports(LIST_LIMIT)
@@ -41,6 +43,7 @@ def reports():
 
 
 @blueprint.get("/reports/<report_id>")
+@cached_page(watch=True)
 def report(report_id: str):
     """The id is read by ``parse_number``: bounded, ASCII digits only."""
     number = parse_number(report_id, "report id")
@@ -67,6 +70,7 @@ def _annotations_by_key(payload: dict) -> dict[str, list]:
 
 
 @blueprint.get("/feed.atom")
+@cached_page(mimetype="application/atom+xml", watch=True)
 def feed():
     """Every report, or with filter arguments (``?series=edscg&topic=Russia
     &change=weaker``) the reports a subscription with that filter takes,
@@ -77,8 +81,7 @@ def feed():
     latest = store.reports(FEED_LIMIT) if chosen.everything else \
         newest_selected(store, chosen, scan=FEED_SCAN, want=FEED_LIMIT)
     updated = latest[0].created_at if latest else utc_now()
-    return Response(render_atom(latest, _base_url(), updated, chosen),
-                    mimetype="application/atom+xml")
+    return render_atom(latest, _base_url(), updated, chosen)
 
 
 def _base_url() -> str:

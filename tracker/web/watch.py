@@ -9,12 +9,14 @@ from tracker.web.access import admin_required
 from tracker.web.db import get_store
 from tracker.web.errors import status_of
 from tracker.web.notices import source_warnings
+from tracker.web.pagecache import cached_page
 from tracker.web.writes import add_source_from_values
 
 blueprint = Blueprint("watch", __name__)
 
 
 @blueprint.get("/sources")
+@cached_page(watch=True)
 def sources():
     return _sources_page(error=None, values={})
 
