@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tracker.model import DocumentSummary, Meeting, Snapshot
 
 
@@ -33,6 +35,18 @@ def meeting_short_label(meeting: Meeting) -> str:
         return f"{meeting.series.upper()} {meeting.number}"
     words = (meeting.title or meeting.slug).split()
     return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
+
+
+def meeting_names(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """``{slug: label}``: what text that names meetings by slug prints instead."""
+    return {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}
+
+
+def meeting_headings(meetings: Iterable[Meeting]) -> dict[str, tuple[str, str]]:
+    """``{slug: ("EDSCG 5", "2024")}``: the two lines heading a narrow
+    column (a term chart's, a terminal table's); the year tells apart two
+    meetings whose short labels are alike."""
+    return {m.slug: (meeting_short_label(m), (m.date or "")[:4]) for m in meetings}
 
 
 def _name_from_slug(slug: str) -> str:

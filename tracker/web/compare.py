@@ -19,6 +19,7 @@ from tracker.compare.markdown import format_markdown
 from tracker.refs.labels import (
     document_label,
     meeting_label,
+    meeting_names,
     pair_labels,
     report_sources,
     text_notices,
@@ -149,7 +150,7 @@ def _for_people(a, b, meetings) -> dict:
     shown = pair_labels(a.snapshot, b.snapshot, (a.label, b.label))
     return {"shown": shown,
             "notices": text_notices([(shown[0], a.snapshot), (shown[1], b.snapshot)]),
-            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
+            "meeting_names": meeting_names(meetings)}
 
 
 def attachment(name: str) -> str:

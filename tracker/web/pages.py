@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, render_template, url_for
 
 from tracker.refs import parse_number, validate_slug
-from tracker.refs.labels import document_label, kind_of, meeting_label, same_kind
+from tracker.refs.labels import document_label, kind_of, meeting_names, same_kind
 from tracker.text import paragraphs
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
@@ -18,7 +18,7 @@ def index():
     meetings = store.meetings()
     return render_template("index.html", groups=series_groups(meetings),
                            previous=previous_meetings(meetings),
-                           names={m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings},
+                           names=meeting_names(meetings),
                            documents={d.slug: document_label(d)
                                       for m in meetings for d in m.documents},
                            changes=store.recent_changes(10), links=link_prefixes())
