@@ -100,6 +100,24 @@ def same_kind(earlier: Meeting, later: Meeting) -> bool:
     return len(kinds) == 1 and None not in kinds
 
 
+def previous_of_kind(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """For each meeting with a text, the latest meeting before it (in the
+    date order ``meetings`` come in) that :func:`same_kind` pairs it with:
+    the Washington Declaration is not "what changed since" a 2+2 statement.
+    The home page's links, the compare page's previous and next pairs and
+    meeting-over-meeting reports follow this one rule. A meeting without a
+    number needs its documents loaded, for their kind."""
+    previous: dict[str, str] = {}
+    latest: dict[tuple, tuple[int, Meeting]] = {}  # one per series and kind: few to try
+    for position, meeting in enumerate(m for m in meetings if m.document_count):
+        matches = [(p, m) for p, m in latest.values() if same_kind(m, meeting)]
+        if matches:
+            previous[meeting.slug] = max(matches, key=lambda item: item[0])[1].slug
+        latest[(meeting.series, meeting.number is not None, kind_of(meeting))] = (position,
+                                                                                meeting)
+    return previous
+
+
 def kind_of(meeting: Meeting) -> str | None:
     """The kind of the meeting's primary text (None when it has none)."""
     documents = [d for d in meeting.documents if d.versions] or list(meeting.documents)
