@@ -46,10 +46,17 @@ def page_width(page) -> tuple[int, list[str]]:
     return page.evaluate("document.documentElement.scrollWidth"), wider
 
 
+# The first screen of these pages on a phone, for people to look at.
+SHOTS = {"/": "home-phone.png", "/compare/edscg-4...edscg-5": "compare-phone.png",
+         "/compare/edscg-4...edscg-5?view=side": "compare-side-by-side-phone.png"}
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_the_page_fits_420_px(server, phone, path):
+def test_the_page_fits_420_px(server, phone, screenshots, path):
     phone.goto(server + path)
     width, wider = page_width(phone)
+    if path in SHOTS:
+        phone.screenshot(path=str(screenshots / SHOTS[path]))
     assert width <= PHONE["width"], (width, wider)
 
 
