@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import SignIn, file_digest
 from tracker.compare import compare_texts
+from tracker.model import AnnotationSubject
 from tracker.refs.subjects import key_of
 from tracker.store import open_store
 
@@ -201,8 +202,15 @@ def test_the_report_page_shows_annotations_on_its_units(admin, initialised):
     admin.post("/api/annotations", headers=BEARER, json={
         "a": "edscg-4", "b": "edscg-5", "match": "condemned arms transfers",
         "significance": "major", "note": "new condemnation"})
+    # The same change judged on another comparison: one unit key, so it shows too.
+    [added] = [i for items in payload["sections"].values() for i in items
+               if "condemned arms transfers" in i["text"]]
+    with open_store(initialised) as store:
+        store.annotate(AnnotationSubject("unit", added["key"], added["text"], "x@1", "y@1"),
+                       note="seen in the draft", significance="notable", by="analyst")
     page = admin.get(f"/reports/{report_id}").get_data(as_text=True)
     assert "new condemnation" in page and "significance-major" in page
+    assert "seen in the draft" in page
 
 
 def test_commitments_are_grouped_by_topic_with_the_history_folded(client):

@@ -113,6 +113,8 @@ def test_compare_report(cli, initialised):
 def test_lineage(cli, initialised):
     text = cli("lineage", "edscg").output
     assert "commitments across 5 meetings" in text
+    # People read meeting names; the slugs stay in --json.
+    assert "  Fifth EDSCG meeting (2024-09-04)  " in text and "edscg-" not in text
     data = json.loads(cli("lineage", "--json").output)
     assert data["meetings"] == [f"edscg-{n}" for n in range(1, 6)]
     regime = [t for t in data["threads"]
@@ -126,7 +128,13 @@ def test_lineage(cli, initialised):
 
 def test_terms(cli, initialised):
     table = cli("terms", "edscg").output
-    assert table.splitlines()[0].split()[-5:] == [f"edscg-{n}" for n in range(1, 6)]
+    heading, years = table.splitlines()[:2]
+    assert heading.split("  ")[-1] == "EDSCG 5" and heading.count("EDSCG") == 5
+    assert years.split() == ["2016", "2018", "2022", "2023", "2024"]
+    assert "edscg-" not in table
+    alliance = cli("terms", "alliance").output.splitlines()
+    assert "Biden–Yoon summit, April…" in alliance[0] and "2016" in alliance[1]
+    assert "two-plus-two" not in "\n".join(alliance)
     data = json.loads(cli("terms", "--json").output)
     swift = next(row for row in data["rows"] if row["term"] == "swift")
     assert swift["first_seen"] == "edscg-4"

@@ -107,6 +107,8 @@ def test_add_a_translation_and_see_it_side_by_side(tmp_path):
     mine = next(g for g in gaps if g["second"] == "ncg-4-mine-ko@1")
     assert mine["first"] == "ncg-4-joint-statement@1"
     assert "end of that regime" in mine["only_first"]  # this short Korean text lacks it
+    listed = run_tracker("--db", db, "terms", "ncg", "--gaps").stdout.decode()
+    assert "Fourth NCG meeting (2025-01-10) (" in listed and "ncg-4" not in listed
     bad = run_tracker("--db", db, "add", str(korean), "--document", "x-ko", "--meeting",
                       "ncg-4", "--translation-of", "Not A Slug")
     assert bad.returncode == 1 and bad.stderr.decode().count("\n") == 1

@@ -3,9 +3,14 @@ read against the bundled corpus in a real database."""
 
 import pytest
 
-from tracker.refs.labels import meeting_label, pair_labels, same_kind, text_notices
+from tracker.refs.labels import (
+    meeting_label,
+    pair_labels,
+    previous_of_kind,
+    same_kind,
+    text_notices,
+)
 from tracker.store import open_store
-from tracker.web.pages import previous_meetings
 
 
 @pytest.fixture
@@ -53,7 +58,7 @@ def test_what_changed_since_pairs_statements_of_one_kind(store):
     assert same_kind(meetings["edscg-4"], meetings["edscg-5"])  # one body, numbered
     assert not same_kind(meetings["two-plus-two-2016"], meetings["washington-declaration-2023"])
     assert not same_kind(meetings["edscg-4"], meetings["ncg-2"])  # two series
-    previous = previous_meetings(store.meetings())
+    previous = previous_of_kind(store.meetings())
     assert previous["edscg-5"] == "edscg-4" and previous["ncg-2"] == "ncg-1"
     assert previous["two-plus-two-2024"] == "two-plus-two-2016"
     assert "washington-declaration-2023" not in previous

@@ -1,6 +1,7 @@
 """The web app through Flask's test client, on a real database file."""
 
 import importlib
+import re
 
 import pytest
 
@@ -114,6 +115,33 @@ def test_compare_page_shows_summary_commitments_and_words(client):
     assert "<ins>" in html and "<del>" in html
     assert 'class="commitment-table"' in html
     assert 'rel="prev"' in html and "edscg-3...edscg-4" in html
+
+
+def _neighbour_links(client, spec: str) -> tuple[str | None, str | None]:
+    """The compare page's previous and next pairs, as their ``A...B`` specs."""
+    html = client.get(f"/compare/{spec}").get_data(as_text=True)
+    found = [re.search(rf'rel="{rel}" id="{name}" href="/compare/([^"?]+)', html)
+             for rel, name in (("prev", "previous-meeting"), ("next", "next-meeting"))]
+    return tuple(match.group(1) if match else None for match in found)
+
+
+def test_previous_and_next_pairs_follow_what_changed_since(client):
+    """The compare page offers the pairs the home page asks "what changed
+    since" about, and no other: the Washington Declaration is not a revision
+    of the 2016 2+2 statement, though it came next."""
+    home = client.get("/").get_data(as_text=True)
+    pairs = set(re.findall(r'class="since-link" href="/compare/([^"]+)"', home))
+    assert "two-plus-two-2016...two-plus-two-2024" in pairs
+    assert not any("washington-declaration-2023" in pair for pair in pairs)
+    assert _neighbour_links(client, "edscg-3...edscg-4") == ("edscg-2...edscg-3",
+                                                              "edscg-4...edscg-5")
+    assert _neighbour_links(client, "ncg-1...ncg-2") == (None, "ncg-2...ncg-3")
+    assert _neighbour_links(client, "two-plus-two-2016...two-plus-two-2024") == (None, None)
+    # Adjacent in time, not of a kind: no chain to walk.
+    assert _neighbour_links(client, "washington-declaration-2023...nuclear-guidelines-2024") \
+        == (None, None)
+    for pair in pairs:
+        assert {link for link in _neighbour_links(client, pair) if link} <= pairs, pair
 
 
 def test_compare_picker_redirects_to_a_permalink(client):

@@ -224,3 +224,19 @@ def test_corpus_condemnation_is_a_new_commitment_at_the_fifth_meeting() -> None:
     ]
     assert condemned
     assert all(thread.last_seen == "edscg-5" for thread in condemned)
+
+
+def test_text_format_names_meetings_when_told(lineage: Lineage) -> None:
+    names = {"m1": "First meeting (2020-01-01)", "m3": "Third meeting (2022-01-01)"}
+    text = format_lineage_text(lineage, names)
+    block = next(b for b in text.split("\n\n") if CONCERN in b).splitlines()
+    assert block[1].startswith("  First meeting (2020-01-01)  new")
+    assert block[-1] == "  Third meeting (2022-01-01)  dropped"
+    width = len(names["m1"])
+    assert any(line.startswith(f"  {'m2'.ljust(width)}  reworded") for line in block)
+
+
+def test_a_skipped_meeting_is_named_when_told() -> None:
+    capped = build_lineage([("m1", f"{IRONCLAD} {CONDEMN}"), ("m2", IRONCLAD)], max_sentences=1)
+    text = format_lineage_text(capped, {"m1": "First meeting"})
+    assert "note: First meeting left out: 2 sentences" in text

@@ -183,3 +183,18 @@ def test_corpus_formulas_first_seen_where_the_facts_say() -> None:
     assert timeline.row("swift", "term").first_seen == "edscg-4"
     assert timeline.row("end of that regime", "term").first_seen == "edscg-5"
     assert timeline.row("Nuclear Consultative Group", "term").first_seen == "edscg-5"
+
+
+def test_columns_headed_by_the_lines_given(timeline: TermTimeline) -> None:
+    headings = {"edscg-3": ("EDSCG 3", "2022"), "edscg-5": ("EDSCG 5", "2024")}
+    lines = format_terms_table(timeline, kind="term", headings=headings).splitlines()
+    assert lines[0].split("  ")[0] == "term" and lines[0].endswith("EDSCG 3  edscg-4  EDSCG 5")
+    assert lines[1].split() == ["2022", "2024"]  # a slug heading has no second line
+    assert lines[1].index("2024") + 4 == len(lines[0])  # right-aligned in its column
+    assert _cells(lines, "swift") == ["·", "1", "1"]
+
+
+def test_a_skipped_meeting_is_named_when_told() -> None:
+    capped = term_timeline([("m1", "Ironclad. Swift."), ("m2", "Ironclad.")], max_sentences=1)
+    table = format_terms_table(capped, names={"m1": "First meeting"})
+    assert "note: First meeting left out: 2 sentences" in table

@@ -11,7 +11,9 @@ import pytest
 from tests.conftest import run_tracker
 
 CAP = "200"
-NOTE = "edscg-9 left out: 400 sentences, more than the limit of 200 for one statement"
+# Named as people read it; JSON keeps the slug.
+NOTE = "EDSCG 9 (2026-10-01) left out: 400 sentences, more than the limit of 200 for one " \
+       "statement"
 
 
 @pytest.fixture

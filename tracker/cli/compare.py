@@ -204,7 +204,8 @@ def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, re
     """Build a series view (lineage, term timeline) from the latest primary
     text of each meeting (or its text in ``language``), capped by
     ``$TRACKER_MAX_STATEMENT_SENTENCES``; ``annotated`` adds each thread's
-    annotations."""
+    annotations. ``render(view, meetings)`` names the meetings for people;
+    the JSON keeps their slugs."""
     from tracker.refs.resolve import series_statements_in, series_texts
 
     with options.open_db(ctx) as store:
@@ -212,11 +213,12 @@ def _print_series_view(ctx: click.Context, series: str, as_json: bool, build, re
             (s.snapshot.document.meeting, s.text)
             for s in series_statements_in(store, series, language)]
         notes = store.annotations(series=series, target="thread") if annotated else []
+        meetings = store.meetings(series, with_documents=False)
     view = build(texts, options.environment_settings(ctx).limits.max_statement_sentences)
     if as_json:
         return options.print_json(_with_thread_notes(view.to_dict(), notes) if annotated
                                   else view.to_dict())
-    options.echo(render(view) + "".join(_thread_note_lines(view, notes)))
+    options.echo(render(view, meetings) + "".join(_thread_note_lines(view, notes)))
 
 
 def _with_thread_notes(data: dict, notes: list) -> dict:
@@ -252,8 +254,10 @@ def lineage(ctx: click.Context, series: str, as_json: bool) -> None:
       tracker lineage edscg
     """
     from tracker.compare.lineage import build_lineage, format_lineage_text
+    from tracker.refs.labels import meeting_names
 
-    _print_series_view(ctx, series, as_json, build_lineage, format_lineage_text, annotated=True)
+    render = lambda view, meetings: format_lineage_text(view, meeting_names(meetings))  # noqa: E731
+    _print_series_view(ctx, series, as_json, build_lineage, render, annotated=True)
 
 
 @click.option("--gaps", is_flag=True,
@@ -272,13 +276,21 @@ def terms(ctx: click.Context, series: str, as_json: bool, language: str | None,
       tracker terms ncg --language ko
       tracker terms ncg --gaps
     """
-    from tracker.compare.terms import format_terms_table, term_timeline
+    from tracker.compare.terms import term_timeline
 
     if gaps:
         return _print_gaps(ctx, series, as_json)
     build = lambda texts, cap: term_timeline(texts, max_sentences=cap)  # noqa: E731
-    _print_series_view(ctx, series, as_json, build, format_terms_table,
-                       language=_language(language))
+    _print_series_view(ctx, series, as_json, build, _terms_table, language=_language(language))
+
+
+def _terms_table(timeline, meetings) -> str:
+    """The terminal table, its columns headed "EDSCG 5" over "2024"."""
+    from tracker.compare.terms import format_terms_table
+    from tracker.refs.labels import meeting_headings, meeting_names
+
+    return format_terms_table(timeline, headings=meeting_headings(meetings),
+                              names=meeting_names(meetings))
 
 
 def _language(code: str | None) -> str | None:
@@ -293,17 +305,19 @@ def _language(code: str | None) -> str | None:
 def _print_gaps(ctx: click.Context, series: str, as_json: bool) -> None:
     """``terms --gaps``: each translated text beside the text it translates."""
     from tracker.compare.term_gaps import format_gaps, language_gaps
+    from tracker.refs.labels import meeting_names
     from tracker.refs.resolve import translation_pairs
 
     with options.open_db(ctx) as store:
         pairs = translation_pairs(store, series)
+        names = meeting_names(store.meetings(series, with_documents=False))
     gaps = language_gaps([(first.snapshot.document.meeting, first.text, second.text)
                           for first, second in pairs])
     if as_json:
         options.print_json([{**gap.to_dict(), "first": first.label, "second": second.label}
                             for gap, (first, second) in zip(gaps, pairs, strict=True)])
     else:
-        options.echo(format_gaps(gaps, ("the original", "the translation")))
+        options.echo(format_gaps(gaps, ("the original", "the translation"), names))
 
 
 for _command in (diff, compare):

@@ -21,9 +21,9 @@ class Skipped:
     sentences: int
     limit: int
 
-    def describe(self) -> str:
-        """One line for people: which meeting, and why."""
-        return (f"{self.meeting} left out: {self.sentences:,} sentences, more than the "
+    def describe(self, name: str | None = None) -> str:
+        """One line for people: which meeting (``name``, else its slug), and why."""
+        return (f"{name or self.meeting} left out: {self.sentences:,} sentences, more than the "
                 f"limit of {self.limit:,} for one statement")
 
     def to_dict(self) -> dict:

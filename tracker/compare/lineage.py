@@ -24,7 +24,7 @@ Contents:
 - :func:`format_lineage_text` -- the threads as text for a terminal.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -370,21 +370,25 @@ def _side(side) -> _Side | None:
     return _Side(tuple(side.index), side.text)
 
 
-def format_lineage_text(lineage: Lineage) -> str:
+def format_lineage_text(lineage: Lineage, names: Mapping[str, str] | None = None) -> str:
     """The threads as text: a header per commitment, then one line per meeting.
 
-    Unchanged appearances are shown without their text (it is the line
-    above); a meeting where the commitment is missing says "dropped".
+    Meetings are named by ``names`` (slug → "Fifth EDSCG meeting
+    (2024-09-04)") where it knows them, else by slug. Unchanged appearances
+    are shown without their text (it is the line above); a meeting where
+    the commitment is missing says "dropped".
     """
+    names = names or {}
     header = (
         f"{_count(len(lineage.threads), 'commitment')} across "
         f"{_count(len(lineage.meetings), 'meeting')}: "
         f"{sum(t.dropped_at is not None for t in lineage.threads)} dropped, "
         f"{sum(bool(t.returned_at) for t in lineage.threads)} came back"
     )
-    width = max((len(m) for m in lineage.meetings), default=0)
-    header += "".join(f"\nnote: {skipped.describe()}" for skipped in lineage.skipped)
-    blocks = [_format_thread(lineage, thread, width) for thread in lineage.threads]
+    shown = {m: names.get(m, m) for m in lineage.meetings}
+    width = max((len(name) for name in shown.values()), default=0)
+    header += "".join(f"\nnote: {s.describe(names.get(s.meeting))}" for s in lineage.skipped)
+    blocks = [_format_thread(lineage, thread, shown, width) for thread in lineage.threads]
     return "\n\n".join([header, *blocks])
 
 
@@ -393,19 +397,21 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _format_thread(lineage: Lineage, thread: Thread, width: int) -> str:
+def _format_thread(lineage: Lineage, thread: Thread, shown: Mapping[str, str],
+                   width: int) -> str:
     """One thread: who and what, then its appearances and drops in meeting order."""
     title = f"[{thread.id}] {', '.join(thread.actors) or '?'}"
     if thread.topics:
         title += f" — {', '.join(thread.topics)}"
-    lines = [_format_appearance(a, width) if a else f"  {m.ljust(width)}  dropped"
+    lines = [_format_appearance(a, shown[m], width) if a
+             else f"  {shown[m].ljust(width)}  dropped"
              for m, a in lineage.events(thread)]
     return "\n".join([title, *lines])
 
 
-def _format_appearance(appearance: Appearance, width: int) -> str:
+def _format_appearance(appearance: Appearance, name: str, width: int) -> str:
     """One meeting's line: kind, strength and signals, then the wording if it changed."""
-    line = f"  {appearance.meeting.ljust(width)}  {appearance.kind}"
+    line = f"  {name.ljust(width)}  {appearance.kind}"
     if appearance.moved:
         line += " (moved)"
     if appearance.strength != "same":

@@ -78,6 +78,10 @@ def _markdown_sections(payload: dict, in_full: bool) -> list[str]:
     moved = report.moved_items(payload)
     if moved and not in_full:
         lines += [f"Of these, moved ({len(moved)}):", "", *map(_markdown_item, moved), ""]
+    annotated = report.annotated_others(payload)
+    if annotated and not in_full:
+        lines += [f"Of these, annotated ({len(annotated)}):", "",
+                  *map(_markdown_item, annotated), ""]
     return lines
 
 
@@ -97,6 +101,7 @@ def _markdown_item(item: dict) -> str:
     facts = report.item_facts(item)
     if facts:
         lines.append("  " + escape_markdown(" · ".join(f"{k}: {v}" for k, v in facts)))
+    lines += [f"  {escape_markdown(line, False)}" for line in report.item_annotation_lines(item)]
     return "  \n".join(lines)
 
 

@@ -12,7 +12,11 @@ speak of the same engine result. Its ``sections`` follow
 - :func:`listed_sections`, :func:`counted_sections`, :func:`item_facts`,
   :func:`summary_counts`, :func:`payload_topics`, :func:`web_link` -- what
   the renderers read from a payload, stored ones included.
+- :func:`with_annotations`, :func:`annotated_others`, :func:`annotation_words`
+  -- the analysts' judgements a report carries on its units.
 """
+
+from collections.abc import Mapping
 
 from tracker.compare.formats import count_phrase, moved_from, summary_line
 from tracker.compare.keys import unit_key
@@ -281,3 +285,39 @@ def counts_text(payload: dict) -> str:
     """The counts, sentences and commitments apart ("16 sentences added (14
     commitments), …"); the bare counts for a payload stored before."""
     return payload.get("counts") or summary_counts(payload)
+
+
+# -- annotations ---------------------------------------------------------------
+
+def with_annotations(payload: dict, found: Mapping[str, list[dict]]) -> dict:
+    """The payload with ``annotations`` on each item whose unit key ``found``
+    names: what analysts had recorded on that change when the report was
+    built travels with it to every channel. Items without any are left as
+    they were, so a payload with no annotation keeps its old shape."""
+    sections = {name: [{**item, "annotations": found[item["key"]]}
+                       if item.get("key") in found else item for item in items]
+                for name, items in payload.get("sections", {}).items()}
+    return {**payload, "sections": sections}
+
+
+def annotated_others(payload: dict) -> list[dict]:
+    """Annotated sentences among the counted changes that are not already
+    listed as moved: a change a report only counts must still show the
+    judgement recorded on it."""
+    return [item for _key, _heading, items in counted_sections(payload) for item in items
+            if item.get("annotations") and not item.get("moved")]
+
+
+def annotation_words(significance: str, tags, note: str | None) -> str:
+    """``major [dmz, escalation]: the note``, on one line."""
+    tagged = f" [{', '.join(tags)}]" if tags else ""
+    said = f": {' '.join(note.split())}" if note else ""
+    return f"{significance}{tagged}{said}"
+
+
+def item_annotation_lines(item: dict) -> list[str]:
+    """``✎ major [dmz]: note (alice, 2026-11-29)`` for each annotation an
+    item carries."""
+    return [f"✎ {annotation_words(a.get('significance', ''), a.get('tags'), a.get('note'))}"
+            f" ({a.get('created_by')}, {(a.get('created_at') or '')[:10]})"
+            for a in item.get("annotations") or []]

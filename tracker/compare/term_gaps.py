@@ -11,7 +11,7 @@ checks first: "ironclad" in Washington's text with no 철통같은 in Seoul's.
 ('ironclad',)
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.compare.commitments import Lexicon, default_lexicon
@@ -54,13 +54,16 @@ def language_gaps(meetings: Sequence[tuple[str, str, str]],
     return gaps
 
 
-def format_gaps(gaps: Sequence[MeetingGap], languages: tuple[str, str]) -> str:
-    """A plain listing for a terminal: one block per meeting."""
+def format_gaps(gaps: Sequence[MeetingGap], languages: tuple[str, str],
+                names: Mapping[str, str] | None = None) -> str:
+    """A plain listing for a terminal: one block per meeting, named by
+    ``names`` (slug → label) where it knows the meeting."""
     if not gaps:
         return "No meeting has texts in both languages."
     lines = []
     for gap in gaps:
-        lines.append(f"{gap.meeting} ({gap.shared} terms in both)")
+        lines.append(f"{(names or {}).get(gap.meeting, gap.meeting)} "
+                     f"({gap.shared} terms in both)")
         lines.append(f"  only in {languages[0]}: {', '.join(gap.only_first) or '-'}")
         lines.append(f"  only in {languages[1]}: {', '.join(gap.only_second) or '-'}")
     return "\n".join(lines)

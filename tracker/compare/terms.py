@@ -23,7 +23,7 @@ unwavering    ·    1
 """
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.compare.commitments import Lexicon, default_lexicon
@@ -152,36 +152,49 @@ def _occurrences(regex, text: str, sentences) -> list[int]:
     return hits
 
 
-def format_terms_table(timeline: TermTimeline, kind: str | None = None) -> str:
+def format_terms_table(timeline: TermTimeline, kind: str | None = None,
+                       headings: Mapping[str, Sequence[str]] | None = None,
+                       names: Mapping[str, str] | None = None) -> str:
     """A terminal table: one row per term, one column per meeting, '·' for zero.
 
     With ``kind`` ("term" or "topic") only that kind is shown; otherwise terms
-    and topics are shown as two blocks under their own headers.
+    and topics are shown as two blocks under their own headers. A column is
+    headed by its meeting's ``headings`` lines ("EDSCG 5" over "2024") where
+    known, else by its slug; ``names`` names a meeting left out.
     """
     kinds = (kind,) if kind else (TERM, TOPIC)
     shown = [row for row in timeline.rows if row.kind in kinds]
+    heads = _column_heads(timeline.meetings, headings or {})
     first = max([len(name) for name in kinds] + [len(row.term) for row in shown])
     widths = [
-        max([len(meeting)] + [len(str(row.counts[column])) for row in shown])
-        for column, meeting in enumerate(timeline.meetings)
+        max([len(line) for line in head] + [len(str(row.counts[column])) for row in shown])
+        for column, head in enumerate(heads)
     ]
     blocks = [
-        _table_block(
-            name, [row for row in shown if row.kind == name], timeline.meetings, first, widths
-        )
+        _table_block(name, [row for row in shown if row.kind == name], heads, first, widths)
         for name in kinds
     ]
-    notes = [f"note: {skipped.describe()}" for skipped in timeline.skipped]
+    notes = [f"note: {s.describe((names or {}).get(s.meeting))}" for s in timeline.skipped]
     return "\n\n".join([block for block in blocks if block] + notes)
 
 
+def _column_heads(meetings: Sequence[str],
+                  headings: Mapping[str, Sequence[str]]) -> list[tuple[str, ...]]:
+    """Each column's heading lines, all of one depth (blank lines filling)."""
+    heads = [tuple(headings.get(meeting) or (meeting,)) for meeting in meetings]
+    depth = max((len(head) for head in heads), default=1)
+    return [head + ("",) * (depth - len(head)) for head in heads]
+
+
 def _table_block(
-    header: str, rows: list[TermRow], meetings: tuple[str, ...], first: int, widths: list[int]
+    header: str, rows: list[TermRow], heads: list[tuple[str, ...]], first: int, widths: list[int]
 ) -> str:
     """Aligned lines of one block of the table, or '' when it has no rows."""
     if not rows:
         return ""
-    lines = [_table_line(header, meetings, first, widths)]
+    depth = len(heads[0]) if heads else 1
+    lines = [_table_line(header if line == 0 else "", [head[line] for head in heads],
+                         first, widths) for line in range(depth)]
     for row in rows:
         cells = [str(count) if count else ZERO for count in row.counts]
         lines.append(_table_line(row.term, cells, first, widths))

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tracker.model import DocumentSummary, Meeting, Snapshot
 
 
@@ -33,6 +35,18 @@ def meeting_short_label(meeting: Meeting) -> str:
         return f"{meeting.series.upper()} {meeting.number}"
     words = (meeting.title or meeting.slug).split()
     return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
+
+
+def meeting_names(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """``{slug: label}``: what text that names meetings by slug prints instead."""
+    return {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}
+
+
+def meeting_headings(meetings: Iterable[Meeting]) -> dict[str, tuple[str, str]]:
+    """``{slug: ("EDSCG 5", "2024")}``: the two lines heading a narrow
+    column (a term chart's, a terminal table's); the year tells apart two
+    meetings whose short labels are alike."""
+    return {m.slug: (meeting_short_label(m), (m.date or "")[:4]) for m in meetings}
 
 
 def _name_from_slug(slug: str) -> str:
@@ -84,6 +98,24 @@ def same_kind(earlier: Meeting, later: Meeting) -> bool:
         return True
     kinds = {kind_of(earlier), kind_of(later)}
     return len(kinds) == 1 and None not in kinds
+
+
+def previous_of_kind(meetings: Iterable[Meeting]) -> dict[str, str]:
+    """For each meeting with a text, the latest meeting before it (in the
+    date order ``meetings`` come in) that :func:`same_kind` pairs it with:
+    the Washington Declaration is not "what changed since" a 2+2 statement.
+    The home page's links, the compare page's previous and next pairs and
+    meeting-over-meeting reports follow this one rule. A meeting without a
+    number needs its documents loaded, for their kind."""
+    previous: dict[str, str] = {}
+    latest: dict[tuple, tuple[int, Meeting]] = {}  # one per series and kind: few to try
+    for position, meeting in enumerate(m for m in meetings if m.document_count):
+        matches = [(p, m) for p, m in latest.values() if same_kind(m, meeting)]
+        if matches:
+            previous[meeting.slug] = max(matches, key=lambda item: item[0])[1].slug
+        latest[(meeting.series, meeting.number is not None, kind_of(meeting))] = (position,
+                                                                                meeting)
+    return previous
 
 
 def kind_of(meeting: Meeting) -> str | None:

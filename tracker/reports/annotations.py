@@ -4,14 +4,31 @@ analysts recorded about it. One rendering for both, from
 :func:`tracker.refs.subjects.place_annotations`."""
 
 from tracker.compare.markdown import escape_markdown
+from tracker.compare.report import annotation_words, with_annotations
 from tracker.refs.subjects import place_annotations, unit_text
 
 
 def annotation_line(annotation) -> str:
     """``✎ major [dmz, escalation]: note (who, #id)``."""
-    tags = f" [{', '.join(annotation.tags)}]" if annotation.tags else ""
-    note = f": {' '.join(annotation.note.split())}" if annotation.note else ""
-    return f"✎ {annotation.significance}{tags}{note} ({annotation.created_by}, #{annotation.id})"
+    words = annotation_words(annotation.significance, annotation.tags, annotation.note)
+    return f"✎ {words} ({annotation.created_by}, #{annotation.id})"
+
+
+def report_annotation(annotation) -> dict:
+    """An annotation as a report payload keeps it: no local id, which means
+    nothing in another database; the ``uid`` travels."""
+    return {"uid": annotation.uid, "significance": annotation.significance,
+            "tags": list(annotation.tags), "note": annotation.note,
+            "created_by": annotation.created_by, "created_at": annotation.created_at}
+
+
+def annotated_payload(store, payload: dict) -> dict:
+    """The payload with the live annotations on its units' keys (made on any
+    comparison where the same change appears), read once when it is built."""
+    keys = [item.get("key") for items in payload.get("sections", {}).values() for item in items]
+    found = store.unit_annotations(keys)
+    return with_annotations(payload, {key: [report_annotation(a) for a in notes]
+                                      for key, notes in found.items()})
 
 
 def annotated_units(comparison, annotations) -> list[tuple[str, list]]:

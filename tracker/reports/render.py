@@ -22,8 +22,10 @@ from html import escape
 from tracker.compare.inline import as_tokens, spaced
 from tracker.compare.markdown import render_markdown
 from tracker.compare.report import (
+    annotated_others,
     counted_sections,
     counts_text,
+    item_annotation_lines,
     item_facts,
     listed_sections,
     moved_items,
@@ -44,6 +46,8 @@ _EMAIL_STYLES = {
     "del": "background:#fde4e1;color:#7a1a10;text-decoration:line-through",
     "context": "color:#555;font-size:90%",
     "facts": "color:#555;font-size:85%;font-family:sans-serif",
+    "annotation": "font-size:90%;font-family:sans-serif;border-left:3px solid #8a8f98;"
+                  "padding-left:.4em",
 }
 
 
@@ -80,6 +84,9 @@ def render_text(payload: dict) -> str:
     if moved_items(payload):
         lines += [f"Of these, moved ({len(moved_items(payload))}):", ""]
         lines += [line for item in moved_items(payload) for line in _text_item(item)]
+    if annotated_others(payload):
+        lines += [f"Of these, annotated ({len(annotated_others(payload))}):", ""]
+        lines += [line for item in annotated_others(payload) for line in _text_item(item)]
     link = web_link(payload.get("link"))
     return "\n".join([*lines, f"Compare: {link}", ""] if link else lines)
 
@@ -91,6 +98,7 @@ def _text_item(item: dict) -> list[str]:
     facts = item_facts(item)
     if facts:
         lines.append("  " + " | ".join(f"{label}: {value}" for label, value in facts))
+    lines += [f"  {line}" for line in item_annotation_lines(item)]
     return [*lines, ""]
 
 
@@ -127,6 +135,10 @@ def render_html(payload: dict, *, email: bool = False) -> str:
     if moved_items(payload):
         parts.append(f"<p>Of these, moved ({len(moved_items(payload))}):</p><ul>"
                      + "".join(_html_item(item, style) for item in moved_items(payload)) + "</ul>")
+    if annotated_others(payload):
+        parts.append(f"<p>Of these, annotated ({len(annotated_others(payload))}):</p><ul>"
+                     + "".join(_html_item(item, style) for item in annotated_others(payload))
+                     + "</ul>")
     link = web_link(payload.get("link"))
     if link:
         parts.append(f'<p><a href="{escape(link)}">Compare the versions</a></p>')
@@ -159,6 +171,8 @@ def _html_item(item: dict, style: dict) -> str:
     if facts:
         text = " · ".join(f"{label}: {value}" for label, value in facts)
         parts.append(f"<br><small{_style(style, 'facts')}>{escape(text)}</small>")
+    parts += [f"<br><small{_style(style, 'annotation')}>{escape(line)}</small>"
+              for line in item_annotation_lines(item)]
     return "".join([*parts, "</li>"])
 
 

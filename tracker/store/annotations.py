@@ -170,16 +170,23 @@ class AnnotationsMixin:
         keys, by key: a unit key names the same change whichever pair of
         versions it was judged on, so a report's units find their judgements
         without knowing which comparison the annotator looked at."""
+        return {key: [a.significance for a in found]
+                for key, found in self.unit_annotations(keys).items()}
+
+    def unit_annotations(self, keys: Iterable[str]) -> dict[str, list[Annotation]]:
+        """Every live unit annotation on the given unit keys, by key, oldest
+        first: what a report carries on its units when it is built."""
         wanted = sorted({key for key in keys if key})
-        levels: dict[str, list[str]] = {}
+        found: dict[str, list[Annotation]] = {}
         for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
             chunk = wanted[start:start + 500]
             marks = ", ".join("?" * len(chunk))
-            rows = self._all("SELECT key, significance FROM annotations WHERE removed_at IS NULL "
-                             f"AND target = 'unit' AND key IN ({marks})", *chunk)
+            rows = self._all("SELECT * FROM annotations WHERE removed_at IS NULL "
+                             f"AND target = 'unit' AND key IN ({marks}) ORDER BY id", *chunk)
             for row in rows:
-                levels.setdefault(row["key"], []).append(row["significance"])
-        return levels
+                annotation = _from_row(row)
+                found.setdefault(annotation.key, []).append(annotation)
+        return found
 
     def export_annotations(self) -> list[dict]:
         """Every annotation, removed ones too (so a removal travels), oldest first."""

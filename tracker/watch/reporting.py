@@ -15,6 +15,7 @@ from tracker.compare import compare_texts
 from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
 from tracker.refs.labels import document_label, meeting_label, report_sources, same_kind
+from tracker.reports.annotations import annotated_payload
 from tracker.reports.build import build_report, headline
 from tracker.settings import Settings
 from tracker.store import Store
@@ -30,7 +31,8 @@ def reports_for(store: Store, result: AddResult, settings: Settings) -> list[dic
     if result.returned and settings.watch.report_returns:
         latest = store.document(result.document).versions
         drafts.append(_version_report(store, result, settings, latest, "return"))
-    return [draft for draft in drafts if draft is not None]
+    return [{**draft, "payload": annotated_payload(store, draft["payload"])}
+            for draft in drafts if draft is not None]
 
 
 def _previous_live(store: Store, result: AddResult) -> int | None:

@@ -1,7 +1,7 @@
 """The compare page: ``/compare/<a>...<b>``, its downloads and its picker."""
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from flask import (
@@ -20,7 +20,9 @@ from tracker.compare.markdown import format_markdown
 from tracker.refs.labels import (
     document_label,
     meeting_label,
+    meeting_names,
     pair_labels,
+    previous_of_kind,
     report_sources,
     text_notices,
 )
@@ -118,7 +120,7 @@ def page(spec: str):
         changes_only=changes_only, rows=layout(comparison, changes_only),
         identical=comparison.identical, commitments=shown,
         all_commitments=all_commitments, filters=_filters(all_commitments, args),
-        picker=_picker(lists, compared), neighbours=_neighbours(meetings, a, b),
+        picker=_picker(lists, compared), neighbours=_neighbours(a, b),
         names=split_pair(spec), bar=summary_bar(comparison), **_for_people(a, b, meetings),
         warning=mismatch_warning(a, b, mode),
     )
@@ -153,7 +155,7 @@ def _for_people(a, b, meetings) -> dict:
     shown = pair_labels(a.snapshot, b.snapshot, (a.label, b.label))
     return {"shown": shown,
             "notices": text_notices([(shown[0], a.snapshot), (shown[1], b.snapshot)]),
-            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
+            "meeting_names": meeting_names(meetings)}
 
 
 def attachment(name: str) -> str:
@@ -215,16 +217,29 @@ def _picker(lists: ChoiceLists, compared: tuple) -> Picker:
     return Picker([meetings[i] for i in near if i < len(meetings)] + versions, typed=True)
 
 
-def _neighbours(meetings, a, b) -> dict:
-    """Previous and next meeting-over-meeting pairs in the series of A and B."""
+def _neighbours(a, b) -> dict:
+    """Previous and next meeting-over-meeting pairs, by the rule of the home
+    page's "what changed since" (:func:`previous_of_kind`): offered only
+    when A's meeting is the one B's follows under that rule."""
     doc_a, doc_b = a.snapshot.document, b.snapshot.document
     if doc_a.series != doc_b.series or doc_a.meeting == doc_b.meeting:
         return {}
-    meetings = [m.slug for m in meetings if m.series == doc_a.series]
-    i, j = meetings.index(doc_a.meeting), meetings.index(doc_b.meeting)
+    previous = previous_of_kind(_with_kinds(get_store(), doc_a.series))
+    if previous.get(doc_b.meeting) != doc_a.meeting:
+        return {}
     found = {}
-    if min(i, j) > 0 and j == i + 1:
-        found["previous"] = (meetings[i - 1], meetings[i])
-    if j == i + 1 and j + 1 < len(meetings):
-        found["next"] = (meetings[j], meetings[j + 1])
+    if doc_a.meeting in previous:
+        found["previous"] = (previous[doc_a.meeting], doc_a.meeting)
+    later = next((m for m, before in previous.items() if before == doc_b.meeting), None)
+    if later:
+        found["next"] = (doc_b.meeting, later)
     return found
+
+
+def _with_kinds(store: Store, series: str) -> list:
+    """The series' meetings, with documents read only for those without a
+    number (whose pairing depends on their text's kind): the page stays
+    light on a database of thousands of documents."""
+    return [replace(m, documents=tuple(store.documents(meeting=m.slug)))
+            if m.number is None and m.document_count else m
+            for m in store.meetings(series, with_documents=False)]

@@ -10,7 +10,7 @@ from tracker.compare.term_gaps import language_gaps
 from tracker.compare.terms import term_timeline
 from tracker.errors import InputError
 from tracker.refs import validate_slug
-from tracker.refs.labels import meeting_label, meeting_short_label
+from tracker.refs.labels import meeting_headings, meeting_names
 from tracker.refs.resolve import series_statements, series_statements_in, translation_pairs
 from tracker.store.annotations import SIGNIFICANCES
 from tracker.web.db import get_store
@@ -84,9 +84,10 @@ def topic_groups(threads) -> list[tuple[str, list]]:
 
 def _meeting_labels(series: str) -> dict[str, dict[str, str]]:
     """``{slug: {"long": …, "short": …, "year": …}}`` for the series' meetings."""
-    return {m.slug: {"long": meeting_label(m.title, m.date, m.slug),
-                     "short": meeting_short_label(m), "year": (m.date or "")[:4]}
-            for m in get_store().meetings(series, with_documents=False)}
+    meetings = get_store().meetings(series, with_documents=False)
+    long, heads = meeting_names(meetings), meeting_headings(meetings)
+    return {slug: {"long": long[slug], "short": heads[slug][0], "year": heads[slug][1]}
+            for slug in long}
 
 
 @blueprint.get("/terms/<series>")
@@ -119,7 +120,7 @@ def _names(series: str) -> dict:
     meetings = get_store().meetings(series, with_documents=False)
     title = next((m.series_title for m in meetings if m.series_title), None)
     return {"series_title": title or series,
-            "meeting_names": {m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings}}
+            "meeting_names": meeting_names(meetings)}
 
 
 def _level(count: int) -> int:

@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, render_template, url_for
 
 from tracker.refs import parse_number, validate_slug
-from tracker.refs.labels import document_label, kind_of, meeting_label, same_kind
+from tracker.refs.labels import document_label, meeting_names, previous_of_kind
 from tracker.text import paragraphs
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
@@ -17,8 +17,8 @@ def index():
     store = get_store()
     meetings = store.meetings()
     return render_template("index.html", groups=series_groups(meetings),
-                           previous=previous_meetings(meetings),
-                           names={m.slug: meeting_label(m.title, m.date, m.slug) for m in meetings},
+                           previous=previous_of_kind(meetings),
+                           names=meeting_names(meetings),
                            documents={d.slug: document_label(d)
                                       for m in meetings for d in m.documents},
                            changes=store.recent_changes(10), links=link_prefixes())
@@ -39,21 +39,6 @@ def series_groups(meetings) -> list[tuple[str, list]]:
         groups.setdefault(meeting.series, []).append(meeting)
     main = current_app.config.get("DEFAULT_SERIES")
     return sorted(groups.items(), key=lambda item: (item[0] != main, item[0]))
-
-
-def previous_meetings(meetings) -> dict[str, str]:
-    """For each meeting with a text, the latest meeting before it in its
-    series whose statement is of the same kind (:func:`same_kind`): the
-    Washington Declaration is not "what changed since" a 2+2 statement."""
-    previous: dict[str, str] = {}
-    latest: dict[tuple, tuple[int, object]] = {}  # one per series and kind: few to try
-    for position, meeting in enumerate(m for m in meetings if m.documents):
-        matches = [(p, m) for p, m in latest.values() if same_kind(m, meeting)]
-        if matches:
-            previous[meeting.slug] = max(matches, key=lambda item: item[0])[1].slug
-        latest[(meeting.series, meeting.number is not None, kind_of(meeting))] = (position,
-                                                                                meeting)
-    return previous
 
 
 @blueprint.get("/documents/<slug>")

@@ -60,13 +60,12 @@ def report(report_id: str):
 
 
 def _annotations_by_key(payload: dict) -> dict[str, list]:
-    """The annotations made since on the units of the report's two versions,
-    by unit key (items carry it; a digest's items and older payloads do not)."""
-    notes: dict[str, list] = {}
-    if payload.get("a") and payload.get("b"):
-        for note in get_store().annotations_for_pair(payload["a"], payload["b"]):
-            notes.setdefault(note.key, []).append(note)
-    return notes
+    """The live annotations on the report's units, by unit key (items carry
+    it; a digest's items and older payloads do not), whichever comparison
+    they were made on: those the report was sent with, unless removed
+    since, and those made after."""
+    keys = [item.get("key") for items in payload.get("sections", {}).values() for item in items]
+    return get_store().unit_annotations(keys)
 
 
 @blueprint.get("/feed.atom")
