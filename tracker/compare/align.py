@@ -16,7 +16,11 @@ The aligner works in passes, surest first, each on what the earlier ones left:
    above the strict bar :data:`PAIR_THRESHOLD` (a little lower for a
    neighbour swapped with the next sentence). Candidates come from an
    inverted index of the rarer features, so the work grows with the number
-   of sentences left, never with its square.
+   of sentences left, never with its square. Then two left-over sentences
+   that are each other's clear best match pair below that bar, and the one
+   sentence of a one-off slot (meeting line, next meeting, stock-taking of
+   progress, :data:`roles.ONE_OFF_ROLES`) on each side pairs with its
+   counterpart on any shared wording.
 5. *Splits and merges*: a left-over sentence whose content lies mostly
    inside the partner of its neighbour joins that pair, as long as the
    joined unit is more alike than the pair was; then a left-over sentence
@@ -155,6 +159,7 @@ def align_sentences(a: Sequence[str], b: Sequence[str],
     state.match_moved_identical()
     state.match_similar()
     state.match_mutual_best()
+    state.match_unique_slots()
     state.grow_splits_and_merges()
     state.attach_distant_pieces()
     state.attach_clear_pieces()
@@ -400,6 +405,34 @@ class _Alignment:
                 self._dissolve(number)
                 weak.discard(number)
             self.add_pair((i,), (j,), score, "moved")
+
+    def match_unique_slots(self) -> None:
+        """Pass 4c: the one sentence of a one-off slot on each side.
+
+        A statement says once who met, once when they meet next, and once
+        what was achieved since the last meeting; drafters rewrite that line
+        from scratch ("reviewed the significant progress to date" becomes
+        "welcomed the progress made since they last met"). When each side
+        has exactly one sentence whose primary role is such a slot
+        (:data:`roles.ONE_OFF_ROLES`), both are left over and they share
+        any weighted wording at all, they are that slot's counterparts,
+        wherever they stand.
+        """
+        for role in roles.ONE_OFF_ROLES:
+            left_a = [i for i in self.unmatched("a") if self.roles("a", i)[:1] == (role,)]
+            left_b = [j for j in self.unmatched("b") if self.roles("b", j)[:1] == (role,)]
+            if len(left_a) != 1 or len(left_b) != 1:
+                continue
+            i, j = left_a[0], left_b[0]
+            if self._slot_count("a", role) == 1 and self._slot_count("b", role) == 1:
+                score = self.dice((i,), (j,))
+                if score > 0:
+                    self.add_pair((i,), (j,), score, "role")
+
+    def _slot_count(self, side: str, role: str) -> int:
+        """How many sentences of ``side`` have ``role`` as their primary role."""
+        size = len(self.a) if side == "a" else len(self.b)
+        return sum(1 for k in range(size) if self.roles(side, k)[:1] == (role,))
 
     def _weak_pairs(self) -> set[int]:
         """One-to-one pairs made by position alone, below the strict bar."""
