@@ -45,6 +45,7 @@ says how it was found (:data:`HOW`) and which terms its sides share.
 """
 
 import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -184,6 +185,7 @@ class _Alignment:
         self._roles: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
         self._mass: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
         self._fits: dict[tuple[int, int], tuple[float | None, bool]] = {}
+        self._main: dict[str, dict[int, frozenset[str] | None]] = {"a": {}, "b": {}}
         self.weights: Weights | None = None
 
     def mirror(self) -> None:
@@ -195,6 +197,7 @@ class _Alignment:
         self._bags = {"a": self._bags["b"], "b": self._bags["a"]}
         self._roles = {"a": self._roles["b"], "b": self._roles["a"]}
         self._mass = {"a": self._mass["b"], "b": self._mass["a"]}
+        self._main = {"a": self._main["b"], "b": self._main["a"]}
 
     def add_pair(self, a_side, b_side, score: float, how: str) -> None:
         if score >= 1.0 and not (len(a_side) == len(b_side) == 1
@@ -223,7 +226,38 @@ class _Alignment:
         return known[index]
 
     def dice(self, side_a, side_b) -> float:
-        """Weighted similarity of A sentences ``side_a`` and B sentences ``side_b``."""
+        """Weighted similarity of A sentences ``side_a`` and B sentences ``side_b``.
+
+        For one sentence on each side, the better of the whole sentences and
+        their main clauses (:func:`main_clause`): a scene-setting opening
+        ("Amid growing competition and challenges such as ...,") says where
+        the point stands, not what it is, and dilutes a reworded pair.
+        """
+        if len(side_a) == len(side_b) == 1:
+            return self._clause_dice(side_a[0], side_b[0])
+        return self._whole_dice(side_a, side_b)
+
+    def _clause_dice(self, i: int, j: int) -> float:
+        best = self._whole_dice((i,), (j,))
+        main_a, main_b = self.main_bag("a", i), self.main_bag("b", j)
+        if main_a is None and main_b is None:
+            return best
+        for bag_a in (self.bag("a", i), main_a):
+            for bag_b in (self.bag("b", j), main_b):
+                if bag_a is not None and bag_b is not None:
+                    best = max(best, self.weights.dice(bag_a, bag_b))
+        return best
+
+    def main_bag(self, side: str, index: int) -> frozenset[str] | None:
+        """Features of a sentence's main clause, if it opens with a scene-setting one."""
+        known = self._main[side]
+        if index not in known:
+            text = self.a[index] if side == "a" else self.b[index]
+            main = main_clause(text)
+            known[index] = features(main, self.thesaurus) if main else None
+        return known[index]
+
+    def _whole_dice(self, side_a, side_b) -> float:
         mass_a = (self.mass("a", side_a[0]) if len(side_a) == 1
                   else sum(self.mass("a", i) for i in side_a))
         mass_b = (self.mass("b", side_b[0]) if len(side_b) == 1
@@ -765,6 +799,26 @@ class _Alignment:
             elif i in removed:
                 placed.append(((anchor, 1, i), Link((i,), (), 0.0)))
         return placed
+
+
+# A scene-setting opening: a preposition or participle, then up to the comma
+# before the subject of the main clause ("Amid ..., the United States and
+# Japan renewed ..."; "During the meeting, the Ministers affirmed ...").
+_OPENING = re.compile(
+    r"^(?:amid|amidst|during|after|following|given|in|on|as|with|against|since|despite"
+    r"|decades|building|based|recognizing|recognising|acknowledging|noting|guided"
+    r"|reflecting|underscoring)\b[^;:]{8,}?, (?=(?:the|they|we|both|all|our|their|its|these)\b)",
+    re.IGNORECASE)
+_MAIN_MIN_WORDS = 5
+
+
+def main_clause(text: str) -> str | None:
+    """The main clause of ``text`` after a scene-setting opening, or None."""
+    found = _OPENING.match(text.lstrip())
+    if not found:
+        return None
+    main = text.lstrip()[found.end():]
+    return main if len(main.split()) >= _MAIN_MIN_WORDS else None
 
 
 def _clear_best(score: float, scores: list[float], margin: float = MUTUAL_MARGIN) -> bool:
