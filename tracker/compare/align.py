@@ -26,13 +26,18 @@ The aligner works in passes, surest first, each on what the earlier ones left:
    joined unit is more alike than the pair was; then a left-over sentence
    that is plainly a piece of a pair elsewhere joins it; last, a left-over
    sentence whose clear best match is already paired joins that pair if it
-   accounts for wording the pair's own side lacks.
+   accounts for wording the pair's own side lacks; and a left-over sentence
+   that clearly answers the half of a paired sentence its partner does not
+   (two points joined by "and", :func:`clauses.conjuncts`) joins as the
+   merge's other source.
 6. *Moved or in place*: the sentence links that lie on a heaviest increasing
    chain of positions are in place; a pair most of whose links are off it
    moved.
 
 Similarity is the weighted overlap of :mod:`tracker.compare.similarity`
-(stems, thesaurus concepts, bigrams; IDF weights from the two documents).
+(stems, thesaurus concepts, bigrams; IDF weights from the two documents),
+for two single sentences the better of the whole and the main clauses
+(:func:`clauses.main_clause`).
 What remains is added (only in B) or removed (only in A). The result is a
 list of :class:`Link` in reading order: B's order, with each removed
 sentence placed after the pair that held its predecessor in A. Each link
@@ -45,7 +50,6 @@ says how it was found (:data:`HOW`) and which terms its sides share.
 """
 
 import heapq
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +57,7 @@ from difflib import SequenceMatcher
 from itertools import groupby
 
 from tracker.compare import inorder, roles
+from tracker.compare.clauses import conjuncts, main_clause
 from tracker.compare.normalise import match_key
 from tracker.compare.similarity import Weights, features
 from tracker.compare.thesaurus import Thesaurus
@@ -164,6 +169,7 @@ def align_sentences(a: Sequence[str], b: Sequence[str],
     state.grow_splits_and_merges()
     state.attach_distant_pieces()
     state.attach_clear_pieces()
+    state.attach_conjunct_pieces()
     if swap:
         state.mirror()
     return state.links()
@@ -706,6 +712,72 @@ class _Alignment:
             return None
         return number
 
+    def attach_conjunct_pieces(self) -> None:
+        """Pass 8: a left-over sentence that is the other half of a merge by "and".
+
+        A redraft folds two points into one sentence as two objects of one
+        verb ("renewed their commitment to promoting a free and open
+        Indo-Pacific and a rules-based international order",
+        :func:`clauses.conjuncts`). When a one-to-one reworded pair holds such
+        a sentence, its partner answers one conjunct best, and a left-over
+        sentence answers the other conjunct better than the partner does and
+        by :data:`PIECE_MARGIN` better than any other whole sentence, the
+        left-over sentence is the other source of the merge.
+        """
+        for side in ("a", "b"):
+            other, mine = ("b", 0) if side == "a" else ("a", 1)
+            left, index = self._piece_index(side, other, unpaired=True)
+            if not left:
+                continue
+            pool = _inverted_index({k: self.bag(side, k) for k in left})
+            for number in range(len(self.pairs)):
+                self._attach_conjunct(side, other, mine, number, (index, pool))
+
+    def _attach_conjunct(self, side, other, mine, number, indexes) -> None:
+        a_side, b_side, score, _how = self.pairs[number]
+        if score >= 1.0 or len(a_side) != 1 or len(b_side) != 1:
+            return
+        host, own = self.pairs[number][1 - mine][0], self.pairs[number][mine][0]
+        pieces = self.conjunct_bags(other, host)
+        if pieces is None:
+            return
+        # The partner answers one conjunct; the other is the piece to account for.
+        answered = [self.weights.dice(self.bag(side, own), piece) for piece in pieces]
+        rest = 1 if answered[0] >= answered[1] else 0
+        found = self._conjunct_source(side, other, host, pieces[rest], answered[rest], indexes)
+        if found is not None:
+            self.pairs[number][mine] = sorted([own, found])
+            self.pairs[number][2] = min(self.dice(self.pairs[number][0], self.pairs[number][1]),
+                                        MAX_REWORDED)
+            self._pair_of(side)[found] = number
+
+    def _conjunct_source(self, side, other, host, piece, partner_score, indexes) -> int | None:
+        """The left-over sentence that answers conjunct ``piece`` of ``host`` clearly best."""
+        index, pool = indexes
+        shared = Counter(k for feature in piece for k in pool.get(feature, ()))
+        best = None
+        for k, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                         key=lambda item: (-item[1], item[0])):
+            if k in self._pair_of(side):
+                continue
+            score = self.weights.dice(self.bag(side, k), piece)
+            if score < MUTUAL_BAR or score <= partner_score:
+                continue
+            mine, theirs = self.roles(side, k), self.roles(other, host)
+            if not mine or not theirs or mine[0] != theirs[0]:
+                continue
+            others = [s for j, s in self._scores_against(side, k, index).items() if j != host]
+            if score >= PIECE_MARGIN * max(others, default=0.0) and (best is None
+                                                                    or score > best[0]):
+                best = (score, k)
+        return None if best is None else best[1]
+
+    def conjunct_bags(self, side: str, index: int) -> list[frozenset[str]] | None:
+        """Features of the two conjuncts of a sentence's main clause, if it has them."""
+        text = self.a[index] if side == "a" else self.b[index]
+        pieces = conjuncts(main_clause(text) or text)
+        return None if pieces is None else [features(piece, self.thesaurus) for piece in pieces]
+
     def _scores_against(self, side: str, sentence: int,
                         index: dict[str, list[int]]) -> dict[int, float]:
         """Similarity of ``sentence`` to its likeliest partners on the other
@@ -799,26 +871,6 @@ class _Alignment:
             elif i in removed:
                 placed.append(((anchor, 1, i), Link((i,), (), 0.0)))
         return placed
-
-
-# A scene-setting opening: a preposition or participle, then up to the comma
-# before the subject of the main clause ("Amid ..., the United States and
-# Japan renewed ..."; "During the meeting, the Ministers affirmed ...").
-_OPENING = re.compile(
-    r"^(?:amid|amidst|during|after|following|given|in|on|as|with|against|since|despite"
-    r"|decades|building|based|recognizing|recognising|acknowledging|noting|guided"
-    r"|reflecting|underscoring)\b[^;:]{8,}?, (?=(?:the|they|we|both|all|our|their|its|these)\b)",
-    re.IGNORECASE)
-_MAIN_MIN_WORDS = 5
-
-
-def main_clause(text: str) -> str | None:
-    """The main clause of ``text`` after a scene-setting opening, or None."""
-    found = _OPENING.match(text.lstrip())
-    if not found:
-        return None
-    main = text.lstrip()[found.end():]
-    return main if len(main.split()) >= _MAIN_MIN_WORDS else None
 
 
 def _clear_best(score: float, scores: list[float], margin: float = MUTUAL_MARGIN) -> bool:
