@@ -68,3 +68,14 @@ def test_the_merge_is_found_both_ways():
     forward = {(link.a, link.b) for link in align_sentences(a, b)}
     backward = {(link.b, link.a) for link in align_sentences(b, a)}
     assert forward == backward
+
+
+def test_the_point_that_jumps_past_a_merge_is_the_move():
+    # Last year: Indo-Pacific, cornerstone, rules-based order. This year the
+    # cornerstone comes first and the other two are merged after it. The
+    # merge stays in place with one of its links; the other crosses the
+    # cornerstone pair, which is the sentence that jumped ahead.
+    a = [MEETING_A, INDO_PACIFIC, CORNERSTONE_A, ORDER]
+    b = [MEETING_B, CORNERSTONE_B, LAUNCHES, MERGED]
+    moved = {(link.a, link.b): link.moved for link in align_sentences(a, b) if link.a and link.b}
+    assert moved == {((0,), (0,)): False, ((2,), (1,)): True, ((1, 3), (3,)): False}

@@ -50,6 +50,7 @@ says how it was found (:data:`HOW`) and which terms its sides share.
 """
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -830,7 +831,8 @@ class _Alignment:
         weighs one, a little more when identical and when it stays near its
         place (:meth:`_closeness`). A unit stays in place unless most of its
         links are off the chain: a piece brought in from afar moved, not the
-        point it joined.
+        point it joined; but a pair that a half-on unit's other link shows
+        to have jumped moved (:func:`_jumped_over_by_ties`).
         """
         positions, owners = [], []
         for number, (a_side, b_side, score, _how) in enumerate(self.pairs):
@@ -843,7 +845,12 @@ class _Alignment:
         balance = Counter()
         for k, number in enumerate(owners):
             balance[number] += 1 if k in on_chain else -1
-        return {number for number in range(len(self.pairs)) if balance[number] >= 0}
+        in_place = {number for number in range(len(self.pairs)) if balance[number] >= 0}
+        tied = [positions[k] for k, number in enumerate(owners)
+                if k not in on_chain and balance[number] == 0]
+        jumped = _jumped_over_by_ties(tied, [(positions[k], owners[k]) for k in on_chain])
+        return in_place - {number for number in jumped
+                           if len(self.pairs[number][0]) == len(self.pairs[number][1]) == 1}
 
     def _closeness(self, i: int, j: int) -> float:
         """A small weight for staying put, so that of two sentences that
@@ -900,6 +907,36 @@ def _inverted_index(bags: dict[int, frozenset[str]]) -> dict[str, list[int]]:
         for feature in bag:
             index[feature].append(sentence)
     return {feature: places for feature, places in index.items() if len(places) <= MAX_POSTINGS}
+
+
+def _jumped_over_by_ties(tied: list[tuple], chain: list[tuple]) -> set[int]:
+    """Pairs that a tied unit's off-chain link shows to have jumped.
+
+    A unit half on the chain stays in place (a piece from afar does not move
+    the point it joined), but its off-chain link still crosses something.
+    When it crosses a single link of the chain, that link's pair (if one
+    sentence to one) is the sentence that jumped ahead (the cornerstone sentence that now comes
+    first, past the merged point), so it is reported as moved: a crossing is
+    never left unreported. ``tied`` holds the off-chain (B, A, weight)
+    positions, ``chain`` the on-chain ((B, A, weight), pair) in any order.
+    The chain rises in both positions, so the links crossing one position
+    form one run of it, found by bisection.
+    """
+    if not tied:
+        return set()
+    ordered = sorted(chain)
+    b_of = [position[0] for position, _pair in ordered]
+    a_of = [position[1] for position, _pair in ordered]
+    jumped = set()
+    for b, a, _weight in tied:
+        # Crossing: before in B and after in A, or after in B and before in A.
+        low, high = bisect_left(b_of, b), bisect_right(b_of, b)
+        before = range(bisect_right(a_of, a, 0, low), low)
+        after = range(high, bisect_left(a_of, a, high))
+        crossing = [*before, *after]
+        if len(crossing) == 1:
+            jumped.add(ordered[crossing[0]][1])
+    return jumped
 
 
 def _in_place_pairs(positions: list[tuple[int, int, float]]) -> set[int]:
