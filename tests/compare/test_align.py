@@ -288,3 +288,18 @@ def test_a_piece_never_joins_a_pair_that_is_itself_a_guess():
          "Korean Peninsula.",
          "The next meeting will be held in Washington."]
     assert all(len(link.b) < 2 for link in align_sentences(a, b))
+def test_a_new_scene_setting_opening_does_not_hide_a_moved_point():
+    a = ["The ministers met in Tokyo on Monday.",
+         "During the meeting, the ministers affirmed their strong commitment to realize a "
+         "free and open Indo-Pacific, a shared vision of sovereign nations.",
+         "The alliance remains the cornerstone of peace and security in the region.",
+         "They condemned the missile launches."]
+    b = ["The ministers met in Washington on Friday.",
+         "They reaffirmed that the alliance remains the cornerstone of peace and security.",
+         "They condemned the missile launches.",
+         "Amid growing geopolitical competition and challenges such as the pandemic, climate "
+         "change, cyber attacks, supply chains and revitalizing democracy, the two countries "
+         "renewed their commitment to promoting a free and open Indo-Pacific."]
+    pairs = {(link.a, link.b): link for link in align_sentences(a, b) if link.a and link.b}
+    assert ((1,), (3,)) in pairs
+    assert pairs[(1,), (3,)].moved

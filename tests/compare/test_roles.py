@@ -111,3 +111,64 @@ def test_this_meeting_and_the_next_never_stand_for_each_other():
          "The allies decided to hold a working-level session after the 2023 summit."])
     pairs = {(link.a, link.b) for link in links if link.a and link.b}
     assert ((1,), (2,)) not in pairs
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides reviewed the progress made in implementing the declaration.",
+    "The ministers reviewed the significant progress to date on the submarine effort.",
+    "The Secretaries also took stock of the achievements in bilateral relations since the "
+    "third dialogue.",
+    "They welcomed the progress made since the defence ministers last met in California.",
+    "The Secretaries welcomed and built on commitments made at the tenth strategic dialogue.",
+    "The meeting built on the outcomes of the last consultative meeting.",
+])
+def test_stock_taking_since_an_earlier_meeting_is_the_review_slot(text):
+    assert sentence_roles(text)[0] == "review"
+
+
+@pytest.mark.parametrize("text", [
+    "They expressed confidence in continued progress on the consultations.",
+    "The allies will build on their cooperation in space.",
+])
+def test_progress_ahead_or_cooperation_to_build_is_no_review(text):
+    assert "review" not in sentence_roles(text)
+
+
+def test_a_meeting_line_that_reviews_progress_stays_a_meeting_line():
+    roles = sentence_roles("The defence ministers met in London to review progress.")
+    assert roles[0] == "meeting" and "review" in roles
+
+
+def test_a_review_line_never_pairs_with_a_heading():
+    review = sentence_roles("The ministers reviewed the progress to date on the effort.")
+    assert conflicting(review, sentence_roles("Pillar One: Submarines"))
+
+
+def test_the_one_review_line_on_each_side_pairs_wherever_it_stands():
+    # The stock-taking line moves to the end and is rewritten from scratch:
+    # it shares one word with its counterpart, yet it is the only line of
+    # its slot on each side, so the two pair, and the swap is a move.
+    a = ["The ministers met in Canberra.",
+         "The ministers reviewed the significant progress to date on the submarine effort.",
+         "The partnership makes a positive contribution to peace in the region.",
+         "They reiterated their commitment to the highest nonproliferation standards."]
+    b = ["The ministers met in Lisbon.",
+         "The partnership reflects a continued commitment to a peaceful region.",
+         "They reiterated their commitment to the highest nonproliferation standards.",
+         "They welcomed the progress made since the ministers last met in Canberra."]
+    links = {(link.a, link.b): link for link in align_sentences(a, b)}
+    assert ((1,), (3,)) in links
+    assert links[(1,), (3,)].how in ("role", "moved")
+    assert any(link.moved for link in links.values())
+
+
+def test_two_review_lines_on_one_side_are_no_one_off_slot():
+    a = ["The ministers met in Canberra.",
+         "The ministers reviewed the progress to date on the submarine effort.",
+         "They welcomed the progress made since the summit on cyber defence.",
+         "The allies condemned the launches."]
+    b = ["The ministers met in Lisbon.",
+         "The allies condemned the launches.",
+         "The ministers took stock of achievements since the last meeting."]
+    pairs = {(link.a, link.b) for link in align_sentences(a, b) if link.a and link.b}
+    assert not any(b_side == (2,) for _a_side, b_side in pairs)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Part of every cache key for stored comparisons: bump it whenever a change
 # to segmentation, alignment or classification can change a result.
-ENGINE_VERSION = "tracker-compare/1.3"
+ENGINE_VERSION = "tracker-compare/1.4"
 
 __all__ = ["ENGINE_VERSION", "compare_texts"]
 

@@ -16,19 +16,28 @@ The aligner works in passes, surest first, each on what the earlier ones left:
    above the strict bar :data:`PAIR_THRESHOLD` (a little lower for a
    neighbour swapped with the next sentence). Candidates come from an
    inverted index of the rarer features, so the work grows with the number
-   of sentences left, never with its square.
+   of sentences left, never with its square. Then two left-over sentences
+   that are each other's clear best match pair below that bar, and the one
+   sentence of a one-off slot (meeting line, next meeting, stock-taking of
+   progress, :data:`roles.ONE_OFF_ROLES`) on each side pairs with its
+   counterpart on any shared wording.
 5. *Splits and merges*: a left-over sentence whose content lies mostly
    inside the partner of its neighbour joins that pair, as long as the
    joined unit is more alike than the pair was; then a left-over sentence
    that is plainly a piece of a pair elsewhere joins it; last, a left-over
    sentence whose clear best match is already paired joins that pair if it
-   accounts for wording the pair's own side lacks.
+   accounts for wording the pair's own side lacks; and a left-over sentence
+   that clearly answers the half of a paired sentence its partner does not
+   (two points joined by "and", :func:`clauses.conjuncts`) joins as the
+   merge's other source.
 6. *Moved or in place*: the sentence links that lie on a heaviest increasing
    chain of positions are in place; a pair most of whose links are off it
    moved.
 
 Similarity is the weighted overlap of :mod:`tracker.compare.similarity`
-(stems, thesaurus concepts, bigrams; IDF weights from the two documents).
+(stems, thesaurus concepts, bigrams; IDF weights from the two documents),
+for two single sentences the better of the whole and the main clauses
+(:func:`clauses.main_clause`).
 What remains is added (only in B) or removed (only in A). The result is a
 list of :class:`Link` in reading order: B's order, with each removed
 sentence placed after the pair that held its predecessor in A. Each link
@@ -41,6 +50,7 @@ says how it was found (:data:`HOW`) and which terms its sides share.
 """
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +58,7 @@ from difflib import SequenceMatcher
 from itertools import groupby
 
 from tracker.compare import inorder, roles
+from tracker.compare.clauses import conjuncts, main_clause
 from tracker.compare.normalise import match_key
 from tracker.compare.similarity import Weights, features
 from tracker.compare.thesaurus import Thesaurus
@@ -155,9 +166,11 @@ def align_sentences(a: Sequence[str], b: Sequence[str],
     state.match_moved_identical()
     state.match_similar()
     state.match_mutual_best()
+    state.match_unique_slots()
     state.grow_splits_and_merges()
     state.attach_distant_pieces()
     state.attach_clear_pieces()
+    state.attach_conjunct_pieces()
     if swap:
         state.mirror()
     return state.links()
@@ -179,6 +192,7 @@ class _Alignment:
         self._roles: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
         self._mass: dict[str, list] = {"a": [None] * len(a), "b": [None] * len(b)}
         self._fits: dict[tuple[int, int], tuple[float | None, bool]] = {}
+        self._main: dict[str, dict[int, frozenset[str] | None]] = {"a": {}, "b": {}}
         self.weights: Weights | None = None
 
     def mirror(self) -> None:
@@ -190,6 +204,7 @@ class _Alignment:
         self._bags = {"a": self._bags["b"], "b": self._bags["a"]}
         self._roles = {"a": self._roles["b"], "b": self._roles["a"]}
         self._mass = {"a": self._mass["b"], "b": self._mass["a"]}
+        self._main = {"a": self._main["b"], "b": self._main["a"]}
 
     def add_pair(self, a_side, b_side, score: float, how: str) -> None:
         if score >= 1.0 and not (len(a_side) == len(b_side) == 1
@@ -218,7 +233,38 @@ class _Alignment:
         return known[index]
 
     def dice(self, side_a, side_b) -> float:
-        """Weighted similarity of A sentences ``side_a`` and B sentences ``side_b``."""
+        """Weighted similarity of A sentences ``side_a`` and B sentences ``side_b``.
+
+        For one sentence on each side, the better of the whole sentences and
+        their main clauses (:func:`main_clause`): a scene-setting opening
+        ("Amid growing competition and challenges such as ...,") says where
+        the point stands, not what it is, and dilutes a reworded pair.
+        """
+        if len(side_a) == len(side_b) == 1:
+            return self._clause_dice(side_a[0], side_b[0])
+        return self._whole_dice(side_a, side_b)
+
+    def _clause_dice(self, i: int, j: int) -> float:
+        best = self._whole_dice((i,), (j,))
+        main_a, main_b = self.main_bag("a", i), self.main_bag("b", j)
+        if main_a is None and main_b is None:
+            return best
+        for bag_a in (self.bag("a", i), main_a):
+            for bag_b in (self.bag("b", j), main_b):
+                if bag_a is not None and bag_b is not None:
+                    best = max(best, self.weights.dice(bag_a, bag_b))
+        return best
+
+    def main_bag(self, side: str, index: int) -> frozenset[str] | None:
+        """Features of a sentence's main clause, if it opens with a scene-setting one."""
+        known = self._main[side]
+        if index not in known:
+            text = self.a[index] if side == "a" else self.b[index]
+            main = main_clause(text)
+            known[index] = features(main, self.thesaurus) if main else None
+        return known[index]
+
+    def _whole_dice(self, side_a, side_b) -> float:
         mass_a = (self.mass("a", side_a[0]) if len(side_a) == 1
                   else sum(self.mass("a", i) for i in side_a))
         mass_b = (self.mass("b", side_b[0]) if len(side_b) == 1
@@ -400,6 +446,34 @@ class _Alignment:
                 self._dissolve(number)
                 weak.discard(number)
             self.add_pair((i,), (j,), score, "moved")
+
+    def match_unique_slots(self) -> None:
+        """Pass 4c: the one sentence of a one-off slot on each side.
+
+        A statement says once who met, once when they meet next, and once
+        what was achieved since the last meeting; drafters rewrite that line
+        from scratch ("reviewed the significant progress to date" becomes
+        "welcomed the progress made since they last met"). When each side
+        has exactly one sentence whose primary role is such a slot
+        (:data:`roles.ONE_OFF_ROLES`), both are left over and they share
+        any weighted wording at all, they are that slot's counterparts,
+        wherever they stand.
+        """
+        for role in roles.ONE_OFF_ROLES:
+            left_a = [i for i in self.unmatched("a") if self.roles("a", i)[:1] == (role,)]
+            left_b = [j for j in self.unmatched("b") if self.roles("b", j)[:1] == (role,)]
+            if len(left_a) != 1 or len(left_b) != 1:
+                continue
+            i, j = left_a[0], left_b[0]
+            if self._slot_count("a", role) == 1 and self._slot_count("b", role) == 1:
+                score = self.dice((i,), (j,))
+                if score > 0:
+                    self.add_pair((i,), (j,), score, "role")
+
+    def _slot_count(self, side: str, role: str) -> int:
+        """How many sentences of ``side`` have ``role`` as their primary role."""
+        size = len(self.a) if side == "a" else len(self.b)
+        return sum(1 for k in range(size) if self.roles(side, k)[:1] == (role,))
 
     def _weak_pairs(self) -> set[int]:
         """One-to-one pairs made by position alone, below the strict bar."""
@@ -639,6 +713,72 @@ class _Alignment:
             return None
         return number
 
+    def attach_conjunct_pieces(self) -> None:
+        """Pass 8: a left-over sentence that is the other half of a merge by "and".
+
+        A redraft folds two points into one sentence as two objects of one
+        verb ("renewed their commitment to promoting a free and open
+        Indo-Pacific and a rules-based international order",
+        :func:`clauses.conjuncts`). When a one-to-one reworded pair holds such
+        a sentence, its partner answers one conjunct best, and a left-over
+        sentence answers the other conjunct better than the partner does and
+        by :data:`PIECE_MARGIN` better than any other whole sentence, the
+        left-over sentence is the other source of the merge.
+        """
+        for side in ("a", "b"):
+            other, mine = ("b", 0) if side == "a" else ("a", 1)
+            left, index = self._piece_index(side, other, unpaired=True)
+            if not left:
+                continue
+            pool = _inverted_index({k: self.bag(side, k) for k in left})
+            for number in range(len(self.pairs)):
+                self._attach_conjunct(side, other, mine, number, (index, pool))
+
+    def _attach_conjunct(self, side, other, mine, number, indexes) -> None:
+        a_side, b_side, score, _how = self.pairs[number]
+        if score >= 1.0 or len(a_side) != 1 or len(b_side) != 1:
+            return
+        host, own = self.pairs[number][1 - mine][0], self.pairs[number][mine][0]
+        pieces = self.conjunct_bags(other, host)
+        if pieces is None:
+            return
+        # The partner answers one conjunct; the other is the piece to account for.
+        answered = [self.weights.dice(self.bag(side, own), piece) for piece in pieces]
+        rest = 1 if answered[0] >= answered[1] else 0
+        found = self._conjunct_source(side, other, host, pieces[rest], answered[rest], indexes)
+        if found is not None:
+            self.pairs[number][mine] = sorted([own, found])
+            self.pairs[number][2] = min(self.dice(self.pairs[number][0], self.pairs[number][1]),
+                                        MAX_REWORDED)
+            self._pair_of(side)[found] = number
+
+    def _conjunct_source(self, side, other, host, piece, partner_score, indexes) -> int | None:
+        """The left-over sentence that answers conjunct ``piece`` of ``host`` clearly best."""
+        index, pool = indexes
+        shared = Counter(k for feature in piece for k in pool.get(feature, ()))
+        best = None
+        for k, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                         key=lambda item: (-item[1], item[0])):
+            if k in self._pair_of(side):
+                continue
+            score = self.weights.dice(self.bag(side, k), piece)
+            if score < MUTUAL_BAR or score <= partner_score:
+                continue
+            mine, theirs = self.roles(side, k), self.roles(other, host)
+            if not mine or not theirs or mine[0] != theirs[0]:
+                continue
+            others = [s for j, s in self._scores_against(side, k, index).items() if j != host]
+            if score >= PIECE_MARGIN * max(others, default=0.0) and (best is None
+                                                                    or score > best[0]):
+                best = (score, k)
+        return None if best is None else best[1]
+
+    def conjunct_bags(self, side: str, index: int) -> list[frozenset[str]] | None:
+        """Features of the two conjuncts of a sentence's main clause, if it has them."""
+        text = self.a[index] if side == "a" else self.b[index]
+        pieces = conjuncts(main_clause(text) or text)
+        return None if pieces is None else [features(piece, self.thesaurus) for piece in pieces]
+
     def _scores_against(self, side: str, sentence: int,
                         index: dict[str, list[int]]) -> dict[int, float]:
         """Similarity of ``sentence`` to its likeliest partners on the other
@@ -691,7 +831,8 @@ class _Alignment:
         weighs one, a little more when identical and when it stays near its
         place (:meth:`_closeness`). A unit stays in place unless most of its
         links are off the chain: a piece brought in from afar moved, not the
-        point it joined.
+        point it joined; but a pair that a half-on unit's other link shows
+        to have jumped moved (:func:`_jumped_over_by_ties`).
         """
         positions, owners = [], []
         for number, (a_side, b_side, score, _how) in enumerate(self.pairs):
@@ -704,7 +845,12 @@ class _Alignment:
         balance = Counter()
         for k, number in enumerate(owners):
             balance[number] += 1 if k in on_chain else -1
-        return {number for number in range(len(self.pairs)) if balance[number] >= 0}
+        in_place = {number for number in range(len(self.pairs)) if balance[number] >= 0}
+        tied = [positions[k] for k, number in enumerate(owners)
+                if k not in on_chain and balance[number] == 0]
+        jumped = _jumped_over_by_ties(tied, [(positions[k], owners[k]) for k in on_chain])
+        return in_place - {number for number in jumped
+                           if len(self.pairs[number][0]) == len(self.pairs[number][1]) == 1}
 
     def _closeness(self, i: int, j: int) -> float:
         """A small weight for staying put, so that of two sentences that
@@ -761,6 +907,36 @@ def _inverted_index(bags: dict[int, frozenset[str]]) -> dict[str, list[int]]:
         for feature in bag:
             index[feature].append(sentence)
     return {feature: places for feature, places in index.items() if len(places) <= MAX_POSTINGS}
+
+
+def _jumped_over_by_ties(tied: list[tuple], chain: list[tuple]) -> set[int]:
+    """Pairs that a tied unit's off-chain link shows to have jumped.
+
+    A unit half on the chain stays in place (a piece from afar does not move
+    the point it joined), but its off-chain link still crosses something.
+    When it crosses a single link of the chain, that link's pair (if one
+    sentence to one) is the sentence that jumped ahead (the cornerstone sentence that now comes
+    first, past the merged point), so it is reported as moved: a crossing is
+    never left unreported. ``tied`` holds the off-chain (B, A, weight)
+    positions, ``chain`` the on-chain ((B, A, weight), pair) in any order.
+    The chain rises in both positions, so the links crossing one position
+    form one run of it, found by bisection.
+    """
+    if not tied:
+        return set()
+    ordered = sorted(chain)
+    b_of = [position[0] for position, _pair in ordered]
+    a_of = [position[1] for position, _pair in ordered]
+    jumped = set()
+    for b, a, _weight in tied:
+        # Crossing: before in B and after in A, or after in B and before in A.
+        low, high = bisect_left(b_of, b), bisect_right(b_of, b)
+        before = range(bisect_right(a_of, a, 0, low), low)
+        after = range(high, bisect_left(a_of, a, high))
+        crossing = [*before, *after]
+        if len(crossing) == 1:
+            jumped.add(ordered[crossing[0]][1])
+    return jumped
 
 
 def _in_place_pairs(positions: list[tuple[int, int, float]]) -> set[int]:

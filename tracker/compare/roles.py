@@ -24,11 +24,16 @@ True
 import re
 
 # Roles, most specific first: the first one found is a sentence's primary role.
-ROLES = ("heading", "lead", "delegation", "meeting", "next-meeting", "forum", "exchange",
-         "threat", "welcome", "commitment")
+ROLES = ("heading", "lead", "delegation", "meeting", "next-meeting", "review", "forum",
+         "exchange", "threat", "welcome", "commitment")
 # Slots a document has once or twice: sharing one is strong evidence of a pair.
-SLOT_ROLES = frozenset({"heading", "lead", "delegation", "meeting", "next-meeting", "forum",
-                        "exchange"})
+SLOT_ROLES = frozenset({"heading", "lead", "delegation", "meeting", "next-meeting", "review",
+                        "forum", "exchange"})
+# Slots a statement fills once at most: the line that says who met, the one
+# that plans the next meeting, and the stock-taking of what was done since
+# the last one. A sentence that is the only one of its slot on each side is
+# that slot's counterpart, however it is worded (see align.match_unique_slots).
+ONE_OFF_ROLES = ("meeting", "next-meeting", "review")
 
 # "Met", but not "since they last met" (an earlier meeting recalled) nor "an
 # attack would be met with a response" (a passive); "meet", but not "will
@@ -62,12 +67,22 @@ _PHRASE_CUES = {
                      r"|\b(?:(?:agreed|decided|plan|planned|intend|intended) to|will)"
                      r" (?:hold|convene|host) (?:a|an|the|their)\b[^.;]{0,60}?"
                      r"\b(?:meeting|round|session|dialogue|summit)\b"),
+    # The stock-taking of what was achieved since an earlier meeting, or the
+    # building on its results: "reviewed the progress to date", "took stock
+    # of the achievements since the third Dialogue", "welcomed the progress
+    # made since they last met", "built on the commitments made at ...".
+    "review": ({"progress", "stock", "achievements", "built", "build", "building"},
+               r"\breview(?:ed|ing)? (?:the )?(?:[\w-]+ ){0,2}progress\b"
+               r"|\b(?:took|take|taking) stock\b"
+               r"|\b(?:progress|achievements?)\b[^.;]{0,60}?\bsince\b"
+               r"|\bbuil(?:t|d|ds|ding) (?:up)?on (?:the )?(?:commitments|outcomes|results"
+               r"|progress|achievements)\b"),
     "forum": ({"established", "launched", "created", "forum", "venue", "mechanism", "platform"},
               r"\b(?:established|launched|created) (?:the |this )?[\w .-]{0,60}? as\b"
               r"|\b(?:is|remains|serves as) the [\w ,-]{0,60}?\b"
               r"(?:forum|venue|mechanism|platform)\b"),
-    "exchange": ({"exchanged", "discussed", "in-depth", "took"},
-                 r"\bexchanged views\b|\bdiscussed\b|\bin-depth discussions?\b|\btook stock\b"),
+    "exchange": ({"exchanged", "discussed", "in-depth"},
+                 r"\bexchanged views\b|\bdiscussed\b|\bin-depth discussions?\b"),
 }
 _PHRASES = {role: (frozenset(words), re.compile(cue))
             for role, (words, cue) in _PHRASE_CUES.items()}
@@ -113,7 +128,7 @@ _HEADING_WORDS = 14
 # Primary roles that never stand for each other. A slot line (title, lead,
 # delegation list) is never a statement of substance, and a welcome is not a
 # threat assessment.
-_SUBSTANCE = ("threat", "welcome", "commitment")
+_SUBSTANCE = ("threat", "welcome", "commitment", "review")
 CONFLICTS = frozenset(
     {frozenset((slot, point)) for slot in ("heading", "lead", "delegation", "next-meeting")
      for point in _SUBSTANCE}
