@@ -22,7 +22,7 @@ def compare_statements(first, second, max_sentences: int, mode: str = "auto",
     recorded in ``languages``, else as the scripts show). A word diff forced
     across languages warns on stderr."""
     from tracker.compare import compare_texts
-    from tracker.compare.crosslingual import language_warning, side_languages
+    from tracker.compare.languages import language_warning, side_languages
 
     sides = side_languages(first.text, second.text, *languages)
     warning = language_warning(sides, mode)
