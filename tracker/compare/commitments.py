@@ -510,17 +510,17 @@ def _source_shift(old: tuple[str, ...], new: tuple[str, ...],
 def _unchanged(text: str, lex: Lexicon) -> CommitmentChange | None:
     """The call for a sentence kept as it was: "same" if it is a commitment or position.
 
-    Read once, not twice, and without the strength markers: every unchanged
-    sentence of a long document comes here.
+    Read once, not twice, and without the strength markers (nor the level
+    they make): every unchanged sentence of a long document comes here.
     """
-    found = find_commitment(text, lex)
-    if found is not None:
-        return CommitmentChange(found.actors, found.topics, "same", ())
-    if not states_position(text):
-        return None
     lowered = text.lower()
-    return CommitmentChange(lex.actors.find(text, lowered), lex.topics.find(text, lowered),
-                            "same", ())
+    # find_commitment's test (a commitment verb, then an actor), markers unread.
+    actors = lex.actors.find(text, lowered) if lex.verbs.find(text, lowered) else None
+    if not actors:
+        if not states_position(text):
+            return None
+        actors = lex.actors.find(text, lowered) if actors is None else actors
+    return CommitmentChange(actors, lex.topics.find(text, lowered), "same", ())
 
 
 # A sentence whose primary role is one of these states no position.
