@@ -135,7 +135,7 @@ def print_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
     colored = fmt == "text" and use_color(color)
     output = render_diff(comparison, fmt, side_by_side, width, (colored, markers), notices)
     if fmt == "json":
-        from tracker.refs.subjects import json_with
+        from tracker.compare.formats import json_with
 
         output = json_with(output, "annotations", list(annotations))
     write_output(output)

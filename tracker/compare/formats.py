@@ -53,6 +53,16 @@ def format_json(comparison: Comparison, indent: int | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
+def json_with(json_text: str, name: str, value) -> str:
+    """A compact JSON object's text with one more top-level key, without
+    parsing megabytes of comparison again to add a few lines."""
+    import json
+
+    if not json_text.endswith("}"):
+        raise ValueError("not a compact JSON object")
+    return f"{json_text[:-1]}, {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}}}"
+
+
 # ---------------------------------------------------------------- summary line
 
 def summary_line(comparison: Comparison) -> str:
