@@ -47,6 +47,25 @@ def test_diff_of_two_files_loads_no_heavy_module(pair):
     assert not any(name.startswith("tracker.store") for name in loaded)
 
 
+def test_two_english_files_load_no_translation_module(pair):
+    """The language of each side is told from its script alone; the
+    translation aligner and its glossary load only for two languages."""
+    loaded = loaded_modules("diff", *pair)
+    assert "tracker.compare.languages" in loaded
+    assert not loaded & {"tracker.compare.crosslingual", "tracker.compare.glossary",
+                         "tracker.compare.translation", "html"}, sorted(loaded)
+
+
+def test_an_english_and_a_korean_file_are_aligned_as_translations(pair, tmp_path):
+    korean = tmp_path / "ko.txt"
+    korean.write_text("양측은 서울에서 만났다.\n\n양측은 다시 만나기로 합의하였다.",
+                      encoding="utf-8")
+    loaded = loaded_modules("diff", pair[0], str(korean))
+    assert {"tracker.compare.crosslingual", "tracker.compare.glossary"} <= loaded
+    done = run_tracker("diff", pair[0], str(korean), "--format", "json")
+    assert b'"mode": "translation"' in done.stdout
+
+
 def test_list_loads_neither_click_nor_sqlite_utils(initialised):
     loaded = loaded_modules("--db", str(initialised), "list")
     assert "sqlite3" in loaded

@@ -50,3 +50,38 @@ def test_escape_controls_shows_what_a_terminal_would_act_on():
 
     assert escape_controls("a\x1b[2J\tb\nc\x07\x9b") == "a\\x1b[2J\tb\nc\\x07\\x9b"
     assert escape_controls("plain “text” — 한") == "plain “text” — 한"
+
+
+def _canonical_by_regex(text: str) -> str:
+    """The canonical form by whole-text regex scans only, as it was first
+    written: the reference the quicker test for unprintable text must match."""
+    import unicodedata
+
+    from tracker.text import _BLANK_RUN, _INVISIBLE, _SPACES
+
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
+    text = _SPACES.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n")
+    return _BLANK_RUN.sub("\n\n", text).strip(" \n")
+
+
+def test_canonical_text_matches_the_regex_scans_on_every_kind_of_character():
+    import random
+
+    odd = [chr(c) for c in (0, 8, 9, 11, 12, 13, 14, 0x1f, 0x7f, 0x84, 0x85, 0x9f, 0xa0,
+                            0xad, 0x1680, 0x2000, 0x200b, 0x200d, 0x200e, 0x2028, 0x2029,
+                            0x202f, 0x2060, 0x3000, 0xfeff, 0x301)]
+    alphabet = list("ab c\n.\u2019\u2014\ud55c") + odd
+    chosen = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(chosen.choice(alphabet if chosen.random() < 0.5 else alphabet[:9])
+                       for _ in range(chosen.choice((2, 6, 20, 60))))
+        assert canonical_text(text) == _canonical_by_regex(text), repr(text)
+
+
+def test_long_and_short_texts_hash_alike_with_either_sha256():
+    import hashlib
+
+    for text in ("", "short", "x" * 300_000, "\ud55c\uae00" * 100_000):
+        assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()

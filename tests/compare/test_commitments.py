@@ -381,6 +381,39 @@ def test_a_text_against_itself_is_unchanged(text: str) -> None:
     assert change is None or (change.strength == "same" and change.signals == ())
 
 
+def _full_unchanged_reading(text: str) -> CommitmentChange | None:
+    """What an unchanged sentence read as before the shortcut: the whole
+    commitment reader (strength markers included), its actors and topics."""
+    from tracker.compare.commitments import states_position
+
+    found = find_commitment(text)
+    if found is not None:
+        return CommitmentChange(found.actors, found.topics, "same", ())
+    if not states_position(text):
+        return None
+    wording = read_wording(text)
+    return CommitmentChange(wording.actors, wording.topics, "same", ())
+
+
+@given(vocabulary_text)
+def test_an_unchanged_text_reads_as_the_full_reader_reads_it(text: str) -> None:
+    """The unchanged sentence's call skips only the strength markers."""
+    assert commitment_change(text, text) == _full_unchanged_reading(text)
+
+
+def test_every_bundled_sentence_unchanged_reads_as_the_full_reader_reads_it() -> None:
+    from tracker.compare.hangul import segment_as
+    from tracker.compare.languages import detect_language
+
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    sentences = {sentence.text for path in root.rglob("*.txt")
+                 for text in [path.read_text(encoding="utf-8")]
+                 for sentence in segment_as(text, detect_language(text))}
+    assert len(sentences) > 300
+    for sentence in sentences:
+        assert commitment_change(sentence, sentence) == _full_unchanged_reading(sentence)
+
+
 def test_lexicon_ships_inside_the_package() -> None:
     import tracker.compare.commitments as module
 

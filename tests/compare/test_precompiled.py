@@ -83,3 +83,43 @@ def test_the_bundled_lexicon_reads_the_same_from_the_store(tmp_path, monkeypatch
         assert getattr(stored, section).find(text) == getattr(fresh, section).find(text)
         assert [label for label, _ in getattr(stored, section).each] == \
             [label for label, _ in getattr(fresh, section).each]
+
+
+def test_a_value_made_of_several_files_is_read_again_when_any_changes(tmp_path):
+    """The lexicon with the glossary's Korean forms is kept under both files."""
+    main_file, other, calls = tmp_path / "main.toml", tmp_path / "other.toml", []
+    store = Store(tmp_path / "store.marshal")
+
+    def parse(path):
+        calls.append(path)
+        return path.read_text() + other.read_text()
+
+    main_file.write_text("a")
+    other.write_text("b")
+    assert store.read(main_file, parse, (other,)) == "ab"
+    assert store.read(main_file, parse, (other,)) == "ab"
+    other.write_text("bb")
+    assert store.read(main_file, parse, (other,)) == "abb"
+    assert len(calls) == 2
+
+
+def test_the_stored_korean_forms_are_the_glossarys(monkeypatch, tmp_path):
+    """What ``default_lexicon`` keeps between runs is what the glossary
+    module makes of the bundled files; with a user's glossary file it reads
+    that file's forms too."""
+    from tracker.compare import commitments, glossary
+    from tracker.compare.datafile import read_bundled_toml
+
+    monkeypatch.setattr(precompiled, "_STORE", Store(tmp_path / "store.marshal"))
+    expected = glossary.with_korean_forms(read_bundled_toml(LEXICON_PATH, "lexicon"))
+    kept = precompiled.read_bundled(LEXICON_PATH, commitments._bundled_with_korean_forms,
+                                    (commitments.GLOSSARY_PATH,))
+    assert kept == expected
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[korean.verbs]\n"reaffirm" = ["다시다짐"]\n', encoding="utf-8")
+    try:
+        glossary.use_glossary_files([extra])
+        assert default_lexicon().verbs.find("양측은 다시다짐하였다.") == ("reaffirm",)
+    finally:
+        glossary.use_glossary_files(())
+    assert default_lexicon().verbs.find("양측은 다시다짐하였다.") == ()

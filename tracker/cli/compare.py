@@ -194,7 +194,7 @@ def _unit_annotations(ctx: click.Context, comparison, first, second) -> list:
 
 def _with_annotations(ctx: click.Context, output: str, comparison, first, second) -> str:
     """The comparison JSON with ``annotations`` (an empty list for files)."""
-    from tracker.refs.subjects import json_with
+    from tracker.compare.formats import json_with
 
     return json_with(output, "annotations", _unit_annotations(ctx, comparison, first, second))
 

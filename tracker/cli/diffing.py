@@ -22,7 +22,7 @@ def compare_statements(first, second, max_sentences: int, mode: str = "auto",
     recorded in ``languages``, else as the scripts show). A word diff forced
     across languages warns on stderr."""
     from tracker.compare import compare_texts
-    from tracker.compare.crosslingual import language_warning, side_languages
+    from tracker.compare.languages import language_warning, side_languages
 
     sides = side_languages(first.text, second.text, *languages)
     warning = language_warning(sides, mode)
@@ -135,7 +135,7 @@ def print_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
     colored = fmt == "text" and use_color(color)
     output = render_diff(comparison, fmt, side_by_side, width, (colored, markers), notices)
     if fmt == "json":
-        from tracker.refs.subjects import json_with
+        from tracker.compare.formats import json_with
 
         output = json_with(output, "annotations", list(annotations))
     write_output(output)

@@ -32,9 +32,20 @@ class CommandLine:
 
 def run_fast(args: list[str]) -> int | None:
     """The exit status of a command run here, or None to use the click group."""
-    line = parse(args)
-    if line is None:
-        return None
+    # A one-shot command keeps what it builds until it exits: the cycle
+    # collector's passes over the engine's objects only cost time (5-6% of
+    # a diff), and free nothing (the same peak memory either way).
+    import gc
+
+    gc.disable()
+    try:
+        line = parse(args)
+        return None if line is None else _run(line)
+    finally:
+        gc.enable()
+
+
+def _run(line: "CommandLine") -> int | None:
     from tracker.errors import TrackerError
 
     try:

@@ -99,16 +99,13 @@ def _translated(a_text, b_text, labels, languages, mode, max_sentences):
     two languages (``languages`` as the documents say, else detected from the
     script) differ or ``mode`` is "translation"; None for a word diff
     (``mode`` "words" forces one)."""
-    from tracker.compare.crosslingual import (
-        TRANSLATION,
-        compare_translation,
-        comparison_mode,
-        side_languages,
-    )
+    from tracker.compare.languages import TRANSLATION, comparison_mode, side_languages
 
     sides = side_languages(a_text, b_text, *languages)
     if comparison_mode(sides, mode) != TRANSLATION:
         return None
+    from tracker.compare.crosslingual import compare_translation
+
     return compare_translation(a_text, b_text, *labels, languages=sides,
                                max_sentences=max_sentences)
 

@@ -42,16 +42,18 @@ from functools import cache
 from pathlib import Path
 
 from tracker.compare.datafile import read_bundled_toml, read_toml
+from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+GLOSSARY_PATH = LEXICON_PATH.with_name("glossary.toml")
 
 # A pattern matches only at word edges: never inside a longer word.
 _EDGE = r"(?<!\w)(?:{})(?!\w)"
 # Inline flags, e.g. (?-i:US): such a pattern must see the original case.
-_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+_FLAGS = compile_regex(r"\(\?[aiLmsux-]")
 # An escape (kept as written, so \S stays \S) or any other character.
-_PATTERN_TOKEN = re.compile(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
+_PATTERN_TOKEN = compile_regex(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
 _SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
              "threat_sources")
 
@@ -225,11 +227,29 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, read and compiled once per process (from the
     compiled forms kept per install, see ``precompiled``), with the Korean
-    forms of the bilingual glossary (:mod:`tracker.compare.glossary`)."""
+    forms of the bilingual glossary (:mod:`tracker.compare.glossary`).
+
+    Without users' glossary files (``use_glossary_files``, which imports the
+    glossary module), the merged tables are the bundled files' alone and are
+    kept between runs with them: an English comparison then never loads the
+    glossary."""
+    import sys
+
+    glossary = sys.modules.get("tracker.compare.glossary")
+    if glossary is not None and glossary.user_glossary_files():
+        data = glossary.with_korean_forms(read_bundled_toml(LEXICON_PATH, "lexicon"))
+    else:
+        from tracker.compare.precompiled import read_bundled
+
+        data = read_bundled(LEXICON_PATH, _bundled_with_korean_forms, (GLOSSARY_PATH,))
+    return _compile_lexicon(data, keep=True)
+
+
+def _bundled_with_korean_forms(path: Path) -> dict:
+    """The bundled lexicon with the bundled glossary's Korean forms."""
     from tracker.compare.glossary import with_korean_forms
 
-    return _compile_lexicon(with_korean_forms(read_bundled_toml(LEXICON_PATH, "lexicon")),
-                            keep=True)
+    return with_korean_forms(read_bundled_toml(path, "lexicon"))
 
 
 def _compile_lexicon(data: dict, keep: bool = False) -> Lexicon:
@@ -490,17 +510,17 @@ def _source_shift(old: tuple[str, ...], new: tuple[str, ...],
 def _unchanged(text: str, lex: Lexicon) -> CommitmentChange | None:
     """The call for a sentence kept as it was: "same" if it is a commitment or position.
 
-    Read once, not twice, and without the strength markers: every unchanged
-    sentence of a long document comes here.
+    Read once, not twice, and without the strength markers (nor the level
+    they make): every unchanged sentence of a long document comes here.
     """
-    found = find_commitment(text, lex)
-    if found is not None:
-        return CommitmentChange(found.actors, found.topics, "same", ())
-    if not states_position(text):
-        return None
     lowered = text.lower()
-    return CommitmentChange(lex.actors.find(text, lowered), lex.topics.find(text, lowered),
-                            "same", ())
+    # find_commitment's test (a commitment verb, then an actor), markers unread.
+    actors = lex.actors.find(text, lowered) if lex.verbs.find(text, lowered) else None
+    if not actors:
+        if not states_position(text):
+            return None
+        actors = lex.actors.find(text, lowered) if actors is None else actors
+    return CommitmentChange(actors, lex.topics.find(text, lowered), "same", ())
 
 
 # A sentence whose primary role is one of these states no position.

@@ -3,10 +3,11 @@
 :func:`compare_translation` aligns the two versions
 (:mod:`tracker.compare.translation`) and reports, for each aligned pair, the
 glossary terms one side has without their counterpart on the other.
-:func:`comparison_mode` decides when a comparison is one of translation (the
-two sides' languages differ, as their documents say or as their script
-shows); :func:`language_warning` is what a forced word diff across
-languages prints.
+:func:`~tracker.compare.languages.comparison_mode` decides when a comparison
+is one of translation (the two sides' languages differ, as their documents
+say or as their script shows); it lives, with the other language tests, in
+:mod:`tracker.compare.languages`, which a comparison of two English texts
+loads instead of this module.
 
 >>> c = compare_translation("The allies met. The U.S. commitment is ironclad.",
 ...                         "동맹국들이 만났다. 미국의 공약은 확고하다.")
@@ -17,13 +18,21 @@ languages prints.
 from dataclasses import dataclass
 
 from tracker.compare.glossary import Glossary, default_glossary
-from tracker.compare.hangul import detect_language, normal_language, segment_as
+from tracker.compare.hangul import segment_as
+from tracker.compare.languages import (  # noqa: F401 (re-exported: their home before)
+    AUTO,
+    LANGUAGE_NAMES,
+    MODES,
+    TRANSLATION,
+    WORDS,
+    comparison_mode,
+    language_name,
+    language_warning,
+    side_languages,
+)
 from tracker.compare.model import Document, Side
 
-AUTO, WORDS, TRANSLATION = "auto", "words", "translation"
-MODES = (AUTO, WORDS, TRANSLATION)
 PAIRED, ONLY_A, ONLY_B = "paired", "only-a", "only-b"
-LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,38 +122,6 @@ class TranslationComparison:
             "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
             "units": [unit.to_dict() for unit in self.units],
         }
-
-
-def side_languages(a_text: str, b_text: str, a_language: str | None = None,
-                   b_language: str | None = None) -> tuple[str | None, str | None]:
-    """Each side's language: as its document says, else as its script shows."""
-    return (normal_language(a_language) or detect_language(a_text),
-            normal_language(b_language) or detect_language(b_text))
-
-
-def comparison_mode(languages: tuple[str | None, str | None], mode: str = AUTO) -> str:
-    """``words`` or ``translation``: forced, or translation when both
-    languages are known and differ."""
-    if mode not in MODES:
-        raise ValueError(f"unknown comparison mode {mode!r}")
-    if mode != AUTO:
-        return mode
-    first, second = languages
-    return TRANSLATION if first and second and first != second else WORDS
-
-
-def language_warning(languages: tuple[str | None, str | None], mode: str) -> str | None:
-    """The warning for a word diff of two texts in different languages."""
-    first, second = languages
-    if mode != WORDS or not first or not second or first == second:
-        return None
-    return (f"A is in {language_name(first)} and B in {language_name(second)}: a word diff "
-            "across languages reports every sentence as added or removed; compare them as "
-            "translations instead (leave out --word-diff)")
-
-
-def language_name(code: str | None) -> str:
-    return LANGUAGE_NAMES.get(code or "", code or "an unknown language")
 
 
 def compare_translation(a_text: str, b_text: str, a_label: str = "a", b_label: str = "b", *,

@@ -17,8 +17,6 @@ may hold an escape sequence, which must not reach the reader's terminal.
 JSON keeps the texts exactly; HTML escapes them its own way.
 """
 
-import html
-import re
 from difflib import SequenceMatcher
 
 from tracker.compare.inline import DELETE, EQUAL, INSERT, SPACE, Token, spaced
@@ -32,11 +30,12 @@ from tracker.compare.model import (
     kind_name,
 )
 from tracker.compare.normalise import match_key
+from tracker.compare.precompiled import compile_regex
 from tracker.compare.sections import section_indexes, section_units
 from tracker.text import escape_controls
 
 RED, GREEN, DIM, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
-_SPACE_RUN = re.compile("( +)")
+_SPACE_RUN = compile_regex("( +)")
 _KIND_MARK = {UNCHANGED: " ", REWORDED: "*", ADDED: "+", REMOVED: "-"}
 _PLAIN_MARKS = {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")}
 
@@ -52,6 +51,16 @@ def format_json(comparison: Comparison, indent: int | None = None) -> str:
     import json  # here: the text format, the common one, does not need it
 
     return json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+def json_with(json_text: str, name: str, value) -> str:
+    """A compact JSON object's text with one more top-level key, without
+    parsing megabytes of comparison again to add a few lines."""
+    import json
+
+    if not json_text.endswith("}"):
+        raise ValueError("not a compact JSON object")
+    return f"{json_text[:-1]}, {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}}}"
 
 
 # ---------------------------------------------------------------- summary line
@@ -362,6 +371,14 @@ border-top:1px solid #eee}details{color:#666;margin:.4rem 0}
 """.strip()
 
 
+def _escape(text: str) -> str:
+    """``html.escape``, imported when HTML is asked for: the text format,
+    the common one, should not pay for the html package."""
+    from html import escape
+
+    return escape(text)
+
+
 def format_html(comparison: Comparison, side_by_side: bool = False,
                 notices: tuple[str, ...] | list[str] = ()) -> str:
     """A standalone HTML page; every piece of text is escaped, and there are no scripts.
@@ -370,14 +387,14 @@ def format_html(comparison: Comparison, side_by_side: bool = False,
     texts (a digest, not the official wording)."""
     title = f"{comparison.a.label} \u2192 {comparison.b.label}"
     body = _html_side_by_side(comparison) if side_by_side else _html_inline(comparison)
-    boxed = "".join(f"<p class=\"notice\" role=\"note\">{html.escape(n)}</p>\n"
+    boxed = "".join(f"<p class=\"notice\" role=\"note\">{_escape(n)}</p>\n"
                     for n in notices)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n{boxed}"
-        f"<p class=\"summary\">{html.escape(summary_line(comparison))}</p>\n"
-        f"<p class=\"legend\">{html.escape(LEGEND)}</p>\n"
+        f"<title>{_escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+        f"<h1>{_escape(title)}</h1>\n{boxed}"
+        f"<p class=\"summary\">{_escape(summary_line(comparison))}</p>\n"
+        f"<p class=\"legend\">{_escape(LEGEND)}</p>\n"
         f"{body}\n</body>\n</html>\n"
     )
 
@@ -390,10 +407,10 @@ def _html_tokens(tokens, ops: tuple[str, ...]) -> str:
     for token in tokens:
         if token.op not in ops:
             continue
-        text = html.escape(token.text)
+        text = _escape(token.text)
         tag = {DELETE: "del", INSERT: "ins"}.get(token.op)
         if tag:
-            opening, closing = (html.escape(mark) for mark in _PLAIN_MARKS[token.op])
+            opening, closing = (_escape(mark) for mark in _PLAIN_MARKS[token.op])
             text = f'<{tag}><span class="mark">{opening}</span>{text}' \
                    f'<span class="mark">{closing}</span></{tag}>'
         pieces.append(text)
@@ -407,14 +424,14 @@ def _html_classes(unit: Unit) -> str:
 def _html_tag(unit: Unit, comparison: Comparison | None = None) -> str:
     note = _note(unit, comparison).strip().strip("()")
     label = kind_name(unit.kind) + (f"; {note}" if note else "")
-    return f"<span class=\"tag\">{html.escape(label)}</span>"
+    return f"<span class=\"tag\">{_escape(label)}</span>"
 
 
 def _html_inline(comparison: Comparison) -> str:
     parts = []
     for group in _fold_unchanged(comparison.units):
         if isinstance(group, list):
-            sentences = " ".join(html.escape(unit.b.text) for unit in group if unit.b)
+            sentences = " ".join(_escape(unit.b.text) for unit in group if unit.b)
             parts.append(f"<details><summary>{_folded_label(len(group))}</summary>"
                          f"<p>{sentences}</p></details>")
         else:
@@ -425,8 +442,8 @@ def _html_inline(comparison: Comparison) -> str:
 
 
 def _html_side_by_side(comparison: Comparison) -> str:
-    rows = [f"<tr><th>{html.escape(comparison.a.label)}</th>"
-            f"<th>{html.escape(comparison.b.label)}</th></tr>"]
+    rows = [f"<tr><th>{_escape(comparison.a.label)}</th>"
+            f"<th>{_escape(comparison.b.label)}</th></tr>"]
     for unit in comparison.units:
         left = _html_tokens(_shown_tokens(unit, "a"), (EQUAL, DELETE)) if unit.a else ""
         right = _html_tokens(_shown_tokens(unit, "b"), (EQUAL, INSERT)) if unit.b else ""

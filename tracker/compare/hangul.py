@@ -1,55 +1,30 @@
-"""Korean text: which language a text is in, and Korean sentences.
+"""Korean sentences (which language a text is in: :mod:`tracker.compare.languages`).
 
-The engine must notice on its own that one side of a comparison is Korean
+The engine notices on its own that one side of a comparison is Korean
 (two files on the command line carry no metadata), and Korean needs its own
 sentence rule: a full stop ends a sentence after a syllable (``…하였다.``),
 never inside a number or a date (``2024. 5. 27.``, ``7.8(일)``, ``1.5 트랙``),
 where the English rules would cut.
 
->>> detect_language("양측은 확장억제 공약을 재확인하였다."), detect_language("We met.")
-('ko', 'en')
 >>> [s.text for s in korean_segment("회의는 2024. 9. 4. 열렸다. 양측은 합의하였다.")]
 ['회의는 2024. 9. 4. 열렸다.', '양측은 합의하였다.']
 """
 
 import re
 
+from tracker.compare.languages import (  # noqa: F401 (their home before languages.py)
+    ENGLISH,
+    KOREAN,
+    detect_language,
+    normal_language,
+)
 from tracker.compare.segment import Sentence, segment, split_paragraphs
-
-ENGLISH, KOREAN = "en", "ko"
-# Hangul syllables (jamo alone do not make Korean text); Latin letters.
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN = re.compile(r"[A-Za-z]")
-# A text is Korean once this share of its letters is Hangul: Korean
-# statements carry Latin acronyms (NCG, DMZ) and names, English ones none of
-# Hangul.
-KOREAN_SHARE = 0.3
-# Fewer letters than this say nothing about the language.
-MIN_LETTERS = 6
-# Letters looked at: the opening of a long text tells its language.
-SAMPLE_CHARS = 20_000
 
 # A sentence ends at a full stop, question or exclamation mark that follows
 # a Hangul syllable (or a closing bracket or quote after one), before space.
 _KOREAN_END = re.compile(
     r"(?<=[\uac00-\ud7a3])[.!?\u3002](?:[\"'\u201d\u2019)\]\u300d\u300f]*)(?=\s+\S)"
     r"|(?<=[\uac00-\ud7a3][)\]\"'\u201d\u2019\u300d\u300f])[.!?\u3002](?=\s+\S)")
-
-
-def detect_language(text: str) -> str | None:
-    """``"ko"``, ``"en"`` or None (too few letters to tell) from the script."""
-    sample = text[:SAMPLE_CHARS]
-    hangul, latin = len(_HANGUL.findall(sample)), len(_LATIN.findall(sample))
-    if hangul + latin < MIN_LETTERS:
-        return None
-    return KOREAN if hangul >= KOREAN_SHARE * (hangul + latin) else ENGLISH
-
-
-def normal_language(code: str | None) -> str | None:
-    """A document's ``language`` ("ko-KR", "EN") as ``ko``/``en``, else as given."""
-    if not code:
-        return None
-    return code.strip().lower().split("-")[0].split("_")[0] or None
 
 
 def segment_as(text: str, language: str | None, limit: int | None = None) -> list[Sentence]:

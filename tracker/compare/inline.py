@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from tracker.compare.normalise import STOP_WORDS
+from tracker.compare.precompiled import compile_regex
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 SPACE = "space"  # display only (:func:`spaced`): in neither text
@@ -47,10 +48,10 @@ class Token:
 
 
 # Words (with inner apostrophes), single punctuation marks, and white space.
-_PIECE = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]|\s+")
-_WORDS = re.compile(r"\S+")
-_SPACE_SPLIT = re.compile(r"(\s+)")
-_PUNCTUATION = re.compile(r"[^\w\s]")
+_PIECE = compile_regex(r"\w+(?:['\u2019]\w+)*|[^\w\s]|\s+")
+_WORDS = compile_regex(r"\S+")
+_SPACE_SPLIT = compile_regex(r"(\s+)")
+_PUNCTUATION = compile_regex(r"[^\w\s]")
 
 
 def split_words(text: str) -> tuple[str, list[str], list[str]]:

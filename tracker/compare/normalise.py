@@ -22,6 +22,8 @@ True
 import re
 import unicodedata
 
+from tracker.compare.precompiled import compile_regex
+
 # Every quote-like character maps to its plain ASCII form, so a house style
 # switch between typographic and straight quotes is not an edit.
 _QUOTES = {
@@ -36,11 +38,11 @@ _DASHES = dict.fromkeys(
 # Characters that render as nothing; NFKC keeps most of them.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _TABLE = {**_QUOTES, **_DASHES, **_INVISIBLE}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = compile_regex(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Page furniture that press-release sites put around a statement: end marks
 # ("###", "-30-", "# # #"), share and print buttons, lone separators.
-_BOILERPLATE = re.compile(
+_BOILERPLATE = compile_regex(
     r"""^(?:
         [#*=_~\-\s]*                           # rules and end marks: ###, * * *, ----
       | -\s*30\s*-                             # the journalist's end mark
@@ -94,7 +96,7 @@ STOP_WORDS = frozenset(str.split(
     during before after between against within without including among per via
     if"""
 ))
-_WORD = re.compile(r"\w+")
+_WORD = compile_regex(r"\w+")
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 # Stems are asked for again and again (every sentence, every comparison):
 # remember them, up to a bound so that a huge vocabulary cannot grow it forever.

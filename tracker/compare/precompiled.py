@@ -2,7 +2,9 @@
 
 The lexicon and thesaurus become a few hundred-phrase regular expressions.
 Python parses and compiles a regular expression in pure Python: for these,
-about as long as comparing two 1k-word statements. Like bytecode, the
+about as long as comparing two 1k-word statements; the engine modules' own
+few dozen patterns (``compile_regex`` at their top) cost a few milliseconds
+more, as much as the rest of a short comparison's start-up work. Like bytecode, the
 compiled form is kept in ``__pycache__`` beside this file, in a file named
 for the interpreter (its cache tag and its regex engine's version), and
 loaded in a blink by every later run; the parsed TOML of the data files is
@@ -88,11 +90,14 @@ class Store:
             self.changed = True
         return compiled
 
-    def read(self, path: Path, parse) -> object:
-        """``parse(path)``, from the store while the file is unchanged."""
+    def read(self, path: Path, parse, also: tuple[Path, ...] = ()) -> object:
+        """``parse(path)``, from the store while the file (and the files
+        ``also`` that went into the value) are unchanged."""
         try:
-            stat = path.stat()
-            key, stamp = str(path.resolve()), (stat.st_size, stat.st_mtime_ns)
+            stats = [file.stat() for file in (path, *also)]
+            key = "|".join(str(file.resolve()) for file in (path, *also))
+            stamp = tuple((stat.st_size, stat.st_mtime_ns) for stat in stats)
+            stamp = stamp[0] if not also else stamp
         except OSError:
             return parse(path)
         stored = self.data.get(key)
@@ -150,19 +155,30 @@ def compile_regex(pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern
     return store().compile(pattern, flags, keep)
 
 
-def read_bundled(path: Path, parse) -> object:
-    """``parse(path)`` of a bundled data file, kept between runs."""
-    return store().read(path, parse)
+def read_bundled(path: Path, parse, also: tuple[Path, ...] = ()) -> object:
+    """``parse(path)`` of a bundled data file, kept between runs (while it
+    and the bundled files ``also`` read into the value are unchanged)."""
+    return store().read(path, parse, also)
+
+
+# Engine modules whose own patterns come from the store (``compile_regex``).
+_PATTERN_MODULES = ("languages", "normalise", "segment", "roles", "similarity", "inline",
+                    "formats", "thesaurus", "commitments")
 
 
 def main() -> None:
-    """Compile the bundled lexicon and thesaurus, every pattern, and save."""
+    """Compile the bundled lexicon and thesaurus, the engine modules' own
+    patterns, every pattern, and save."""
     # Imported by name: run as ``-m``, this file is ``__main__``, and the
     # engine's modules use the store of ``tracker.compare.precompiled``.
+    import importlib
+
     from tracker.compare.commitments import default_lexicon
     from tracker.compare.precompiled import store
     from tracker.compare.thesaurus import default_thesaurus
 
+    for module in _PATTERN_MODULES:  # their module-level patterns are stored as they load
+        importlib.import_module(f"tracker.compare.{module}")
     default_thesaurus()
     lexicon = default_lexicon()
     for phrases in (lexicon.actors, lexicon.topics, lexicon.verbs, lexicon.markers,
@@ -170,7 +186,7 @@ def main() -> None:
         phrases.compile_all()
     store().changed = True
     store().save()
-    print(f"{store().path}: {len(store().regexes)} regexes, {len(store().data)} data files")
+    print(f"{store().path}: {len(store().regexes)} regexes, {len(store().data)} data values")
 
 
 if __name__ == "__main__":

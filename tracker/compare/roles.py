@@ -23,6 +23,8 @@ True
 
 import re
 
+from tracker.compare.precompiled import compile_regex
+
 # Roles, most specific first: the first one found is a sentence's primary role.
 ROLES = ("heading", "lead", "delegation", "meeting", "next-meeting", "review", "forum",
          "exchange", "threat", "welcome", "commitment")
@@ -84,7 +86,7 @@ _PHRASE_CUES = {
     "exchange": ({"exchanged", "discussed", "in-depth"},
                  r"\bexchanged views\b|\bdiscussed\b|\bin-depth discussions?\b"),
 }
-_PHRASES = {role: (frozenset(words), re.compile(cue))
+_PHRASES = {role: (frozenset(words), compile_regex(cue))
             for role, (words, cue) in _PHRASE_CUES.items()}
 # Roles told by a single word: (word beginnings, whole words, beginnings that do not count).
 _WORD_CUES = {
@@ -98,7 +100,7 @@ _WORD_CUES = {
                    ("will", "shall", "stand", "stood", "concurred", "agreed", "resolve"),
                    ("committee",)),
 }
-_WORD_SPLIT = re.compile(r"[a-z][a-z-]*")
+_WORD_SPLIT = compile_regex(r"[a-z][a-z-]*")
 
 
 def _word_scan() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -118,11 +120,11 @@ def _word_scan() -> tuple[re.Pattern[str], dict[str, str]]:
         for cue in whole:
             role_of[cue] = role
             patterns.append(f"{cue}(?![a-z])")
-    return re.compile(r"(?<![a-z])(?:{})".format("|".join(patterns))), role_of
+    return compile_regex(r"(?<![a-z])(?:{})".format("|".join(patterns))), role_of
 
 
 _WORD_SCAN, _ROLE_OF_CUE = _word_scan()
-_TERMINAL = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
+_TERMINAL = compile_regex(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
 _HEADING_WORDS = 14
 
 # Primary roles that never stand for each other. A slot line (title, lead,

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.compare.normalise import is_boilerplate
+from tracker.compare.precompiled import compile_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,8 @@ _SENTENCE_STARTERS = frozenset(str.split(
     at as for to with by from however moreover furthermore meanwhile also
     additionally today yesterday there such while since after before during"""
 ))
-_TERMINAL = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
-_LIST_MARKER = re.compile(
+_TERMINAL = compile_regex(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+_LIST_MARKER = compile_regex(
     r"^\s*(?:[-*\u2022\u2023\u25e6\u2043\u2013\u2014\u00b7]\s+"
     r"|\(?\d{1,3}[.)]\s+|\([a-zA-Z]{1,4}\)\s+|[a-z][.)]\s+|[ivxlc]{1,5}[.)]\s+)"
 )
@@ -68,10 +69,10 @@ def is_list_item(text: str) -> bool:
     return bool(_LIST_MARKER.match(text))
 
 
-_BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=\S)")
-_ITEM_NUMBER = re.compile(r"\d{1,3}|[ivxlcIVXLC]{1,5}|[a-zA-Z]")
-_PREVIOUS_WORD = re.compile(r"[\w.\-']+$")
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]*(\w+)")
+_BOUNDARY = compile_regex(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=\S)")
+_ITEM_NUMBER = compile_regex(r"\d{1,3}|[ivxlcIVXLC]{1,5}|[a-zA-Z]")
+_PREVIOUS_WORD = compile_regex(r"[\w.\-']+$")
+_NEXT_WORD = compile_regex(r"[\"'\u201c\u2018(\[]*(\w+)")
 
 
 def segment(text: str, limit: int | None = None) -> list[Sentence]:

@@ -24,13 +24,13 @@ a weighted Dice coefficient: 2 * shared weight / (weight of A + weight of B).
 """
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
 
 from tracker.compare.normalise import STOP_WORDS, normalise_text
+from tracker.compare.precompiled import compile_regex
 from tracker.compare.thesaurus import Thesaurus, default_thesaurus
 
 # A bigram is evidence of a shared phrase, but its words already counted.
@@ -39,9 +39,9 @@ BIGRAM_WEIGHT = 0.5
 # in floating point whatever the order of a set's iteration (which changes
 # with the hash seed): the same texts must always align the same way.
 _QUANTUM = 1024
-_WORD = re.compile(r"\w+")
+_WORD = compile_regex(r"\w+")
 # A paragraph or list number ("2.", "A.", "(iii)") says where, not what.
-_MARKER = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]+)[.)]|[-*\u2022\u2023\u25e6])\s+")
+_MARKER = compile_regex(r"^\s*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlc]+)[.)]|[-*\u2022\u2023\u25e6])\s+")
 
 
 def features(text: str, thesaurus: Thesaurus | None = None) -> frozenset[str]:

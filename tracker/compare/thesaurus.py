@@ -23,10 +23,11 @@ from functools import cache
 from pathlib import Path
 
 from tracker.compare.datafile import read_bundled_toml, read_toml
+from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
-_WORD = re.compile(r"[\w'.-]+")
+_WORD = compile_regex(r"[\w'.-]+")
 _SEEN_LIMIT = 200_000
 
 

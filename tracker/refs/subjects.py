@@ -88,13 +88,3 @@ def unit_annotations(comparison, annotations) -> list[dict]:
     listed = [{**a.to_dict(), "unit": number}
               for number, found in sorted(placed.items()) for a in found]
     return listed + [{**a.to_dict(), "unit": None} for a in orphaned]
-
-
-def json_with(json_text: str, name: str, value) -> str:
-    """A compact JSON object's text with one more top-level key, without
-    parsing megabytes of comparison again to add a few lines."""
-    import json
-
-    if not json_text.endswith("}"):
-        raise ValueError("not a compact JSON object")
-    return f"{json_text[:-1]}, {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}}}"

@@ -51,7 +51,8 @@ def annotated_json(json_text: str, comparison: Comparison, first: Statement,
     """The comparison JSON with its ``annotations``, as ``tracker diff
     --format json`` prints it for two stored versions (none across
     languages: annotations are made on word diffs)."""
-    from tracker.refs.subjects import json_with, unit_annotations
+    from tracker.compare.formats import json_with
+    from tracker.refs.subjects import unit_annotations
 
     if getattr(comparison, "mode", None) == "translation":
         return json_with(json_text, "annotations", [])
