@@ -51,9 +51,10 @@ def annotated_json(json_text: str, comparison: Comparison, first: Statement,
     """The comparison JSON with its ``annotations``, as ``tracker diff
     --format json`` prints it for two stored versions (none across
     languages: annotations are made on word diffs)."""
+    from tracker.compare.crosslingual import is_translation
     from tracker.refs.subjects import json_with, unit_annotations
 
-    if getattr(comparison, "mode", None) == "translation":
+    if is_translation(comparison):
         return json_with(json_text, "annotations", [])
     found = get_store().annotations_for_pair(first.label, second.label)
     return json_with(json_text, "annotations", unit_annotations(comparison, found))
