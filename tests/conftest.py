@@ -142,6 +142,13 @@ def mailbox():
     controller.stop()
 
 
+def text_files(folder: Path, texts: dict[str, str]) -> tuple[str, ...]:
+    """Write each ``{name: text}`` into ``folder`` (UTF-8); their paths, in order."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return tuple(str(folder / name) for name in texts)
+
+
 def file_digest(path: Path) -> str | None:
     """The database file's bytes, for "nothing changed" checks."""
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
