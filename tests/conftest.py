@@ -2,11 +2,13 @@
 and the web app over that database (``app``, ``client``, ``runner``, as in
 Flask's tutorial)."""
 
+import email
 import hashlib
 import os
 import re
 import subprocess
 import sys
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,40 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.recipients: list[list[str]] = []
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        self.recipients.append(list(envelope.rcpt_tos))
+        return "250 OK"
+
+
+@pytest.fixture
+def mailbox():
+    """A real SMTP server on loopback (aiosmtpd); ``mailbox.port`` is its port."""
+    from aiosmtpd.controller import Controller
+
+    handler = Mailbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+def text_files(folder: Path, texts: dict[str, str]) -> tuple[str, ...]:
+    """Write each ``{name: text}`` into ``folder`` (UTF-8); their paths, in order."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return tuple(str(folder / name) for name in texts)
 
 
 def file_digest(path: Path) -> str | None:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_tracker
+from tests.conftest import run_tracker, text_files
 
 OLD = """The two sides met in Seoul.
 
@@ -22,10 +22,7 @@ The two sides welcomed the Nuclear Consultative Group."""
 
 @pytest.fixture
 def pair(tmp_path):
-    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
-    old.write_text(OLD)
-    new.write_text(NEW)
-    return str(old), str(new)
+    return text_files(tmp_path, {"old.txt": OLD, "new.txt": NEW})
 
 
 def test_diff_two_files_needs_no_database(pair, tmp_path):

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import run_tracker
+from tests.conftest import run_tracker, text_files
 from tracker.cli import main as launcher
 from tracker.store.reading import MIGRATIONS
 
@@ -34,10 +34,7 @@ def loaded_modules(*args: str, cwd=None) -> set[str]:
 
 @pytest.fixture
 def pair(tmp_path):
-    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
-    old.write_text(OLD)
-    new.write_text(NEW)
-    return str(old), str(new)
+    return text_files(tmp_path, {"old.txt": OLD, "new.txt": NEW})
 
 
 def test_diff_of_two_files_loads_no_heavy_module(pair):

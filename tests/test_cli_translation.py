@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_tracker
+from tests.conftest import run_tracker, text_files
 
 ENGLISH = (
     "The fourth meeting of the Nuclear Consultative Group (NCG) was held in Washington, D.C., "
@@ -19,10 +19,7 @@ KOREAN = """제4차 핵협의그룹(NCG) 회의가 2025년 1월 10일 워싱턴 
 
 @pytest.fixture
 def pair(tmp_path):
-    en, ko = tmp_path / "en.txt", tmp_path / "ko.txt"
-    en.write_text(ENGLISH, encoding="utf-8")
-    ko.write_text(KOREAN, encoding="utf-8")
-    return str(ko), str(en)
+    return text_files(tmp_path, {"ko.txt": KOREAN, "en.txt": ENGLISH})
 
 
 def test_diff_json_across_languages_gives_pairs_and_missing_terms(pair, tmp_path):

@@ -18,8 +18,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests import test_reports
-from tests.test_reports import Clock, Mailbox, email_table
+from tests.conftest import Mailbox
+from tests.test_reports import Clock, email_table
 from tracker.compare import compare_texts
 from tracker.compare.sections import SECTIONS, section_units
 from tracker.model import CheckRecord
@@ -29,8 +29,6 @@ from tracker.settings import Settings
 from tracker.store import open_store
 from tracker.watch.digest import make_digest
 
-# The delivery tests' real SMTP server on loopback, as a fixture here too.
-mailbox = test_reports.mailbox
 PAIR = ("edscg-4-joint-press-release", "edscg-5-joint-statement")
 ROOT = Path(__file__).resolve().parent.parent
 # "Heading (3)" for a listed section, "Heading: 3" for a counted one; a

@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import json
 import re
-import socket
 import threading
 from collections import Counter
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from aiosmtpd.controller import Controller
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from tests.conftest import free_port
 from tracker.compare import compare_texts
 from tracker.errors import InputError
 from tracker.reports.build import build_report
@@ -63,25 +63,6 @@ class Clock:
         return (self.moment + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Mailbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        self.recipients.append(list(envelope.rcpt_tos))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "tracker.db"
@@ -94,16 +75,6 @@ def db(tmp_path: Path) -> Path:
 def store(db: Path):
     with open_store(db) as opened:
         yield opened
-
-
-@pytest.fixture
-def mailbox():
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
-from tests.test_reports import Mailbox, free_port
 from tracker.reports.subscriptions import report_routes
 from tracker.settings import Settings
 from tracker.store import open_store
@@ -63,18 +62,6 @@ def page(paragraphs: list[str]) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return f"<!doctype html><html><head><title>Joint Statement</title></head>" \
            f"<body><main><article><h1>Joint Statement</h1>{body}</article></main></body></html>"
-
-
-@pytest.fixture
-def mailbox():
-    from aiosmtpd.controller import Controller
-
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture

@@ -336,6 +336,9 @@ class Delivery:
         return asdict(self)
 
 
+# How much an annotated change matters, least first; a unit nobody judged is routine.
+SIGNIFICANCES = ("routine", "notable", "major")
+
 
 @dataclass(frozen=True)
 class AnnotationSubject:

@@ -51,13 +51,20 @@ def _plant_listing(db: Path) -> None:
                                        message=PAYLOAD))
 
 
+def initialised_db(tmp_path_factory, name: str) -> Path:
+    """A new database file with the bundled corpus, made by ``tracker init``
+    as a user would."""
+    db = tmp_path_factory.mktemp(name) / "tracker.db"
+    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
+                   capture_output=True)
+    return db
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """``tracker serve`` on a free loopback port, over a database holding the
     bundled corpus and one planted hostile statement."""
-    db = tmp_path_factory.mktemp("browser") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "browser")
     _plant_hostile_snapshot(db)
     _plant_listing(db)
     yield from serve(db)

@@ -7,13 +7,11 @@ what is checked is the markup the server sends.
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import initialised_db, serve
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -53,9 +51,7 @@ def axe_page(browser):
 
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("axe-admin") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "axe-admin")
     yield from serve(db, {**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN})
 
 
@@ -100,9 +96,7 @@ def large_server(tmp_path_factory):
     from tracker.store import open_store
     from tracker.web.choices import MAX_OPTIONS
 
-    db = tmp_path_factory.mktemp("axe-large") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "axe-large")
     with open_store(db) as store:
         store.add_many([(DocumentSpec(f"beacon-{n}-statement",
                                       MeetingSpec(f"beacon-{n}", "beacon", number=n,

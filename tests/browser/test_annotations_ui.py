@@ -4,13 +4,11 @@ terms pages on a phone-sized screen, and the screenshots of the main pages
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import initialised_db, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +21,7 @@ FIFTH = "Fifth EDSCG meeting (2024-09-04)"
 
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("annotate") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "annotate")
     yield from serve(db, {**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN})
 
 

@@ -2,13 +2,11 @@
 chromium against a real ``tracker serve`` with an admin token."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import initialised_db, serve
 from tracker.model import Capture, DocumentSpec
 from tracker.store import open_store
 
@@ -19,9 +17,7 @@ TOKEN = "browser-s3cret"
 
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("corrections") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "corrections")
     with open_store(db) as store:
         store.add(DocumentSpec(DOC), Capture("%PDF-1.4 stored by mistake as text"))
     yield from serve(db, {**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN})

@@ -2,12 +2,10 @@
 (a wide table may scroll inside its own box, never the page)."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import initialised_db, serve
 
 pytestmark = pytest.mark.browser
 
@@ -32,9 +30,7 @@ def phone(browser):
 
 @pytest.fixture(scope="module")
 def admin_server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("phone-admin") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "phone-admin")
     yield from serve(db, {**os.environ, "TRACKER_ADMIN_TOKEN": TOKEN})
 
 

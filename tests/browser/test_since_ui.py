@@ -1,12 +1,10 @@
 """The "since you last looked" page in headless chromium: a visitor's list,
 the mark-all-read button, a version stored afterwards, and its comparison."""
 
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import initialised_db, serve
 from tests.browser.test_accessibility import AXE, violations
 from tracker.model import Capture, DocumentSpec
 from tracker.store import open_store
@@ -19,9 +17,7 @@ DOC = "edscg-5-joint-statement"
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory):
     """A server of its own: this test adds versions, which others must not see."""
-    db = tmp_path_factory.mktemp("since") / "tracker.db"
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "init"], check=True,
-                   capture_output=True)
+    db = initialised_db(tmp_path_factory, "since")
     for base in serve(db):
         yield base, db
 

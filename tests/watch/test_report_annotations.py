@@ -8,7 +8,6 @@ import json
 import feedparser
 import pytest
 
-from tests.test_reports import Mailbox, free_port
 from tests.watch.test_report_subjects import check, settings_for
 from tracker.compare.keys import unit_key
 from tracker.model import AnnotationSubject
@@ -24,18 +23,6 @@ DEPLOY = "The United States will deploy strategic assets to the Korean Peninsula
 VENUE = "The two sides agreed to hold the next meeting in Honolulu."
 LATER = [BASE[0], BASE[1], VENUE, DEPLOY]
 NOTE = "First promise of *more* deployments <script>alert(1)</script>"
-
-
-@pytest.fixture
-def mailbox():
-    from aiosmtpd.controller import Controller
-
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
 
 
 def annotate(store, key: str, excerpt: str, **fields):

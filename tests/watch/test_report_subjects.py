@@ -9,7 +9,7 @@ import json
 import feedparser
 import pytest
 
-from tests.test_reports import Mailbox, email_table, free_port
+from tests.test_reports import email_table
 from tests.watch.conftest import page, quick_settings
 from tracker.reports.deliver import deliver_due
 from tracker.reports.feed import render_atom
@@ -26,18 +26,6 @@ WEAKER = [BASE[0], BASE[1].replace("ironclad ", ""), *BASE[2:]]
 ADDED = [*WEAKER, "The United States will deploy strategic assets to the Korean Peninsula "
                   "more often."]
 REORDERED = [ADDED[0], ADDED[2], ADDED[1], *ADDED[3:]]
-
-
-@pytest.fixture
-def mailbox():
-    from aiosmtpd.controller import Controller
-
-    handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
 
 
 def settings_for(mailbox, httpserver, outbox) -> Settings:

@@ -15,8 +15,9 @@ from tracker.cli.options import (
     open_db,
     print_json,
 )
+from tracker.model import SIGNIFICANCES
 
-SIGNIFICANCE = click.Choice(["routine", "notable", "major"])
+SIGNIFICANCE = click.Choice(SIGNIFICANCES)
 
 
 @click.group(cls=TrackerGroup)

@@ -65,10 +65,9 @@ def _language_options(function):
 def _for_people(comparison, first, second):
     """The comparison under the names people read, and the notices about
     its texts ("a digest, not the official wording"); JSON keeps slugs."""
-    from tracker.refs.labels import pair_labels, text_notices
+    from tracker.refs.labels import named_sides
 
-    names = pair_labels(first.snapshot, second.snapshot, (first.label, second.label))
-    notices = text_notices([(names[0], first.snapshot), (names[1], second.snapshot)])
+    names, notices = named_sides(first, second)
     return comparison.relabelled(*names), [f"Not the official wording: {n.line()}"
                                            for n in notices]
 
@@ -156,6 +155,8 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     Example:
       tracker compare edscg-4 edscg-5
     """
+    from tracker.compare.languages import is_translation
+
     mode = _mode(word_diff, translation, glossaries)
     first, second = _statements(ctx, (meeting_a, meeting_b))
     comparison = _compare(ctx, first, second, mode)
@@ -165,7 +166,7 @@ def compare(ctx: click.Context, meeting_a: str, meeting_b: str, color: bool | No
     use_color = diffing.use_color(color)
     shown, notices = _for_people(comparison, first, second)
     report = diffing.format_any_report(shown, use_color, not no_markers)
-    notes = [] if diffing.is_translation(comparison) else _annotations(ctx, first, second)
+    notes = [] if is_translation(comparison) else _annotations(ctx, first, second)
     if notes:
         from tracker.reports.annotations import annotation_text
         from tracker.text import escape_controls
@@ -185,9 +186,10 @@ def _annotations(ctx: click.Context, first, second) -> list:
 def _unit_annotations(ctx: click.Context, comparison, first, second) -> list:
     """The annotations of this pair as the JSON lists them (none for files,
     none across languages: annotations are made on word diffs)."""
+    from tracker.compare.languages import is_translation
     from tracker.refs.subjects import unit_annotations
 
-    if diffing.is_translation(comparison):
+    if is_translation(comparison):
         return []
     return unit_annotations(comparison, _annotations(ctx, first, second))
 

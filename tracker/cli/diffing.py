@@ -32,13 +32,10 @@ def compare_statements(first, second, max_sentences: int, mode: str = "auto",
                          max_sentences=max_sentences, languages=sides, mode=mode)
 
 
-def is_translation(comparison) -> bool:
-    return getattr(comparison, "mode", None) == "translation"
-
-
 def format_any_json(comparison) -> str:
     """The JSON of a word diff or of a translation alignment."""
     from tracker.compare import formats, translation_formats
+    from tracker.compare.languages import is_translation
 
     if is_translation(comparison):
         return translation_formats.format_translation_json(comparison)
@@ -48,6 +45,7 @@ def format_any_json(comparison) -> str:
 def format_any_report(comparison, color: bool, markers: bool) -> str:
     """``tracker compare``'s report of a word diff or of a translation."""
     from tracker.compare import formats, translation_formats
+    from tracker.compare.languages import is_translation
 
     if is_translation(comparison):
         return translation_formats.format_translation_report(comparison, color=color)
@@ -72,6 +70,7 @@ def render_diff(comparison, fmt: str, side_by_side: bool, width: int | None,
     """``diff --format``: one of the engine's formatters, the notices about
     the texts first (JSON keeps to the data). ``look`` is (colour, markers)."""
     from tracker.compare import formats
+    from tracker.compare.languages import is_translation
 
     color, markers = look
     if is_translation(comparison):

@@ -14,10 +14,11 @@ from tracker.cli.options import (
     open_db,
     print_json,
 )
+from tracker.model import SIGNIFICANCES
 from tracker.settings.tracker_toml import CHANNELS
 
 CHANGE_CHOICE = click.Choice(["added", "dropped", "stronger", "weaker"], case_sensitive=False)
-LEVEL_CHOICE = click.Choice(["routine", "notable", "major"], case_sensitive=False)
+LEVEL_CHOICE = click.Choice(SIGNIFICANCES, case_sensitive=False)
 
 
 def filter_options(command_function):

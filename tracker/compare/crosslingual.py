@@ -26,6 +26,7 @@ from tracker.compare.languages import (  # noqa: F401 (re-exported: their home b
     TRANSLATION,
     WORDS,
     comparison_mode,
+    is_translation,
     language_name,
     language_warning,
     side_languages,

@@ -54,6 +54,11 @@ def side_languages(a_text: str, b_text: str, a_language: str | None = None,
             normal_language(b_language) or detect_language(b_text))
 
 
+def is_translation(comparison) -> bool:
+    """Whether ``comparison`` is a translation alignment, not a word diff."""
+    return getattr(comparison, "mode", None) == TRANSLATION
+
+
 def comparison_mode(languages: tuple[str | None, str | None], mode: str = AUTO) -> str:
     """``words`` or ``translation``: forced, or translation when both
     languages are known and differ."""

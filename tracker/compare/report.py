@@ -10,8 +10,8 @@ speak of the same engine result. Its ``sections`` follow
 - :func:`comparison_report` -- the same for any comparison, identical ones too.
 - :func:`report_payload` -- the one shape, for the digest as well.
 - :func:`listed_sections`, :func:`counted_sections`, :func:`item_facts`,
-  :func:`summary_counts`, :func:`payload_topics`, :func:`web_link` -- what
-  the renderers read from a payload, stored ones included.
+  :func:`summary_counts`, :func:`payload_topics`, :func:`payload_keys`,
+  :func:`web_link` -- what the renderers read from a payload, stored ones included.
 - :func:`with_annotations`, :func:`annotated_others`, :func:`annotation_words`
   -- the analysts' judgements a report carries on its units.
 """
@@ -215,6 +215,13 @@ def counted_sections(payload: dict) -> list[tuple[str, str, list[dict]]]:
     change reports give their number, a full rendering their items."""
     sections = payload.get("sections", {})
     return [(s.key, s.heading, sections.get(s.key) or []) for s in SECTIONS if s.counted]
+
+
+def payload_keys(payload: dict) -> list[str]:
+    """The unit key of every item the payload lists, in section order: what
+    its annotations are looked up by."""
+    return [item.get("key") for items in (payload.get("sections") or {}).values()
+            for item in items if isinstance(item, dict)]
 
 
 def summary_counts(payload: dict) -> str:

@@ -143,6 +143,14 @@ class TextNotice:
         return asdict(self)
 
 
+def named_sides(first, second) -> tuple[tuple[str, str], list[TextNotice]]:
+    """Two resolved statements (``.label``, ``.snapshot``) as people read
+    them, and the notices about their texts: what the CLI's reports and the
+    compare page both show above a comparison."""
+    names = pair_labels(first.snapshot, second.snapshot, (first.label, second.label))
+    return names, text_notices([(names[0], first.snapshot), (names[1], second.snapshot)])
+
+
 def text_notices(sides: list[tuple[str, Snapshot | None]]) -> list[TextNotice]:
     """A notice for each side (label, snapshot) whose document carries one;
     the same document twice (two versions) gives one notice."""

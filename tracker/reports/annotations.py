@@ -4,7 +4,7 @@ analysts recorded about it. One rendering for both, from
 :func:`tracker.refs.subjects.place_annotations`."""
 
 from tracker.compare.markdown import escape_markdown
-from tracker.compare.report import annotation_words, with_annotations
+from tracker.compare.report import annotation_words, payload_keys, with_annotations
 from tracker.refs.subjects import place_annotations, unit_text
 
 
@@ -25,8 +25,7 @@ def report_annotation(annotation) -> dict:
 def annotated_payload(store, payload: dict) -> dict:
     """The payload with the live annotations on its units' keys (made on any
     comparison where the same change appears), read once when it is built."""
-    keys = [item.get("key") for items in payload.get("sections", {}).values() for item in items]
-    found = store.unit_annotations(keys)
+    found = store.unit_annotations(payload_keys(payload))
     return with_annotations(payload, {key: [report_annotation(a) for a in notes]
                                       for key, notes in found.items()})
 

@@ -21,14 +21,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from tracker.compare.sections import OTHER
+from tracker.compare.sections import ADDED_KEY, DROPPED, OTHER, STRONGER, WEAKER
 from tracker.errors import InputError
-from tracker.model import Report
+from tracker.model import SIGNIFICANCES, Report
 from tracker.text import has_controls
 
-CHANGE_KINDS = ("added", "dropped", "stronger", "weaker")
-# Annotations (issue 13) give a unit one of these; a unit nobody judged is routine.
-SIGNIFICANCE = ("routine", "notable", "major")
+CHANGE_KINDS = (ADDED_KEY, DROPPED, STRONGER, WEAKER)
 LIST_FIELDS = ("series", "document", "topic", "actor", "change")
 KEYS = (*LIST_FIELDS, "min_significance")
 MAX_VALUES = 20
@@ -135,7 +133,7 @@ def parse_filter(values: Mapping, where: str = "filter") -> ReportFilter:
     if len(least) > 1:
         raise InputError(f"{where}: min_significance takes one value")
     level = least[0].lower() if least else "routine"
-    _check_choices((level,), SIGNIFICANCE, f"{where}: min_significance")
+    _check_choices((level,), SIGNIFICANCES, f"{where}: min_significance")
     return ReportFilter(**found, min_significance=level)
 
 
@@ -145,7 +143,7 @@ def item_significance(item: dict) -> str:
     levels = [item.get("significance")]
     levels += [a.get("significance") for a in item.get("annotations") or []
                if isinstance(a, dict)]
-    known = [level for level in levels if level in SIGNIFICANCE]
+    known = [level for level in levels if level in SIGNIFICANCES]
     return max(known, key=_rank, default="routine")
 
 
@@ -156,7 +154,7 @@ def significance_from(levels_by_key: Mapping[str, Iterable[str]]) -> Callable[[d
 
     def judge(item: dict) -> str:
         extra = [level for level in levels_by_key.get(item.get("key") or "", ())
-                 if level in SIGNIFICANCE]
+                 if level in SIGNIFICANCES]
         return max([item_significance(item), *extra], key=_rank)
 
     return judge
@@ -206,7 +204,7 @@ def _names_match(wanted: tuple[str, ...], names: list[str]) -> bool:
 
 
 def _rank(level: str) -> int:
-    return SIGNIFICANCE.index(level) if level in SIGNIFICANCE else 0
+    return SIGNIFICANCES.index(level) if level in SIGNIFICANCES else 0
 
 
 def _recount(sections: dict[str, list[dict]]) -> dict[str, int]:

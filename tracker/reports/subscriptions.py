@@ -16,6 +16,7 @@ its own, and nothing when the filter keeps nothing.
 import re
 from dataclasses import dataclass
 
+from tracker.compare.report import payload_keys
 from tracker.errors import ConflictError, InputError, NotFoundError
 from tracker.model import Report
 from tracker.reports.filters import ReportFilter, parse_filter, significance_from
@@ -139,18 +140,17 @@ def newest_selected(store: Store, chosen: ReportFilter, scan: int, want: int,
         if not batch:
             break
         seen, before = seen + len(batch), batch[-1].id
-        kept = (chosen.select(r, lookup.of(r.document), annotated_significance(store, r.payload))
-                for r in batch)
+        judge = annotated_significance(store, *(r.payload for r in batch))  # one query a page
+        kept = (chosen.select(r, lookup.of(r.document), judge) for r in batch)
         found += [report for report in kept if report is not None]
     return found[:want]
 
 
-def annotated_significance(store: Store, payload: dict):
-    """How significant each item of ``payload`` is, counting annotations
+def annotated_significance(store: Store, *payloads: dict):
+    """How significant each item of the ``payloads`` is, counting annotations
     made on its unit (by unit key), before or after the report was built:
     a judgement made later still counts when reports are replayed or fed."""
-    keys = [item.get("key") for items in (payload.get("sections") or {}).values()
-            for item in items if isinstance(item, dict)]
+    keys = [key for payload in payloads for key in payload_keys(payload)]
     return significance_from(store.unit_significance(keys))
 
 

@@ -20,11 +20,10 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from tracker.errors import ConflictError, InputError, NotFoundError
-from tracker.model import AnnotationSubject
+from tracker.model import SIGNIFICANCES, AnnotationSubject
 from tracker.store.corrections import validated_name
 from tracker.text import has_controls
 
-SIGNIFICANCES = ("routine", "notable", "major")
 TARGETS = ("unit", "thread")
 MAX_NOTE = 4000
 MAX_TAGS = 12

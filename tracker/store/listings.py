@@ -12,6 +12,7 @@ import json
 
 from tracker.errors import ConflictError, InputError
 from tracker.model import LINK_STATES, RETRIED_LINK_STATES, LinkRule, ListingLink, Source
+from tracker.store.watching import source_columns
 
 _LINK_SQL = """
 SELECT l.url, l.text, l.state, l.attempts, l.last_error, d.slug AS document, l.first_seen_at
@@ -36,7 +37,7 @@ class ListingsMixin:
         source_id = self.db["sources"].insert({
             "url": url, "kind": "listing", "series_id": series_id,
             "listing": json.dumps(rule.to_dict()), "created_at": now, "origin": origin,
-            **_source_fields(**fields)}).last_pk
+            **source_columns(**fields)}).last_pk
         return self.source(source_id)
 
     def find_listing_source(self, url: str, series: str) -> Source | None:
@@ -48,7 +49,7 @@ class ListingsMixin:
         """Change a listing's rule and schedule; call inside ``write``. A new
         rule forgets the list's validators: a 304 must not hide the links
         that only the new rule accepts."""
-        changes = {"listing": json.dumps(rule.to_dict()), **_source_fields(**fields)}
+        changes = {"listing": json.dumps(rule.to_dict()), **source_columns(**fields)}
         held = self._one("SELECT listing FROM sources WHERE id = ?", source_id)
         if held and held["listing"] != changes["listing"]:
             changes.update(etag=None, last_modified=None)
@@ -132,13 +133,6 @@ class ListingsMixin:
     def series_title(self, slug: str) -> str | None:
         row = self._one("SELECT title FROM series WHERE slug = ?", slug)
         return row["title"] if row else None
-
-
-def _source_fields(*, selector: str | None = None, interval_seconds: int | None = None,
-                   cron: str | None = None, ignore: tuple[str, ...] = (),
-                   note: str | None = None, enabled: bool = True) -> dict:
-    return {"selector": selector, "interval_seconds": interval_seconds, "cron": cron,
-            "ignore": json.dumps(list(ignore)), "note": note, "enabled": int(enabled)}
 
 
 def _check_state(state: str) -> None:

@@ -98,7 +98,7 @@ def substring_snippet(text: str, terms: list[str]) -> str:
     """About ``SNIPPET_CHARS`` of ``text`` around the first term found, each
     occurrence of a term between the highlight marks."""
     lowered = text.lower()
-    places = [lowered.find(t.lower()) for t in terms if lowered.find(t.lower()) >= 0]
+    places = [place for place in (lowered.find(t.lower()) for t in terms) if place >= 0]
     first = min(places) if places else 0
     start = max(0, first - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)

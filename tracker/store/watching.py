@@ -61,10 +61,9 @@ class WatchingMixin:
                      url, document_id):
             raise ConflictError(f"{url} is already watched for {document}")
         source_id = self.db["sources"].insert({
-            "url": url, "document_id": document_id, "selector": selector,
-            "interval_seconds": interval_seconds, "cron": cron,
-            "ignore": json.dumps(list(ignore)), "enabled": int(enabled), "created_at": now,
-            "note": note, "origin": origin,
+            "url": url, "document_id": document_id, "created_at": now, "origin": origin,
+            **source_columns(selector=selector, interval_seconds=interval_seconds, cron=cron,
+                             ignore=ignore, note=note, enabled=enabled),
         }).last_pk
         return self.source(source_id)
 
@@ -77,9 +76,9 @@ class WatchingMixin:
                       interval_seconds: int | None, cron: str | None, ignore: tuple[str, ...],
                       note: str | None, enabled: bool) -> None:
         """Change how a source is watched; call inside ``write``."""
-        self.db["sources"].update(source_id, {
-            "selector": selector, "interval_seconds": interval_seconds, "cron": cron,
-            "ignore": json.dumps(list(ignore)), "note": note, "enabled": int(enabled)})
+        self.db["sources"].update(source_id, source_columns(
+            selector=selector, interval_seconds=interval_seconds, cron=cron, ignore=ignore,
+            note=note, enabled=enabled))
 
     def sources(self, enabled_only: bool = False) -> list[Source]:
         where = "WHERE s.enabled = 1" if enabled_only else ""
@@ -256,6 +255,14 @@ class WatchingMixin:
         if cursor.rowcount != 1:
             return None
         return Delivery(**{**row, **fields})
+
+
+def source_columns(*, selector: str | None = None, interval_seconds: int | None = None,
+                   cron: str | None = None, ignore: tuple[str, ...] = (),
+                   note: str | None = None, enabled: bool = True) -> dict:
+    """How a source (a page or a listing) is watched, as its row keeps it."""
+    return {"selector": selector, "interval_seconds": interval_seconds, "cron": cron,
+            "ignore": json.dumps(list(ignore)), "note": note, "enabled": int(enabled)}
 
 
 def _later(now: str, seconds: float) -> str:

@@ -42,24 +42,18 @@ def _register_page(store: Store, spec: SourceSpec, update: bool, origin: str,
         store.ensure_document(DocumentSpec(
             spec.document, MeetingSpec(name.slug, name.series, number=name.number),
             kind=spec.kind, publisher=spec.publisher))
+    fields = _watch_fields(spec)
     existing = store.find_source(spec.url, spec.document) if update else None
     if existing:
-        store.update_source(existing.id, selector=spec.selector,
-                            interval_seconds=spec.interval_seconds, cron=spec.cron,
-                            ignore=spec.ignore, note=spec.note, enabled=spec.enabled)
+        store.update_source(existing.id, **fields)
         return Registered(store.source(existing.id), False)
-    source = store.add_source(spec.url, spec.document, selector=spec.selector,
-                              interval_seconds=spec.interval_seconds, cron=spec.cron,
-                              ignore=spec.ignore, note=spec.note,
-                              enabled=spec.enabled, origin=origin, now=now)
+    source = store.add_source(spec.url, spec.document, origin=origin, now=now, **fields)
     return Registered(source, True)
 
 
 def _register_listing(store: Store, spec: SourceSpec, update: bool, origin: str,
                       now: str) -> Registered:
-    fields = {"selector": spec.selector, "interval_seconds": spec.interval_seconds,
-              "cron": spec.cron, "ignore": spec.ignore, "note": spec.note,
-              "enabled": spec.enabled}
+    fields = _watch_fields(spec)
     existing = store.find_listing_source(spec.url, spec.series) if update else None
     if existing:
         store.update_listing_source(existing.id, spec.listing, **fields)
@@ -78,3 +72,10 @@ def export_job_file(store: Store) -> tuple[int, str]:
     found = store.sources()
     meetings = {s.document: store.document(s.document).meeting for s in found if s.document}
     return len(found), format_job_file(found, meetings)
+
+
+def _watch_fields(spec: SourceSpec) -> dict:
+    """How a page or a listing is watched: what adding and updating it set."""
+    return {"selector": spec.selector, "interval_seconds": spec.interval_seconds,
+            "cron": spec.cron, "ignore": spec.ignore, "note": spec.note,
+            "enabled": spec.enabled}

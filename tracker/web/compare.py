@@ -16,15 +16,15 @@ from flask import (
 )
 
 from tracker.compare import formats
+from tracker.compare.languages import is_translation
 from tracker.compare.markdown import format_markdown
 from tracker.refs.labels import (
     document_label,
     meeting_label,
     meeting_names,
-    pair_labels,
+    named_sides,
     previous_of_kind,
     report_sources,
-    text_notices,
 )
 from tracker.refs.subjects import key_of, place_annotations
 from tracker.store import Store
@@ -46,12 +46,7 @@ from tracker.web.comparisons import (
 )
 from tracker.web.db import get_store
 from tracker.web.pagecache import cached_page
-from tracker.web.translation_view import (
-    download_text,
-    is_translation,
-    mismatch_warning,
-    translation_page,
-)
+from tracker.web.translation_view import download_text, mismatch_warning, translation_page
 
 blueprint = Blueprint("compare", __name__)
 
@@ -152,9 +147,8 @@ def _annotations(a, b, comparison) -> dict:
 
 def _for_people(a, b, meetings) -> dict:
     """The two sides' names, the notices about their texts, the meetings' names."""
-    shown = pair_labels(a.snapshot, b.snapshot, (a.label, b.label))
-    return {"shown": shown,
-            "notices": text_notices([(shown[0], a.snapshot), (shown[1], b.snapshot)]),
+    shown, notices = named_sides(a, b)
+    return {"shown": shown, "notices": notices,
             "meeting_names": meeting_names(meetings)}
 
 

@@ -52,9 +52,10 @@ def annotated_json(json_text: str, comparison: Comparison, first: Statement,
     --format json`` prints it for two stored versions (none across
     languages: annotations are made on word diffs)."""
     from tracker.compare.formats import json_with
+    from tracker.compare.languages import is_translation
     from tracker.refs.subjects import unit_annotations
 
-    if getattr(comparison, "mode", None) == "translation":
+    if is_translation(comparison):
         return json_with(json_text, "annotations", [])
     found = get_store().annotations_for_pair(first.label, second.label)
     return json_with(json_text, "annotations", unit_annotations(comparison, found))

@@ -12,6 +12,7 @@ from tracker.compare.report import (
     item_facts,
     listed_sections,
     moved_items,
+    payload_keys,
     side_names,
     source_facts,
     web_link,
@@ -64,8 +65,7 @@ def _annotations_by_key(payload: dict) -> dict[str, list]:
     it; a digest's items and older payloads do not), whichever comparison
     they were made on: those the report was sent with, unless removed
     since, and those made after."""
-    keys = [item.get("key") for items in payload.get("sections", {}).values() for item in items]
-    return get_store().unit_annotations(keys)
+    return get_store().unit_annotations(payload_keys(payload))
 
 
 @blueprint.get("/feed.atom")

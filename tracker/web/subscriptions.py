@@ -9,7 +9,8 @@ so all three refuse the same input with the same line.
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from tracker.errors import TrackerError
-from tracker.reports.filters import CHANGE_KINDS, LIST_FIELDS, SIGNIFICANCE, parse_filter
+from tracker.model import SIGNIFICANCES
+from tracker.reports.filters import CHANGE_KINDS, LIST_FIELDS, parse_filter
 from tracker.reports.subscriptions import add_subscription, all_subscriptions, remove_subscription
 from tracker.settings import Settings
 from tracker.settings.tracker_toml import CHANNELS
@@ -59,5 +60,5 @@ def _page(error: str | None, values) -> str:
     return render_template("subscriptions.html", error=error, values=values,
                            subscriptions=all_subscriptions(get_store(), settings),
                            configured=settings.channel_names, channels=CHANNELS,
-                           changes=CHANGE_KINDS, levels=SIGNIFICANCE,
+                           changes=CHANGE_KINDS, levels=SIGNIFICANCES,
                            ticked=values.getlist("change") if hasattr(values, "getlist") else [])

@@ -9,7 +9,7 @@ and named beside the pair, so colour is never the only sign.
 from flask import render_template, url_for
 
 from tracker.compare.crosslingual import (
-    TRANSLATION,
+    is_translation,
     language_name,
     language_warning,
     side_languages,
@@ -19,10 +19,6 @@ from tracker.compare.translation_formats import (
     term_segments,
 )
 from tracker.errors import InputError
-
-
-def is_translation(comparison) -> bool:
-    return getattr(comparison, "mode", None) == TRANSLATION
 
 
 def download_text(comparison, suffix: str, render) -> str:
