@@ -74,3 +74,19 @@ def test_did_you_mean_looks_among_names_of_the_right_kind(store):
     with pytest.raises(NotFoundError) as meeting:
         store.meeting("edscg-55")
     assert str(meeting.value) == "unknown meeting 'edscg-55' (did you mean 'edscg-5'?)"
+
+
+def test_a_meeting_report_compares_with_the_home_pages_previous_meeting(store):
+    """Reports and the home page follow one rule; a report walks further
+    back only past a meeting whose primary text has no live version."""
+    from tracker.watch.reporting import previous_meeting
+
+    meetings = store.meetings()
+    previous = previous_of_kind(meetings)
+    for meeting in meetings:
+        assert previous_meeting(store, meeting.series, meeting.slug) == \
+            previous.get(meeting.slug)
+    primary = store.primary_document("edscg-4").slug
+    for version in range(1, store.document(primary).versions + 1):
+        store.retract(primary, version, reason="test", by="test")
+    assert previous_meeting(store, "edscg", "edscg-5") == "edscg-3"

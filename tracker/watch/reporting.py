@@ -14,7 +14,7 @@ nothing.
 from tracker.compare import compare_texts
 from tracker.errors import InputError, NotFoundError
 from tracker.model import AddResult
-from tracker.refs.labels import document_label, meeting_label, report_sources, same_kind
+from tracker.refs.labels import document_label, meeting_label, previous_of_kind, report_sources
 from tracker.reports.annotations import annotated_payload
 from tracker.reports.build import build_report, headline
 from tracker.settings import Settings
@@ -71,21 +71,18 @@ def _meeting_report(store: Store, result: AddResult, settings: Settings) -> dict
 
 
 def previous_meeting(store: Store, series: str, meeting: str) -> str | None:
-    """The latest earlier meeting of the series whose statement is of the
-    same kind (:func:`same_kind`), as the home page's "what changed since"."""
-    with_text = [m for m in store.meetings(series) if m.document_count]
-    slugs = [m.slug for m in with_text]
-    if meeting not in slugs:
-        return None
-    current = with_text[slugs.index(meeting)]
-    for earlier in reversed(with_text[:slugs.index(meeting)]):
-        if not same_kind(earlier, current):
-            continue
+    """The meeting a new meeting's statement is compared with: the home
+    page's "what changed since" (:func:`previous_of_kind`, one rule for
+    both), walking further back past a meeting whose primary text has no
+    live version to compare."""
+    chain = previous_of_kind(store.meetings(series))
+    earlier = chain.get(meeting)
+    while earlier is not None:
         try:
-            store.snapshot(store.primary_document(earlier.slug).slug)
-            return earlier.slug
+            store.snapshot(store.primary_document(earlier).slug)
+            return earlier
         except NotFoundError:
-            continue
+            earlier = chain.get(earlier)
     return None
 
 
