@@ -55,7 +55,7 @@ _FLAGS = compile_regex(r"\(\?[aiLmsux-]")
 # An escape (kept as written, so \S stays \S) or any other character.
 _PATTERN_TOKEN = compile_regex(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
 # Texts whose labels a PhraseSet remembers before starting afresh.
-_FOUND_LIMIT = 8192
+_FOUND_LIMIT = 4096
 _SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
              "threat_sources")
 

@@ -146,7 +146,7 @@ CONFLICTS = frozenset(
 # reader ask about the same sentences (a third of the questions on a long
 # comparison). Bounded: a long-running server starts afresh past the limit.
 _KNOWN: dict[str, tuple[str, ...]] = {}
-_KNOWN_LIMIT = 8192
+_KNOWN_LIMIT = 4096
 
 
 def sentence_roles(text: str) -> tuple[str, ...]:
