@@ -402,13 +402,7 @@ def test_an_unchanged_text_reads_as_the_full_reader_reads_it(text: str) -> None:
 
 
 def test_every_bundled_sentence_unchanged_reads_as_the_full_reader_reads_it() -> None:
-    from tracker.compare.hangul import segment_as
-    from tracker.compare.languages import detect_language
-
-    root = Path(__file__).resolve().parents[2] / "snapshots"
-    sentences = {sentence.text for path in root.rglob("*.txt")
-                 for text in [path.read_text(encoding="utf-8")]
-                 for sentence in segment_as(text, detect_language(text))}
+    sentences = _bundled_sentences()
     assert len(sentences) > 300
     for sentence in sentences:
         assert commitment_change(sentence, sentence) == _full_unchanged_reading(sentence)
@@ -477,3 +471,35 @@ def test_an_unchanged_commitment_is_called_same():
     text = "The United States reaffirmed its ironclad commitment to the ROK."
     unit = compare_texts(text, text).units[0]
     assert unit.kind == "unchanged" and unit.strength == "same"
+
+
+def _bundled_sentences() -> list[str]:
+    from tracker.compare.hangul import segment_as
+    from tracker.compare.languages import detect_language
+
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    return sorted({sentence.text for path in root.rglob("*.txt")
+                   for text in [path.read_text(encoding="utf-8")]
+                   for sentence in segment_as(text, detect_language(text))})
+
+
+def test_remembered_labels_are_the_labels_a_fresh_scan_finds() -> None:
+    """Each phrase set answers a repeated sentence from memory: twice over
+    every bundled sentence, the answers equal a scan made afresh."""
+    lex = default_lexicon()
+    sets = (lex.actors, lex.topics, lex.verbs, lex.markers, lex.terms)
+    for sentence in _bundled_sentences() * 2:
+        for phrases in sets:
+            fresh = phrases._scan_text(sentence, sentence.lower())
+            assert phrases.find(sentence) == fresh
+            assert phrases.find(sentence, sentence.lower()) == fresh
+
+
+def test_remembered_labels_stay_bounded(monkeypatch) -> None:
+    import tracker.compare.commitments as module
+
+    monkeypatch.setattr(module, "_FOUND_LIMIT", 5)
+    phrases = load_lexicon(LEXICON_PATH).verbs
+    for number in range(12):
+        assert phrases.find(f"The allies reaffirmed it {number} times.") == ("reaffirm",)
+    assert len(phrases._found) <= 5

@@ -172,3 +172,23 @@ def test_two_review_lines_on_one_side_are_no_one_off_slot():
          "The ministers took stock of achievements since the last meeting."]
     pairs = {(link.a, link.b) for link in align_sentences(a, b) if link.a and link.b}
     assert not any(b_side == (2,) for _a_side, b_side in pairs)
+
+
+def test_remembered_roles_are_the_roles_read_afresh(monkeypatch) -> None:
+    """Roles are remembered per sentence (bounded): every bundled sentence,
+    asked twice with a small limit, gets the roles a fresh reading gives."""
+    from pathlib import Path
+
+    import tracker.compare.roles as module
+    from tracker.compare.roles import read_roles
+    from tracker.compare.segment import segment
+
+    monkeypatch.setattr(module, "_KNOWN", {})
+    monkeypatch.setattr(module, "_KNOWN_LIMIT", 50)
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    sentences = [s.text for path in sorted(root.rglob("*.txt"))
+                 for s in segment(path.read_text(encoding="utf-8"))]
+    assert len(sentences) > 300
+    for sentence in sentences * 2:
+        assert sentence_roles(sentence) == read_roles(sentence)
+        assert len(module._KNOWN) <= 50

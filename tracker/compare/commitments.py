@@ -54,6 +54,8 @@ _EDGE = r"(?<!\w)(?:{})(?!\w)"
 _FLAGS = compile_regex(r"\(\?[aiLmsux-]")
 # An escape (kept as written, so \S stays \S) or any other character.
 _PATTERN_TOKEN = compile_regex(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
+# Texts whose labels a PhraseSet remembers before starting afresh.
+_FOUND_LIMIT = 4096
 _SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
              "threat_sources")
 
@@ -116,7 +118,7 @@ class PhraseSet:
     """
 
     __slots__ = ("labels", "_entries", "_section", "_scan", "_cased", "_cased_labels",
-                 "_plain", "_traced", "_each", "_rank", "_seen", "_keep")
+                 "_plain", "_traced", "_each", "_rank", "_seen", "_keep", "_found")
 
     def __init__(self, entries: dict[str, tuple[str, ...]], section: str,
                  keep: bool = False) -> None:
@@ -138,6 +140,7 @@ class PhraseSet:
             raise
         self._cased_labels = tuple(label for label, _ in cased)
         self._seen: dict[str, str] = {}
+        self._found: dict[str, tuple[str, ...]] = {}
         # Compiled on first use: a process that diffs two files once should
         # not pay for hundreds of regexes it never runs.
         self._traced: tuple | None = None
@@ -170,8 +173,19 @@ class PhraseSet:
         """The distinct labels found in ``text``, in lexicon order.
 
         ``lowered`` is ``text.lower()`` when the caller already has it.
+        Answers are remembered per text: a changed pair is read by the
+        commitment test and again word by word, so about a quarter of the
+        scans of a long comparison asked about a sentence already read.
         """
-        lowered = text.lower() if lowered is None else lowered
+        found = self._found.get(text)
+        if found is None:
+            found = self._scan_text(text, text.lower() if lowered is None else lowered)
+            if len(self._found) >= _FOUND_LIMIT:
+                self._found.clear()
+            self._found[text] = found
+        return found
+
+    def _scan_text(self, text: str, lowered: str) -> tuple[str, ...]:
         found = {self._trace(lowered, m) for m in self._scan.finditer(lowered)}
         if self._cased is not None:
             found.update(

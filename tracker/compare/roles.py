@@ -142,8 +142,26 @@ CONFLICTS = frozenset(
 )
 
 
+# Roles already read, by sentence text: the aligner and the commitment
+# reader ask about the same sentences (a third of the questions on a long
+# comparison). Bounded: a long-running server starts afresh past the limit.
+_KNOWN: dict[str, tuple[str, ...]] = {}
+_KNOWN_LIMIT = 4096
+
+
 def sentence_roles(text: str) -> tuple[str, ...]:
     """Every role ``text`` shows, primary role first; empty if none."""
+    found = _KNOWN.get(text)
+    if found is None:
+        found = read_roles(text)
+        if len(_KNOWN) >= _KNOWN_LIMIT:
+            _KNOWN.clear()
+        _KNOWN[text] = found
+    return found
+
+
+def read_roles(text: str) -> tuple[str, ...]:
+    """:func:`sentence_roles` read afresh, never remembered."""
     stripped = text.strip()
     if _is_heading(stripped):
         return ("heading",)
