@@ -26,15 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_web import SENTENCES as WEB_SENTENCES  # noqa: E402
 from tracker.model import DocumentSpec, MeetingSpec  # noqa: E402
 from tracker.store import open_store, utc_now  # noqa: E402
 
-SENTENCES = [
-    "The two sides reaffirmed their commitment to the alliance.",
-    "The United States reiterated its ironclad commitment to extended deterrence.",
-    "Both delegations expressed concern about the DPRK's missile launches.",
-    "The two sides agreed to strengthen coordination against sanctions evasion.",
-]
+# The first four of the web benchmark's sentences, one kind of page text for all.
+SENTENCES = WEB_SENTENCES[:4]
 
 
 def page_for(path: str) -> bytes:
