@@ -306,6 +306,8 @@ def _recolour(lines: list[str], markers: bool = False) -> list[str]:
 
 
 def _visible_length(text: str) -> int:
+    if "\x1b" not in text:  # no colour (each code starts so): five scans saved a row
+        return len(text)
     for code in (RED, GREEN, DIM, BOLD, RESET):
         text = text.replace(code, "")
     return len(text)
