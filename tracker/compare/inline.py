@@ -91,16 +91,19 @@ Piece = tuple[str, str]
 
 
 def _word_pieces(a: str, b: str) -> list[Piece]:
-    """The raw word diff as pieces, before coalescing."""
+    """The raw word diff as pieces, before coalescing: between runs of
+    common words (a longest common subsequence, run by run, as in difflib's
+    opcodes), each replaced stretch diffed again, finer."""
     lead_a, words_a, spaces_a = _split_on_space(a)
     lead_b, words_b, spaces_b = _split_on_space(b)
     pieces = _space_pieces(lead_a, lead_b)
-    for tag, i1, i2, j1, j2 in _opcodes(words_a, words_b):
-        if tag == EQUAL:
-            pieces += _equal_pieces(words_a, spaces_a, spaces_b, i1, i2, j1)
-        else:
-            pieces += _piece_diff(_join(words_a, spaces_a, i1, i2),
-                                  _join(words_b, spaces_b, j1, j2))
+    i = j = 0
+    for x, y, size in [*_common_runs(words_a, words_b), (len(words_a), len(words_b), 0)]:
+        if i < x or j < y:
+            pieces += _piece_diff(_join(words_a, spaces_a, i, x), _join(words_b, spaces_b, j, y))
+        if size:
+            pieces += _equal_pieces(words_a, spaces_a, spaces_b, x, x + size, y)
+        i, j = x + size, y + size
     return pieces
 
 
@@ -140,45 +143,35 @@ def _split_on_space(text: str) -> tuple[str, list[str], list[str]]:
     return leading, words, spaces
 
 
-def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Opcodes, in the style of difflib, of a longest common subsequence:
-    each run of consecutive matches is one equal opcode, so a long unit
-    costs one token per run, not one per word."""
-    opcodes = []
-    i = j = 0
-    for x, y, size in [*_common_runs(a, b), (len(a), len(b), 0)]:
-        if i < x or j < y:
-            opcodes.append(("replace", i, x, j, y))
-        if size:
-            opcodes.append((EQUAL, x, x + size, y, y + size))
-        i, j = x + size, y + size
-    return opcodes
-
-
 def _common_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     """``(i, j, size)`` for each run of a longest common subsequence on one
     diagonal: :func:`longest_common_subsequence`, without spelling out the
     common prefix and suffix pair by pair (most of a reworded sentence)."""
     head = _common_prefix(a, b)
     tail = _common_suffix(a, b, head)
-    found = [(0, 0, head)] if head else []
-    middle = _middle_lcs(a[head : len(a) - tail], b[head : len(b) - tail])
-    found += [(i + head, j + head, 1) for i, j in middle]
+    runs = [(0, 0, head)] if head else []
+    # No run of the middle continues the prefix or leads into the suffix:
+    # both are as long as they can be.
+    runs += _runs(_middle_lcs(a[head : len(a) - tail], b[head : len(b) - tail]), head)
     if tail:
-        found.append((len(a) - tail, len(b) - tail, tail))
-    return _runs(found)
+        runs.append((len(a) - tail, len(b) - tail, tail))
+    return runs
 
 
-def _runs(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Runs ``(i, j, size)`` in order, those that continue one another on
-    one diagonal joined."""
-    runs: list[list[int]] = []
-    for x, y, size in matches:
-        if runs and runs[-1][0] + runs[-1][2] == x and runs[-1][1] + runs[-1][2] == y:
-            runs[-1][2] += size
+def _runs(pairs: list[tuple[int, int]], offset: int = 0) -> list[tuple[int, int, int]]:
+    """``(i, j, size)`` for each run of ``pairs`` on one diagonal, moved by ``offset``."""
+    runs = []
+    x = y = size = 0
+    for i, j in pairs:
+        if i == x + size and j == y + size:
+            size += 1
         else:
-            runs.append([x, y, size])
-    return [(x, y, size) for x, y, size in runs]
+            if size:
+                runs.append((x + offset, y + offset, size))
+            x, y, size = i, j, 1
+    if size:
+        runs.append((x + offset, y + offset, size))
+    return runs
 
 
 # Above this many candidate (i, j) pairs the exact search would be slow (a
