@@ -30,7 +30,7 @@ SNAPSHOTS = Path(__file__).resolve().parents[2] / "snapshots"
 # space the splitting treats apart (runs, tabs, line feeds, ideographic space).
 PIECES = ["the", "of", "allies", "Alliance", "will", "commit", "U.S.-ROK", "don't",
           ",", ".", "x,", "y.", "(z)", "\u201cdeter\u201d", "\uc2e0\ub8b0", "\u3000",
-          " ", " ", " ", "  ", "\t", "\n", " \n "]
+          " ", " ", " ", "  ", "\t", "\n", " \n ", "\xa0", "\x1c", "\u2028"]
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
