@@ -140,6 +140,7 @@ _PIECES = st.sampled_from([
     " ", " ", " ", "  ", "\n", "\n\n", "\n.", "\t", "\u00a0", "\u2028",
     "\u00e9l\u00e8ve.", "\u00c9tat.", "\u01c5", "\u00aa",
     "Dr", "Gen", "Nov", "No", "J", "U.S", "e.g", "1", "iv", "abcdefg", "-", "'",
+    "x_y.", "\u00b2.", "\u0669.", "a" * 35 + ".", "thirtyfivecharacterslongwordhere-Dr.",
 ])
 
 
