@@ -20,8 +20,6 @@ Contents:
 ['The U.S. and the ROK met.', 'Both called it "ironclad."', 'It is.']
 """
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.compare.normalise import is_boilerplate
@@ -69,10 +67,47 @@ def is_list_item(text: str) -> bool:
     return bool(_LIST_MARKER.match(text))
 
 
-_BOUNDARY = compile_regex(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=\S)")
+# A candidate boundary: a run of terminal punctuation (group 1), closing
+# quotes or brackets (group 2), white space (group 4), then more text.
+# Group 3 matches (empty) only where the word before the stop may be an
+# abbreviation, an initial or a list number: after a lone full stop with no
+# quote, where the stop follows a word character but not seven (no word that
+# long is one), or a word and a line break ("$" in the look-back matches
+# before one). A word that ends in a hyphen or an apostrophe is never one.
+# Every other candidate ends its sentence unless a lower-case word follows,
+# so most are decided without a look back (100,000 words: half of them).
+_AFTER_STOP = (r"([\"'\u201d\u2019)\]]*)"
+               r"(?:(?:(?<=\w\.)(?<!\w{7}\.)|(?<=[\w.]\n\.))())?(\s+)(?=\S)")
+# "[...][...]*", not "[...]+": a pattern that opens with a character set lets
+# re jump to the next stop at C speed, one that opens with a repeat is tried
+# at every position (7.1 -> 3.4 ms for 100,000 words). A text with no "!",
+# "?" or ellipsis (most statements) is read with a pattern that opens with
+# a plain full stop, which re finds faster still (1.5 ms).
+_BOUNDARY = compile_regex(r"([.!?\u2026][.!?\u2026]*)" + _AFTER_STOP)
+_FULL_STOP_BOUNDARY = compile_regex(r"(\.\.*)" + _AFTER_STOP)
 _ITEM_NUMBER = compile_regex(r"\d{1,3}|[ivxlcIVXLC]{1,5}|[a-zA-Z]")
-_PREVIOUS_WORD = compile_regex(r"[\w.\-']+$")
+# The word before a stop, read backwards from the stop: the forward form,
+# "[\w.\-']+$" searched in the look-back window, is tried at every position
+# of the window (2.6 ms for the 1,772 look-backs of 100,000 words, against
+# 1.1 ms). "\n?" because "$" also matches before a final line break.
+_WORD_BACKWARDS = compile_regex(r"\n?([\w.\-']+)")
 _NEXT_WORD = compile_regex(r"[\"'\u201c\u2018(\[]*(\w+)")
+
+# A frozen dataclass sets each field through object.__setattr__; setting the
+# slots directly builds the 4,769 sentences of 100,000 words in 1.1 ms, not 2.6.
+_new_object = object.__new__
+_set_index, _set_paragraph = Sentence.index.__set__, Sentence.paragraph.__set__
+_set_text, _set_start = Sentence.text.__set__, Sentence.start.__set__
+
+
+def _sentence(index: int, paragraph: int, text: str, start: int) -> Sentence:
+    """``Sentence(index, paragraph, text, start)``, built faster (see above)."""
+    sentence = _new_object(Sentence)
+    _set_index(sentence, index)
+    _set_paragraph(sentence, paragraph)
+    _set_text(sentence, text)
+    _set_start(sentence, start)
+    return sentence
 
 
 def segment(text: str, limit: int | None = None) -> list[Sentence]:
@@ -82,13 +117,21 @@ def segment(text: str, limit: int | None = None) -> list[Sentence]:
     tell that the text is over the limit, in time that grows with the limit
     rather than with the text (a 19 MB paragraph is refused in a blink).
     """
+    boundaries = _boundaries_in(text)
     sentences: list[Sentence] = []
+    most = -1 if limit is None else max(limit + 1, 1)  # the count that stops it
     for paragraph, (start, end) in enumerate(split_paragraphs(text)):
-        for s_start, s_end in _sentence_spans(text, start, end):
-            sentences.append(Sentence(len(sentences), paragraph, text[s_start:s_end], s_start))
-            if limit is not None and len(sentences) > limit:
-                return sentences
+        if _add_sentences(sentences, text, (start, end, paragraph), boundaries, most):
+            break
     return sentences
+
+
+def _boundaries_in(text: str):
+    """The ``finditer`` of the candidate-boundary pattern for ``text``: the
+    full-stop one when the text has no other terminal punctuation."""
+    if "!" in text or "?" in text or "\u2026" in text:
+        return _BOUNDARY.finditer
+    return _FULL_STOP_BOUNDARY.finditer
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -125,7 +168,9 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
     """Group line spans into blocks separated by blank or boilerplate lines."""
     blocks: list[list[tuple[int, int]]] = [[]]
     for span in _lines(text):
-        if span is None or is_boilerplate(text[span[0] : span[1]]):
+        # Boilerplate is shorter than 60 characters: a longer line is not
+        # copied out to be asked.
+        if span is None or (span[1] - span[0] < 60 and is_boilerplate(text[span[0] : span[1]])):
             if blocks[-1]:
                 blocks.append([])
         else:
@@ -135,6 +180,8 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
 
 def _split_block(text: str, block: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split one block of lines into paragraphs (see :func:`split_paragraphs`)."""
+    if len(block) == 1:  # one line, one paragraph: the usual case in canonical text
+        return block
     longest = max(end - start for start, end in block)
     paragraphs = [list(block[0])]
     for previous, line in zip(block, block[1:], strict=False):
@@ -161,36 +208,54 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     a dotted acronym in mid-sentence, or a list number.
     """
     start = len(paragraph) - len(paragraph.lstrip())
-    return list(_sentence_spans(paragraph, start, len(paragraph.rstrip())))
+    sentences: list[Sentence] = []
+    _add_sentences(sentences, paragraph, (start, len(paragraph.rstrip()), 0),
+                   _boundaries_in(paragraph), -1)
+    return [(sentence.start, sentence.start + len(sentence.text)) for sentence in sentences]
 
 
-def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text[start:end]`` (trimmed at both ends),
-    in ``text``'s positions: every test looks at a position, nothing copies
-    the rest of the paragraph, so a long paragraph costs what its length does."""
-    for match in _BOUNDARY.finditer(text, start, end):
-        if _is_boundary(text, match, start):
-            yield start, match.end(2)
-            start = match.end(3)
+def _add_sentences(sentences: list[Sentence], text: str, paragraph: tuple[int, int, int],
+                   boundaries, most: int) -> bool:
+    """Append the sentences of one ``(start, end, number)`` paragraph of
+    ``text`` (trimmed at both ends) to ``sentences``, cut at the candidates
+    ``boundaries`` (a pattern's ``finditer``) finds; stop and return True
+    once there are ``most``. Every test looks at a position, nothing copies
+    the rest of the paragraph, so a long paragraph costs what its length
+    does. One loop, no generator of spans between: 0.5 ms less for 100,000 words."""
+    start, end, number = paragraph
+    for match in boundaries(text, start, end):
+        following = match.end()
+        if text[following].islower():
+            continue
+        if match.start(3) < 0 or not _ends_with_abbreviation(text, match.start(1), start,
+                                                              following):
+            sentences.append(_sentence(len(sentences), number, text[start : match.end(2)], start))
+            if len(sentences) == most:
+                return True
+            start = following
     if start < end:
-        yield start, end
+        sentences.append(_sentence(len(sentences), number, text[start:end], start))
+    return len(sentences) == most
 
 
-def _is_boundary(text: str, match: re.Match, sentence_start: int) -> bool:
-    """Decide whether the candidate ``match`` really ends a sentence."""
-    following = match.end(3)
-    if text[following : following + 1].islower():
-        return False
-    if match.group(1) != "." or match.group(2):
-        return True
+def _ends_with_abbreviation(text: str, stop: int, sentence_start: int, following: int) -> bool:
+    """True if the lone full stop at ``stop`` follows an abbreviation, an
+    initial or a list number (``following``: where the next word starts)."""
     # Look back a bounded stretch: scanning from the sentence start each
     # time would make long paragraphs quadratic.
-    window = max(sentence_start, match.start(1) - 30)
-    before = _PREVIOUS_WORD.search(text, window, match.start(1))
+    window = max(sentence_start, stop - 30)
+    # Most words before a stop are letters and digits after a space: found
+    # with str's methods, not a regex match on the window read backwards
+    # (1 ms less for 100,000 words). Such a word does not open the sentence.
+    space = text.rfind(" ", window, stop)
+    word = text[space + 1 : stop]
+    if space >= 0 and word.isalnum():
+        return _is_abbreviation(word, False, text, following)
+    before = _WORD_BACKWARDS.match(text[window:stop][::-1])
     if before is None:
-        return True
-    return not _is_abbreviation(before.group(), before.start() == sentence_start,
-                                text, following)
+        return False
+    return _is_abbreviation(before.group(1)[::-1], stop - before.end(1) == sentence_start,
+                            text, following)
 
 
 def _is_abbreviation(word: str, at_sentence_start: bool, text: str, following: int) -> bool:
@@ -204,7 +269,7 @@ def _is_abbreviation(word: str, at_sentence_start: bool, text: str, following: i
         return True  # an initial: "Kim J. Park"
     if at_sentence_start and _ITEM_NUMBER.fullmatch(word):
         return True  # a list number: "1.", "iv.", "b."
-    if lowered in _INNER_ABBREVIATIONS or _is_dotted_acronym(word):
+    if lowered in _INNER_ABBREVIATIONS or ("." in word and _is_dotted_acronym(word)):
         return not _opens_sentence(text, following)
     return False
 
