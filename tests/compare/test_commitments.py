@@ -503,3 +503,29 @@ def test_remembered_labels_stay_bounded(monkeypatch) -> None:
     for number in range(12):
         assert phrases.find(f"The allies reaffirmed it {number} times.") == ("reaffirm",)
     assert len(phrases._found) <= 5
+
+
+def _lower_token_by_token(pattern: str) -> str:
+    """The plain form: every escape kept, every other character lowered alone."""
+    import re
+
+    tokens = re.findall(r"\\N\{[^}]*\}|\\.|.", pattern, re.DOTALL)
+    return "".join(t if t.startswith("\\") else t.lower() for t in tokens)
+
+
+@given(st.lists(st.sampled_from(list("AbΣσİKẞ\\N{}x.-() ") + ["\\N{DASH}", "\\W"]),
+                max_size=30).map("".join))
+def test_patterns_are_lowered_as_token_by_token(pattern: str) -> None:
+    from tracker.compare.commitments import _lower_pattern
+
+    assert _lower_pattern(pattern) == _lower_token_by_token(pattern)
+
+
+def test_every_bundled_pattern_is_lowered_as_token_by_token() -> None:
+    from tracker.compare.commitments import _lower_pattern
+
+    lex = default_lexicon()
+    for phrases in (lex.actors, lex.topics, lex.verbs, lex.markers, lex.terms):
+        for patterns in phrases._entries.values():
+            for pattern in patterns:
+                assert _lower_pattern(pattern) == _lower_token_by_token(pattern)

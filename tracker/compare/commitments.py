@@ -55,6 +55,8 @@ _EDGE = r"(?<!\w)(?:{})(?!\w)"
 _FLAGS = compile_regex(r"\(\?[aiLmsux-]")
 # An escape (kept as written, so \S stays \S) or any other character.
 _PATTERN_TOKEN = compile_regex(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
+# The escapes alone, kept by a split between the text around them.
+_ESCAPES = compile_regex(r"(\\N\{[^}]*\}|\\.)", re.DOTALL)
 # Texts whose labels a PhraseSet remembers before starting afresh.
 _FOUND_LIMIT = 4096
 # Plain scans a phrase set makes before it reads where its phrases can start
@@ -442,7 +444,15 @@ def _check_each(entries: dict[str, tuple[str, ...]], section: str) -> None:
 
 
 def _lower_pattern(pattern: str) -> str:
-    """``pattern`` for lowercased text: literal letters lowered, escapes untouched."""
+    """``pattern`` for lowercased text: literal letters lowered, escapes untouched.
+
+    The text between escapes is lowered at once (a quarter of the time of
+    token by token: ~1 ms of loading the lexicon), except with a capital
+    sigma, which ``str.lower`` lowers by its neighbours."""
+    if "\u03a3" not in pattern:
+        parts = _ESCAPES.split(pattern)
+        parts[::2] = [part.lower() for part in parts[::2]]
+        return "".join(parts)
     return "".join(
         token if token.startswith("\\") else token.lower()
         for token in _PATTERN_TOKEN.findall(pattern)

@@ -124,7 +124,9 @@ def _word_scan() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _WORD_SCAN, _ROLE_OF_CUE = _word_scan()
-_TERMINAL = compile_regex(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
+# A sentence end, then closing quotes and brackets, at the end of a stripped
+# line (see _is_heading).
+_ENDS, _CLOSERS = tuple(".!?;:"), "\"'\u201d\u2019)]"
 _HEADING_WORDS = 14
 
 # Primary roles that never stand for each other. A slot line (title, lead,
@@ -166,17 +168,21 @@ def read_roles(text: str) -> tuple[str, ...]:
     if _is_heading(stripped):
         return ("heading",)
     lowered = stripped.lower()
-    words = _WORD_SPLIT.findall(lowered)
-    present = set(words)
+    present = set(_WORD_SPLIT.findall(lowered))
     found = {role for role, (gate, cue) in _PHRASES.items()
              if not present.isdisjoint(gate) and cue.search(lowered)}
-    found.update(_ROLE_OF_CUE[cue] for cue in _WORD_SCAN.findall(lowered))
-    return tuple(role for role in ROLES if role in found)
+    found.update(map(_ROLE_OF_CUE.__getitem__, _WORD_SCAN.findall(lowered)))
+    return tuple([role for role in ROLES if role in found]) if found else ()
 
 
 def _is_heading(text: str) -> bool:
-    """A short line without a sentence end: a title or a section heading."""
-    return (not _TERMINAL.search(text) and len(text.split()) <= _HEADING_WORDS
+    r"""A short line without a sentence end: a title or a section heading.
+
+    ``text`` is stripped, so it ends a sentence when, closing quotes and
+    brackets aside, its last character does: what a search for
+    ``[.!?;:]["'”’)\]]*\s*$`` finds, read from the end instead of searched
+    for through the whole line (a fifth of the time of reading a role)."""
+    return (text.rstrip(_CLOSERS)[-1:] not in _ENDS and len(text.split()) <= _HEADING_WORDS
             and not text.endswith(","))
 
 
