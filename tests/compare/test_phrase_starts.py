@@ -21,12 +21,12 @@ from tracker.compare.hangul import segment_as
 from tracker.compare.languages import detect_language
 from tracker.compare.phrase_starts import (
     PhraseStarts,
+    WordStarts,
     is_word,
     may_match,
     needs_of,
     required_characters,
     starts,
-    word_starts,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +55,8 @@ def _assert_same(text: str, sets: tuple[PhraseSet, ...]) -> None:
     lowered = text.lower()
     for phrases in sets:
         assert phrases._starts is not None
-        fast = [m.span() for m in phrases._starts.matches(phrases._scan, lowered)]
+        fast = [m.span() for m in phrases._starts.matches(phrases._scan, lowered,
+                                                          phrases._words)]
         assert fast == _plain_spans(phrases, lowered), (phrases._section, text)
         assert phrases._scan_text(text, lowered) == _plain_labels(phrases, text)
 
@@ -176,7 +177,7 @@ def test_every_listed_start_is_where_a_match_begins() -> None:
         keys = starts(pattern)
         for text in texts:
             assert re.fullmatch(pattern, text)
-            assert word_starts(text)[0][1] in keys
+            assert phrase_starts._WORD_START.match(text).group() in keys
 
 
 def test_required_characters() -> None:
@@ -197,10 +198,17 @@ def test_word_characters_are_the_regex_engines() -> None:
 
 
 def test_word_starts_are_remembered_and_bounded(monkeypatch) -> None:
-    monkeypatch.setattr(phrase_starts, "_KNOWN_LIMIT", 3)
+    monkeypatch.setattr(WordStarts, "limit", 3)
+    words = WordStarts(frozenset({"the", "met", "tim", "3"}))
     for number in range(10):
         text = f"the allies met {number} times"
-        assert word_starts(text) == [(0, "the"), (4, "all"), (11, "met"), (15, str(number)),
-                                     (17, "tim")]
-        assert word_starts(text) is word_starts(text)
-    assert len(phrase_starts._KNOWN) <= 3
+        expected = [(0, "the"), (11, "met")] + [(15, "3")] * (number == 3) + [(17, "tim")]
+        assert words.of(text) == expected
+        assert words.of(text) is words.of(text)
+    assert len(words._known) <= 3
+
+
+def test_the_bundled_lexicon_lists_words_once_for_all_its_sets() -> None:
+    sets = _sets()
+    assert len({id(phrases._words) for phrases in sets}) == 1
+    assert all(phrases._starts.keys <= phrases._words.keys for phrases in sets)

@@ -42,7 +42,7 @@ from functools import cache
 from pathlib import Path
 
 from tracker.compare.datafile import read_bundled_toml, read_toml
-from tracker.compare.phrase_starts import PhraseStarts, may_match, needs_of
+from tracker.compare.phrase_starts import PhraseStarts, WordStarts, may_match, needs_of
 from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
@@ -125,7 +125,7 @@ class PhraseSet:
 
     __slots__ = ("labels", "_entries", "_section", "_scan", "_cased", "_cased_labels",
                  "_plain", "_traced", "_each", "_rank", "_seen", "_keep", "_found", "_starts",
-                 "_scans", "_cased_needs")
+                 "_scans", "_cased_needs", "_words")
 
     def __init__(self, entries: dict[str, tuple[str, ...]], section: str,
                  keep: bool = False) -> None:
@@ -147,6 +147,7 @@ class PhraseSet:
         # hundred scans, or given from the store for the bundled lexicon.
         self._starts: PhraseStarts | None = None
         self._scans = 0
+        self._words: WordStarts | None = None
 
     def _compile_scans(self, cased: list[tuple[str, str]]) -> None:
         """The plain scan and the small one of the ``cased`` patterns."""
@@ -222,17 +223,20 @@ class PhraseSet:
             if self._scans < _ANALYSE_AFTER:
                 return self._scan.finditer(lowered)
             self.use_starts(self.read_starts())
-        return self._starts.matches(self._scan, lowered)
+        return self._starts.matches(self._scan, lowered, self._words)
 
     def read_starts(self) -> PhraseStarts:
         """The starts of the plain scan's phrases (see :mod:`phrase_starts`)."""
         return PhraseStarts.of(tuple(pattern for _, pattern in self._plain))
 
-    def use_starts(self, starts: PhraseStarts) -> bool:
+    def use_starts(self, starts: PhraseStarts, words: WordStarts | None = None) -> bool:
         """Scan with ``starts`` from now on, if they were read from this set's
-        phrases (a stored analysis of an older lexicon is not)."""
+        phrases (a stored analysis of an older lexicon is not); ``words``
+        lists word starts for the whole lexicon (its keys hold these)."""
         if starts.patterns != tuple(pattern for _, pattern in self._plain):
             return False
+        keys = starts.keys or frozenset()
+        self._words = words if words is not None and keys <= words.keys else WordStarts(keys)
         self._starts = starts
         return True
 
@@ -314,8 +318,10 @@ def _use_stored_starts(lexicon: Lexicon) -> None:
     sets = _phrase_sets(lexicon)
     stored = read_bundled(LEXICON_PATH, lambda _: [_starts_data(s.read_starts()) for s in sets],
                           (GLOSSARY_PATH, Path(phrase_starts.__file__)))
-    for phrases, data in zip(sets, stored, strict=True):
-        phrases.use_starts(PhraseStarts(*data))
+    starts = [PhraseStarts(*data) for data in stored]
+    words = WordStarts(frozenset().union(*(s.keys for s in starts if s.keys)))
+    for phrases, found in zip(sets, starts, strict=True):
+        phrases.use_starts(found, words)
 
 
 def _starts_data(starts: PhraseStarts) -> tuple:

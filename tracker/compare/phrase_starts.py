@@ -76,9 +76,11 @@ class PhraseStarts:
         return cls(patterns, None if keys is None else frozenset(keys), frozenset(triggers),
                    any(char.isascii() for char in triggers))
 
-    def matches(self, scan: re.Pattern[str], lowered: str) -> list[re.Match] | object:
+    def matches(self, scan: re.Pattern[str], lowered: str,
+                words: "WordStarts") -> list[re.Match] | object:
         """``scan.finditer(lowered)``'s matches, found by trying ``scan`` only
-        at the word starts whose key some phrase has.
+        at the word starts whose key some phrase has (``words`` lists every
+        word start with one of ``keys``, and maybe others).
 
         The same matches: every match of the scan begins at a word start
         with one of ``keys`` (or the text holds a trigger and is scanned
@@ -91,7 +93,7 @@ class PhraseStarts:
             return scan.finditer(lowered)
         keys, match = self.keys, scan.match
         found, end = [], 0
-        for position in [position for position, key in word_starts(lowered) if key in keys]:
+        for position in [position for position, key in words.of(lowered) if key in keys]:
             if position >= end:
                 hit = match(lowered, position)
                 if hit is not None:
@@ -102,22 +104,36 @@ class PhraseStarts:
 
 # The start and key of every word: (?<!\w) as in the scans' edge.
 _WORD_START = compile_regex(rf"(?<!\w)\w{{1,{KEY_LENGTH}}}")
-# Word starts of the last texts read: the phrase sets read one text one
-# after another (a commitment reads four), and a pair's two sides in turn.
-# Bounded: started afresh when full.
-_KNOWN: dict[str, list[tuple[int, str]]] = {}
-_KNOWN_LIMIT = 64
 
 
-def word_starts(lowered: str) -> list[tuple[int, str]]:
-    """Where each word of ``lowered`` starts, with its key (first letters)."""
-    found = _KNOWN.get(lowered)
-    if found is None:
-        found = [(match.start(), match.group()) for match in _WORD_START.finditer(lowered)]
-        if len(_KNOWN) >= _KNOWN_LIMIT:
-            _KNOWN.clear()
-        _KNOWN[lowered] = found
-    return found
+class WordStarts:
+    """The starts of the words of a text whose key is one of ``keys``.
+
+    One for all the phrase sets of a lexicon (their keys together): they
+    read one text one after another (a commitment reads four), so its words
+    are listed once, and each set goes through the few with a key of the
+    lexicon's (a word in five), not every word. The last texts' lists are
+    remembered, bounded: started afresh when full.
+    """
+
+    __slots__ = ("keys", "_known")
+    limit = 64
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        self.keys = keys
+        self._known: dict[str, list[tuple[int, str]]] = {}
+
+    def of(self, lowered: str) -> list[tuple[int, str]]:
+        """(start, key) of each word of ``lowered`` with a key among ``keys``."""
+        found = self._known.get(lowered)
+        if found is None:
+            keys = self.keys
+            found = [(match.start(), key) for match in _WORD_START.finditer(lowered)
+                     if (key := match.group()) in keys]
+            if len(self._known) >= self.limit:
+                self._known.clear()
+            self._known[lowered] = found
+        return found
 
 
 class Unlistable(Exception):
