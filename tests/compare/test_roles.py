@@ -226,3 +226,25 @@ def test_every_bundled_line_is_a_heading_as_a_search_tells_it() -> None:
         for sentence in segment(path.read_text(encoding="utf-8")):
             stripped = sentence.text.strip()
             assert _is_heading(stripped) == _heading_by_search(stripped)
+
+
+@given(st.lists(st.sampled_from(list("ab-Z -.,'\u00e9\n1_") + ["co-chaired", "--", "met"]),
+                max_size=24).map("".join))
+def test_words_are_the_runs_the_word_pattern_finds(text: str) -> None:
+    from tracker.compare.roles import _WORD_SPLIT, _words
+
+    for form in (text, text.lower()):
+        assert _words(form) == _WORD_SPLIT.findall(form)
+
+
+def test_every_bundled_sentence_has_the_words_the_word_pattern_finds() -> None:
+    from pathlib import Path
+
+    from tracker.compare.roles import _WORD_SPLIT, _words
+    from tracker.compare.segment import segment
+
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    for path in sorted(root.rglob("*.txt")):
+        for sentence in segment(path.read_text(encoding="utf-8")):
+            lowered = sentence.text.strip().lower()
+            assert _words(lowered) == _WORD_SPLIT.findall(lowered)
