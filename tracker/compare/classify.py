@@ -36,8 +36,11 @@ def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
     ``groups`` maps list items to their lead-ins (:mod:`tracker.compare.lists`):
     an item is read for its commitment with its lead-in before it.
     """
-    side_a = Side(link.a, _joined(link.a, a)) if link.a else None
-    side_b = Side(link.b, _joined(link.b, b)) if link.b else None
+    # One sentence a side for most units: taken as it is, not joined.
+    side_a = (Side(link.a, a[link.a[0]] if len(link.a) == 1 else " ".join([a[i] for i in link.a]))
+              if link.a else None)
+    side_b = (Side(link.b, b[link.b[0]] if len(link.b) == 1 else " ".join([b[j] for j in link.b]))
+              if link.b else None)
     kind = classify(side_a, side_b)
     commitment = None
     if read_commitment is not None:
@@ -52,13 +55,6 @@ def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
     # The word diff is left for whoever shows it (see Unit.diff).
     return Unit(kind, link.moved, side_a, side_b, similarity,
                 partial(unit_tokens, side_a, side_b), commitment, link.how, link.shared)
-
-
-def _joined(indexes: Sequence[int], sentences: Sequence[str]) -> str:
-    """The sentences at ``indexes`` joined by spaces (most units hold one)."""
-    if len(indexes) == 1:
-        return sentences[indexes[0]]
-    return " ".join([sentences[i] for i in indexes])
 
 
 def _read(read_commitment: CommitmentReader, link: Link, a: Sequence[str], b: Sequence[str],

@@ -211,6 +211,8 @@ class PhraseSet:
             found.update(
                 self._cased_labels[int(m.lastgroup[1:])] for m in self._cased.finditer(text)
             )
+        if len(found) < 2:  # most scans find one label or none: nothing to order
+            return tuple(found)
         return tuple(sorted(found, key=self._rank.__getitem__))
 
     def _plain_matches(self, lowered: str):

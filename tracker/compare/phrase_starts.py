@@ -263,7 +263,15 @@ def required_characters(pattern: str, flags: int = 0) -> frozenset[str]:
 def may_match(text: str, needs: tuple[frozenset[str], ...] | None) -> bool:
     """False when ``text`` lacks a required character of each pattern
     (``needs``: their :func:`required_characters`, None: unknown)."""
-    return needs is None or any(all(char in text for char in chars) for chars in needs)
+    if needs is None:
+        return True
+    for chars in needs:
+        for char in chars:
+            if char not in text:
+                break
+        else:
+            return True
+    return False
 
 
 def needs_of(patterns, flags: int = 0) -> tuple[frozenset[str], ...] | None:
