@@ -529,3 +529,24 @@ def test_every_bundled_pattern_is_lowered_as_token_by_token() -> None:
         for patterns in phrases._entries.values():
             for pattern in patterns:
                 assert _lower_pattern(pattern) == _lower_token_by_token(pattern)
+
+
+def _full_one_sided_reading(text: str | None) -> CommitmentChange | None:
+    """What an added or dropped sentence read as before the shortcut: the
+    whole commitment reader (strength markers included), its actors and topics."""
+    found = find_commitment(text) if text else None
+    return None if found is None else CommitmentChange(found.actors, found.topics, "same", ())
+
+
+@given(vocabulary_text)
+def test_an_added_or_dropped_text_reads_as_the_full_reader_reads_it(text: str) -> None:
+    expected = _full_one_sided_reading(text)
+    assert commitment_change(None, text) == expected
+    assert commitment_change(text, None) == expected
+
+
+def test_every_bundled_sentence_added_or_dropped_reads_as_the_full_reader_reads_it() -> None:
+    for sentence in _bundled_sentences():
+        expected = _full_one_sided_reading(sentence)
+        assert commitment_change(None, sentence) == expected == commitment_change(sentence, None)
+    assert commitment_change(None, "") is None and commitment_change(None, None) is None
