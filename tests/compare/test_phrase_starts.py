@@ -155,6 +155,7 @@ def test_starts_of_another_lexicon_are_not_used() -> None:
     (r"not(?:e|es)(?= that)", {"not"}),
     (r"a{0,5}b", {"b", "ab", "aab", "aaa"}),
     (r"x(?:-|\s)y", {"x"}),
+    (r"a{1000000}", {"aaa"}),
 ])
 def test_starts_are_the_first_letters_of_the_first_word(pattern: str, expected: set) -> None:
     assert starts(pattern) == expected
@@ -162,6 +163,7 @@ def test_starts_are_the_first_letters_of_the_first_word(pattern: str, expected: 
 
 @pytest.mark.parametrize("pattern", [
     r"\w*안보리", r"cy\w*", r"a.b", r"[^a]bc", r"(a)\1", r"x?", r"-x", r"(?i)abc", r"a(",
+    r"(?i:abc)", r"(?s:a.)",
 ])
 def test_starts_that_cannot_be_listed(pattern: str) -> None:
     assert starts(pattern) is None
@@ -212,3 +214,23 @@ def test_the_bundled_lexicon_lists_words_once_for_all_its_sets() -> None:
     sets = _sets()
     assert len({id(phrases._words) for phrases in sets}) == 1
     assert all(phrases._starts.keys <= phrases._words.keys for phrases in sets)
+
+
+_PIECES = ["a", "b", "ab", "-", " ", "x?", "[ab]", "[-b]", "(?:a|bc)", "(?:ab)*", "a{0,2}",
+           r"\w*", r"\s", r"b+", ".", "(?<!b)", "(?!a)", "é", "_", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5).map("".join),
+                min_size=1, max_size=6),
+       st.lists(st.text(alphabet="ab- xé_1", max_size=30), min_size=1, max_size=5))
+def test_any_small_phrase_set_scans_as_the_plain_scan(patterns: list[str],
+                                                      texts: list[str]) -> None:
+    """Made-up phrase sets (a user's lexicon may hold anything): the scan at
+    listed word starts finds what the plain scan finds, or falls back to it."""
+    scan = re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(patterns)))
+    found = PhraseStarts.of(tuple(patterns))
+    words = WordStarts(found.keys or frozenset())
+    for text in texts:
+        fast = [m.span() for m in found.matches(scan, text, words)]
+        assert fast == [m.span() for m in scan.finditer(text)], (patterns, text)

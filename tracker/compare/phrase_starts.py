@@ -185,6 +185,8 @@ def _item(op, av, open_: set[str]) -> tuple[set[str], set[str]]:
     if op is c.IN:
         return _extend(open_, _class_members(av))
     if op is c.SUBPATTERN:
+        if (av[1] | av[2]) & ~c.SRE_FLAG_UNICODE:  # (?i:...) and the like: letters vary
+            raise Unlistable
         return _sequence(av[-1], open_)
     if op is c.ATOMIC_GROUP:
         return _sequence(av, open_)
@@ -206,6 +208,8 @@ def _repeat(av, open_: set[str]) -> tuple[set[str], set[str]]:
     low, high, body = av
     done: set[str] = set()
     for _ in range(low):
+        if not open_:
+            break
         finished, open_ = _sequence(body, open_)
         done |= finished
     seen, frontier, count = set(open_), set(open_), low
