@@ -205,7 +205,7 @@ def test_word_starts_are_remembered_and_bounded(monkeypatch) -> None:
     for number in range(10):
         text = f"the allies met {number} times"
         expected = [(0, "the"), (11, "met")] + [(15, "3")] * (number == 3) + [(17, "tim")]
-        assert words.of(text) == expected
+        assert words.of(text) == (expected, False)
         assert words.of(text) is words.of(text)
     assert len(words._known) <= 3
 
@@ -213,7 +213,16 @@ def test_word_starts_are_remembered_and_bounded(monkeypatch) -> None:
 def test_the_bundled_lexicon_lists_words_once_for_all_its_sets() -> None:
     sets = _sets()
     assert len({id(phrases._words) for phrases in sets}) == 1
-    assert all(phrases._starts.keys <= phrases._words.keys for phrases in sets)
+    assert all(phrases._words.serves(phrases._starts) for phrases in sets)
+    words = sets[0]._words
+    assert words.of("한미 양국은")[1] and not words.of("the allies’ talks")[1]
+
+
+def test_words_tell_texts_with_a_trigger() -> None:
+    words = WordStarts(frozenset({"abc"}), frozenset({"안", "x"}))
+    assert words.of("abc x")[1] and words.of("안녕")[1]
+    assert not words.of("abc ’ d")[1] and not words.of("abc")[1]
+    assert WordStarts(frozenset(), frozenset({"안"})).of("abc x") == ([], False)
 
 
 _PIECES = ["a", "b", "ab", "-", " ", "x?", "[ab]", "[-b]", "(?:a|bc)", "(?:ab)*", "a{0,2}",
@@ -230,7 +239,7 @@ def test_any_small_phrase_set_scans_as_the_plain_scan(patterns: list[str],
     listed word starts finds what the plain scan finds, or falls back to it."""
     scan = re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(patterns)))
     found = PhraseStarts.of(tuple(patterns))
-    words = WordStarts(found.keys or frozenset())
+    words = WordStarts(found.keys or frozenset(), found.triggers)
     for text in texts:
         fast = [m.span() for m in found.matches(scan, text, words)]
         assert fast == [m.span() for m in scan.finditer(text)], (patterns, text)

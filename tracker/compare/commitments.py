@@ -237,8 +237,9 @@ class PhraseSet:
         lists word starts for the whole lexicon (its keys hold these)."""
         if starts.patterns != tuple(pattern for _, pattern in self._plain):
             return False
-        keys = starts.keys or frozenset()
-        self._words = words if words is not None and keys <= words.keys else WordStarts(keys)
+        if words is None or not words.serves(starts):
+            words = WordStarts(starts.keys or frozenset(), starts.triggers)
+        self._words = words
         self._starts = starts
         return True
 
@@ -321,7 +322,8 @@ def _use_stored_starts(lexicon: Lexicon) -> None:
     stored = read_bundled(LEXICON_PATH, lambda _: [_starts_data(s.read_starts()) for s in sets],
                           (GLOSSARY_PATH, Path(phrase_starts.__file__)))
     starts = [PhraseStarts(*data) for data in stored]
-    words = WordStarts(frozenset().union(*(s.keys for s in starts if s.keys)))
+    words = WordStarts(frozenset().union(*(s.keys for s in starts if s.keys)),
+                       frozenset().union(*(s.triggers for s in starts)))
     for phrases, found in zip(sets, starts, strict=True):
         phrases.use_starts(found, words)
 

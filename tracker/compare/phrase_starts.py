@@ -87,13 +87,14 @@ class PhraseStarts:
         plainly), a match at a position is the one ``finditer`` finds there,
         and a later match is looked for from the end of the one before.
         """
-        if self.keys is None or (
-                (self.ascii_triggers or not lowered.isascii())
-                and not self.triggers.isdisjoint(lowered)):
+        if self.keys is None:
+            return scan.finditer(lowered)
+        starts, triggered = words.of(lowered)
+        if triggered and _holds(self.triggers, self.ascii_triggers, lowered):
             return scan.finditer(lowered)
         keys, match = self.keys, scan.match
         found, end = [], 0
-        for position in [position for position, key in words.of(lowered) if key in keys]:
+        for position in [position for position, key in starts if key in keys]:
             if position >= end:
                 hit = match(lowered, position)
                 if hit is not None:
@@ -107,33 +108,49 @@ _WORD_START = compile_regex(rf"(?<!\w)\w{{1,{KEY_LENGTH}}}")
 
 
 class WordStarts:
-    """The starts of the words of a text whose key is one of ``keys``.
+    """The starts of the words of a text whose key is one of ``keys``, and
+    whether the text holds one of ``triggers``.
 
-    One for all the phrase sets of a lexicon (their keys together): they
-    read one text one after another (a commitment reads four), so its words
-    are listed once, and each set goes through the few with a key of the
-    lexicon's (a word in five), not every word. The last texts' lists are
-    remembered, bounded: started afresh when full.
+    One for all the phrase sets of a lexicon (their keys and triggers
+    together): they read one text one after another (a commitment reads
+    four), so its words are listed once, and each set goes through the few
+    with a key of the lexicon's (a word in five), not every word; a text
+    with a curly quote (not ASCII) is looked through for triggers once, not
+    by every set (4 µs each). The last texts' are remembered, bounded:
+    started afresh when full.
     """
 
-    __slots__ = ("keys", "_known")
+    __slots__ = ("keys", "triggers", "_ascii_triggers", "_known")
     limit = 64
 
-    def __init__(self, keys: frozenset[str]) -> None:
-        self.keys = keys
-        self._known: dict[str, list[tuple[int, str]]] = {}
+    def __init__(self, keys: frozenset[str], triggers: frozenset[str] = frozenset()) -> None:
+        self.keys, self.triggers = keys, triggers
+        self._ascii_triggers = any(char.isascii() for char in triggers)
+        self._known: dict[str, tuple[list[tuple[int, str]], bool]] = {}
 
-    def of(self, lowered: str) -> list[tuple[int, str]]:
-        """(start, key) of each word of ``lowered`` with a key among ``keys``."""
-        found = self._known.get(lowered)
-        if found is None:
+    def of(self, lowered: str) -> tuple[list[tuple[int, str]], bool]:
+        """(start, key) of each word of ``lowered`` with a key among ``keys``,
+        and whether ``lowered`` holds one of ``triggers``."""
+        known = self._known.get(lowered)
+        if known is None:
             keys = self.keys
-            found = [(match.start(), key) for match in _WORD_START.finditer(lowered)
-                     if (key := match.group()) in keys]
+            known = ([(match.start(), key) for match in _WORD_START.finditer(lowered)
+                      if (key := match.group()) in keys],
+                     _holds(self.triggers, self._ascii_triggers, lowered))
             if len(self._known) >= self.limit:
                 self._known.clear()
-            self._known[lowered] = found
-        return found
+            self._known[lowered] = known
+        return known
+
+    def serves(self, starts: PhraseStarts) -> bool:
+        """Whether these keys and triggers hold those of ``starts``."""
+        return (starts.keys or frozenset()) <= self.keys and starts.triggers <= self.triggers
+
+
+def _holds(triggers: frozenset[str], ascii_triggers: bool, lowered: str) -> bool:
+    """Whether ``lowered`` holds one of ``triggers`` (at once false for an
+    ASCII text when no trigger is ASCII: telling costs nothing)."""
+    return (ascii_triggers or not lowered.isascii()) and not triggers.isdisjoint(lowered)
 
 
 class Unlistable(Exception):
