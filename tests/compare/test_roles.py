@@ -228,7 +228,8 @@ def test_every_bundled_line_is_a_heading_as_a_search_tells_it() -> None:
             assert _is_heading(stripped) == _heading_by_search(stripped)
 
 
-@given(st.lists(st.sampled_from(list("ab-Z -.,'\u00e9\n1_") + ["co-chaired", "--", "met"]),
+@given(st.lists(st.sampled_from(list("ab-Z -.,'\u00e9\n1_\u2019\u2014한\ud800\U0001f600")
+                                + ["co-chaired", "--", "met"]),
                 max_size=24).map("".join))
 def test_words_are_the_runs_the_word_pattern_finds(text: str) -> None:
     from tracker.compare.roles import _WORD_SPLIT, _words

@@ -185,13 +185,13 @@ def read_roles(text: str) -> tuple[str, ...]:
 
 def _words(lowered: str) -> list[str]:
     """The words of ``lowered`` as ``_WORD_SPLIT`` finds them: runs of
-    letters and hyphens that start with a letter. An ASCII text is split
-    after every other character is made a space, unless a run would start
-    with a hyphen: 2 µs instead of 3."""
-    if lowered.isascii():
-        spaced = lowered.translate(_ONLY_WORDS)
-        if "-" not in spaced or (" -" not in spaced and not spaced.startswith("-")):
-            return spaced.split()
+    letters and hyphens that start with a letter. The text is split after
+    every other character is made a space (any other than ASCII first made
+    a "?"), unless a run would start with a hyphen: 2 µs instead of 3."""
+    ascii_text = lowered if lowered.isascii() else lowered.encode("ascii", "replace").decode()
+    spaced = ascii_text.translate(_ONLY_WORDS)
+    if "-" not in spaced or (" -" not in spaced and not spaced.startswith("-")):
+        return spaced.split()
     return _WORD_SPLIT.findall(lowered)
 
 
