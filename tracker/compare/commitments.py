@@ -218,7 +218,7 @@ class PhraseSet:
     def _plain_matches(self, lowered: str):
         """The plain scan's matches over ``lowered``, tried only at the word
         starts a phrase can have once they are known: on a 100k-word
-        comparison 3,956 scans take about 17 ms instead of 50 (a set's keys
+        comparison 4,181 scans take about 18 ms instead of 49 (a set's keys
         start about one word in seventeen)."""
         if self._starts is None:
             self._scans += 1
