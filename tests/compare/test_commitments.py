@@ -503,3 +503,50 @@ def test_remembered_labels_stay_bounded(monkeypatch) -> None:
     for number in range(12):
         assert phrases.find(f"The allies reaffirmed it {number} times.") == ("reaffirm",)
     assert len(phrases._found) <= 5
+
+
+def _lower_token_by_token(pattern: str) -> str:
+    """The plain form: every escape kept, every other character lowered alone."""
+    import re
+
+    tokens = re.findall(r"\\N\{[^}]*\}|\\.|.", pattern, re.DOTALL)
+    return "".join(t if t.startswith("\\") else t.lower() for t in tokens)
+
+
+@given(st.lists(st.sampled_from(list("AbΣσİKẞ\\N{}x.-() ") + ["\\N{DASH}", "\\W"]),
+                max_size=30).map("".join))
+def test_patterns_are_lowered_as_token_by_token(pattern: str) -> None:
+    from tracker.compare.commitments import _lower_pattern
+
+    assert _lower_pattern(pattern) == _lower_token_by_token(pattern)
+
+
+def test_every_bundled_pattern_is_lowered_as_token_by_token() -> None:
+    from tracker.compare.commitments import _lower_pattern
+
+    lex = default_lexicon()
+    for phrases in (lex.actors, lex.topics, lex.verbs, lex.markers, lex.terms):
+        for patterns in phrases._entries.values():
+            for pattern in patterns:
+                assert _lower_pattern(pattern) == _lower_token_by_token(pattern)
+
+
+def _full_one_sided_reading(text: str | None) -> CommitmentChange | None:
+    """What an added or dropped sentence read as before the shortcut: the
+    whole commitment reader (strength markers included), its actors and topics."""
+    found = find_commitment(text) if text else None
+    return None if found is None else CommitmentChange(found.actors, found.topics, "same", ())
+
+
+@given(vocabulary_text)
+def test_an_added_or_dropped_text_reads_as_the_full_reader_reads_it(text: str) -> None:
+    expected = _full_one_sided_reading(text)
+    assert commitment_change(None, text) == expected
+    assert commitment_change(text, None) == expected
+
+
+def test_every_bundled_sentence_added_or_dropped_reads_as_the_full_reader_reads_it() -> None:
+    for sentence in _bundled_sentences():
+        expected = _full_one_sided_reading(sentence)
+        assert commitment_change(None, sentence) == expected == commitment_change(sentence, None)
+    assert commitment_change(None, "") is None and commitment_change(None, None) is None

@@ -1,6 +1,10 @@
 """Sentence roles: the slots of a communiqué, and which never stand for each other."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.compare.align import align_sentences
 from tracker.compare.roles import conflicting, same_slot, sentence_roles
@@ -192,3 +196,56 @@ def test_remembered_roles_are_the_roles_read_afresh(monkeypatch) -> None:
     for sentence in sentences * 2:
         assert sentence_roles(sentence) == read_roles(sentence)
         assert len(module._KNOWN) <= 50
+
+
+_SEARCHED_END = re.compile(r"[.!?;:][\"'\u201d\u2019)\]]*\s*$")
+
+
+def _heading_by_search(text: str) -> bool:
+    """The plain form: a search for a sentence end through the whole line."""
+    return (not _SEARCHED_END.search(text) and len(text.split()) <= 14
+            and not text.endswith(","))
+
+
+@given(st.lists(st.sampled_from(list(".!?;:\"'\u201d\u2019)] ]a,\n\t\u00a0") + ["Title", "U.S."]),
+                max_size=20).map("".join))
+def test_a_heading_is_told_from_its_end_as_a_search_tells_it(text: str) -> None:
+    from tracker.compare.roles import _is_heading
+
+    assert _is_heading(text.strip()) == _heading_by_search(text.strip())
+
+
+def test_every_bundled_line_is_a_heading_as_a_search_tells_it() -> None:
+    from pathlib import Path
+
+    from tracker.compare.roles import _is_heading
+    from tracker.compare.segment import segment
+
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    for path in sorted(root.rglob("*.txt")):
+        for sentence in segment(path.read_text(encoding="utf-8")):
+            stripped = sentence.text.strip()
+            assert _is_heading(stripped) == _heading_by_search(stripped)
+
+
+@given(st.lists(st.sampled_from(list("ab-Z -.,'\u00e9\n1_\u2019\u2014한\ud800\U0001f600")
+                                + ["co-chaired", "--", "met"]),
+                max_size=24).map("".join))
+def test_words_are_the_runs_the_word_pattern_finds(text: str) -> None:
+    from tracker.compare.roles import _WORD_SPLIT, _words
+
+    for form in (text, text.lower()):
+        assert _words(form) == _WORD_SPLIT.findall(form)
+
+
+def test_every_bundled_sentence_has_the_words_the_word_pattern_finds() -> None:
+    from pathlib import Path
+
+    from tracker.compare.roles import _WORD_SPLIT, _words
+    from tracker.compare.segment import segment
+
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    for path in sorted(root.rglob("*.txt")):
+        for sentence in segment(path.read_text(encoding="utf-8")):
+            lowered = sentence.text.strip().lower()
+            assert _words(lowered) == _WORD_SPLIT.findall(lowered)

@@ -36,23 +36,34 @@ def build_unit(link: Link, a: Sequence[str], b: Sequence[str],
     ``groups`` maps list items to their lead-ins (:mod:`tracker.compare.lists`):
     an item is read for its commitment with its lead-in before it.
     """
-    side_a = Side(link.a, " ".join(a[i] for i in link.a)) if link.a else None
-    side_b = Side(link.b, " ".join(b[j] for j in link.b)) if link.b else None
+    # One sentence a side for most units: taken as it is, not joined.
+    side_a = (Side(link.a, a[link.a[0]] if len(link.a) == 1 else " ".join([a[i] for i in link.a]))
+              if link.a else None)
+    side_b = (Side(link.b, b[link.b[0]] if len(link.b) == 1 else " ".join([b[j] for j in link.b]))
+              if link.b else None)
     kind = classify(side_a, side_b)
     commitment = None
     if read_commitment is not None:
         # Unchanged units too: an unchanged commitment is a call ("same"),
         # which a per-topic verdict and the strength figures must count. It
-        # is read when first asked for (see Unit.reading).
-        commitment = partial(read_commitment,
-                             reading_text(link.a, a, groups[0]) if link.a else None,
-                             reading_text(link.b, b, groups[1]) if link.b else None)
+        # is read when first asked for (see Unit.reading), and so is the
+        # text it is read from: most units of a long document are never asked.
+        commitment = partial(_read, read_commitment, link, a, b, groups, side_a, side_b)
         if kind != UNCHANGED:
             commitment = commitment()
     similarity = 1.0 if kind == UNCHANGED else link.similarity
     # The word diff is left for whoever shows it (see Unit.diff).
     return Unit(kind, link.moved, side_a, side_b, similarity,
                 partial(unit_tokens, side_a, side_b), commitment, link.how, link.shared)
+
+
+def _read(read_commitment: CommitmentReader, link: Link, a: Sequence[str], b: Sequence[str],
+          groups: tuple[dict[int, int], dict[int, int]],
+          side_a: Side | None, side_b: Side | None) -> object:
+    """The commitment reading of a unit, from its sides' reading texts."""
+    return read_commitment(
+        reading_text(link.a, a, groups[0], side_a.text) if side_a else None,
+        reading_text(link.b, b, groups[1], side_b.text) if side_b else None)
 
 
 def classify(side_a: Side | None, side_b: Side | None) -> str:

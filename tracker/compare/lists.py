@@ -48,10 +48,13 @@ def group_list(sentences: Sequence[str]) -> list[dict[str, object]]:
 
 
 def reading_text(indexes: Sequence[int], sentences: Sequence[str],
-                 groups: dict[int, int]) -> str:
+                 groups: dict[int, int], joined: str | None = None) -> str:
     """The text to read one unit side for commitments: its sentences, led by
-    the lead-in of the list they belong to when the lead-in is not in the unit."""
-    text = " ".join(sentences[i] for i in indexes)
+    the lead-in of the list they belong to when the lead-in is not in the unit.
+    ``joined`` is the sentences joined by spaces, when the caller has it."""
+    text = " ".join(sentences[i] for i in indexes) if joined is None else joined
+    if not groups:  # no list in the document: nothing to lead
+        return text
     leads = {groups[i] for i in indexes if i in groups} - set(indexes)
     if len(leads) == 1:
         return f"{sentences[leads.pop()]} {text}"
