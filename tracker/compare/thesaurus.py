@@ -23,12 +23,19 @@ from functools import cache
 from pathlib import Path
 
 from tracker.compare.datafile import read_bundled_toml, read_toml
+from tracker.compare.normalise import STOP_WORDS, normalise_text, stem
 from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
 THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
 _WORD = compile_regex(r"[\w'.-]+")
 _SEEN_LIMIT = 200_000
+_TOKEN = compile_regex(r"\w+")
+# One atom of an escaped phrase pattern: a run of spaces, an escaped character, a character.
+_ATOM = compile_regex(r"\\s\+|\\.|.", re.DOTALL)
+# Every ASCII character that is not a word character (\w) becomes a space.
+_ASCII_SPACES = str.maketrans({chr(c): " " for c in range(128)
+                               if not (chr(c).isalnum() or c == 0x5F)})
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,14 @@ class Thesaurus:
     # Word (unstemmed) -> concept, filled as words are seen: every sentence
     # comes through here, and a document repeats its vocabulary.
     seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    content: "_ContentConcepts" = field(init=False, compare=False, repr=False)
+    # Each phrase's longest word: a text without any of them holds no
+    # phrase. None when some phrase has no word at all.
+    clues: frozenset[str] | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content", _ContentConcepts(self))
+        object.__setattr__(self, "clues", _clues(self.phrase_group))
 
     def phrase_text(self, lowered: str) -> str:
         """``lowered`` with every multi-word variant replaced by its group name."""
@@ -53,6 +68,19 @@ class Thesaurus:
             return lowered
         return self.phrases.sub(lambda m: self.phrase_group[" ".join(m.group().split())],
                                 lowered)
+
+    def phrase_words(self, lowered: str) -> list[str]:
+        """The words (``\\w+``) of :meth:`phrase_text` of ``lowered``.
+
+        Every word of a phrase is a word of the text it is in, so a text
+        holding none of the phrases' clue words skips the phrase pattern
+        (2.4 us a sentence) for one set test (0.3 us).
+        """
+        words = words_of(lowered)
+        if self.phrases is None or (self.clues is not None and self.clues.isdisjoint(words)):
+            return words
+        folded = self.phrase_text(lowered)
+        return words if folded == lowered else words_of(folded)
 
     def concept(self, stemmed: str) -> str:
         """The group of one stemmed word, or the word itself."""
@@ -62,11 +90,53 @@ class Thesaurus:
         """The group of one unstemmed word (stemmed here), or its stem."""
         found = self.seen.get(word)
         if found is None:
-            from tracker.compare.normalise import stem
-
-            found = self.words.get(stem(word), stem(word))
+            stemmed = stem(word)
+            found = self.words.get(stemmed, stemmed)
             if len(self.seen) < _SEEN_LIMIT:
                 self.seen[word] = found
+        return found
+
+
+def words_of(text: str) -> list[str]:
+    """``re.findall(r"\\w+", text)``; for ASCII text by ``translate`` and ``split``, 10% faster."""
+    if text.isascii():
+        return text.translate(_ASCII_SPACES).split()
+    return _TOKEN.findall(text)
+
+
+def _clues(phrase_group: dict[str, str]) -> frozenset[str] | None:
+    """The longest word of each phrase (see ``Thesaurus.clues``)."""
+    clues = set()
+    for phrase in phrase_group:
+        words = _TOKEN.findall(phrase)
+        if not words:
+            return None
+        clues.add(max(words, key=len))
+    return frozenset(clues)
+
+
+class _ContentConcepts(dict):
+    """Word (unstemmed, lowercased) -> its concept, or None for a word that carries no content.
+
+    A stop word or a lone letter is None. Looked up through ``map`` over a
+    sentence's words, a word already seen costs one C-level dict hit: on the
+    100k-word pair this mapping is 19k lookups, 2 ms against 9 ms for a
+    filter and a method call per word. Bounded like ``Thesaurus.seen``.
+    """
+
+    __slots__ = ("thesaurus",)
+
+    def __init__(self, thesaurus: Thesaurus) -> None:
+        super().__init__()
+        self.thesaurus = thesaurus
+
+    def __missing__(self, word: str) -> str | None:
+        found = None
+        if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
+            stemmed = stem(word)  # concept_of_word, without its own memory
+            found = self.thesaurus.words.get(stemmed, stemmed)
+        if len(self) < _SEEN_LIMIT:
+            self[word] = found
         return found
 
 
@@ -95,9 +165,6 @@ def _read(path: Path, bundled: bool = False) -> dict[str, list[str]]:
 
 def _compile(groups: dict[str, list[str]], keep: bool = False) -> Thesaurus:
     """Split each group's variants into single words (stemmed) and phrases."""
-    from tracker.compare.normalise import normalise_text, stem
-    from tracker.compare.precompiled import compile_regex
-
     words: dict[str, str] = {}
     phrase_group: dict[str, str] = {}
     for name, variants in groups.items():
@@ -111,6 +178,29 @@ def _compile(groups: dict[str, list[str]], keep: bool = False) -> Thesaurus:
     if not phrase_group:
         return Thesaurus(words, None, {})
     alternatives = sorted(phrase_group, key=len, reverse=True)
-    pattern = r"(?<!\w)(?:{})(?!\w)".format("|".join(
-        r"\s+".join(map(re.escape, phrase.split())) for phrase in alternatives))
+    pattern = r"(?<!\w)(?:{})(?!\w)".format(_merged([
+        _ATOM.findall(r"\s+".join(map(re.escape, phrase.split()))) for phrase in alternatives]))
     return Thesaurus(words, compile_regex(pattern, keep=keep), phrase_group)
+
+
+def _merged(alternatives: list[list[str]]) -> str:
+    """One alternation of ``alternatives`` (lists of regex atoms), their common starts merged.
+
+    "united\\s+(?:nations|states)" for "united\\s+nations|united\\s+states":
+    the regex engine tries each branch at every position of a sentence, and
+    the merged form has a few branches to try, not one per phrase (text with
+    phrases in 2.4 us a sentence, not 3.6). It matches what the plain list
+    does: siblings start with different atoms, which no text matches both
+    of, and the order of the list is kept within each branch (a phrase
+    that ends where a longer one goes on is the last of its branch).
+    """
+    branches: dict[str, list[list[str]]] = {}
+    for atoms in alternatives:
+        branches.setdefault(atoms[0] if atoms else "", []).append(atoms[1:])
+    parts = []
+    for head, rests in branches.items():
+        if len(rests) == 1:
+            parts.append(head + "".join(rests[0]))
+        else:
+            parts.append(head + _merged(rests))
+    return parts[0] if len(parts) == 1 else "(?:{})".format("|".join(parts))
