@@ -246,3 +246,12 @@ def test_anchors_are_the_pairs_add_pair_makes_from_difflibs_blocks():
                     plain.add_pair((i + k,), (j + k,), 1.0, "anchor")
             assert (state.pairs, state.pair_of_a, state.pair_of_b) == (
                 plain.pairs, plain.pair_of_a, plain.pair_of_b)
+
+
+def test_the_kept_bundled_thesaurus_is_the_file_compiled_now():
+    from tracker.compare.thesaurus import THESAURUS_PATH, _read
+
+    kept, fresh = default_thesaurus(), _compile(_read(THESAURUS_PATH))
+    assert (kept.words, kept.phrase_group, kept.phrases.pattern) == (
+        fresh.words, fresh.phrase_group, fresh.phrases.pattern)
+    assert kept.clues == fresh.clues
