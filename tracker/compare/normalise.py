@@ -146,15 +146,19 @@ def stem(word: str) -> str:
     """
     stemmed = _STEMS.get(word)
     if stemmed is None:
-        stemmed = word
-        if word.endswith(_SUFFIX_ENDS):  # else no suffix fits: 40% of words skip the loop
-            for suffix in _SUFFIXES:
-                if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                    stemmed = word[: -len(suffix)]
-                    break
+        stemmed = strip_suffix(word)
         if len(_STEMS) < _STEM_CACHE_SIZE:
             _STEMS[word] = stemmed
     return stemmed
+
+
+def strip_suffix(word: str) -> str:
+    """:func:`stem` without its memory, for a caller that keeps its own."""
+    if word.endswith(_SUFFIX_ENDS):  # else no suffix fits: 40% of words skip the loop
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                return word[: -len(suffix)]
+    return word
 
 
 def content_words(text: str) -> frozenset[str]:

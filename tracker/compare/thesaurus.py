@@ -24,7 +24,7 @@ from os.path import commonprefix
 from pathlib import Path
 
 from tracker.compare.datafile import read_bundled_toml, read_toml
-from tracker.compare.normalise import STOP_WORDS, normalise_text, stem
+from tracker.compare.normalise import STOP_WORDS, normalise_text, stem, strip_suffix
 from tracker.compare.precompiled import compile_regex, read_bundled
 from tracker.errors import InputError
 
@@ -137,7 +137,7 @@ class _ContentConcepts(dict):
     def __missing__(self, word: str) -> str | None:
         found = None
         if word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
-            stemmed = stem(word)  # concept_of_word, without its own memory
+            stemmed = strip_suffix(word)  # concept_of_word, without the two memories
             found = self.thesaurus.words.get(stemmed, stemmed)
         if len(self) < _SEEN_LIMIT:
             self[word] = found
