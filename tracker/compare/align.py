@@ -2,8 +2,9 @@
 
 The aligner works in passes, surest first, each on what the earlier ones left:
 
-1. *Anchors*: :class:`difflib.SequenceMatcher` over the sentences' match keys
-   finds the identical sentences that stay in order. ``autojunk=False``,
+1. *Anchors*: :class:`difflib.SequenceMatcher`'s matching blocks over the
+   sentences' match keys (found faster by :mod:`tracker.compare.blocks`)
+   are the identical sentences that stay in order. ``autojunk=False``,
    because in a statement a repeated sentence is not noise.
 2. *In order*: between two anchors, the sentences left are aligned by a
    dynamic program that keeps their order (:mod:`tracker.compare.inorder`),
