@@ -314,12 +314,17 @@ class _Alignment:
         the remaining sentences apart are what the weights must find.
         """
         bags = []
+        by_text: dict[str, frozenset[str]] = {}  # a moved sentence is read once, not twice
         for side, texts, keys, paired in (("a", self.a, self.keys_a, self.pair_of_a),
                                           ("b", self.b, self.keys_b, self.pair_of_b)):
             known = self._bags[side]
             for index in filterfalse(paired.__contains__, range(len(texts))):
                 if known[index] is None:  # bag()'s work, without a call a sentence
-                    known[index] = features(texts[index], self.thesaurus, keys[index])
+                    text = texts[index]
+                    found = by_text.get(text)
+                    if found is None:
+                        found = by_text[text] = features(text, self.thesaurus, keys[index])
+                    known[index] = found
                 bags.append(known[index])
         self.weights = Weights.fit(bags)
 
