@@ -3,7 +3,8 @@
 The aligner's first pass (anchors) asks :class:`difflib.SequenceMatcher`
 for the matching blocks of the two documents' sentence keys. difflib finds
 the longest run of equal items, then recurses on each side of it; every
-level rescans its whole range, a third of the anchoring pass on 100k words.
+level rescans its whole range: 12 ms of the anchoring pass's 17 on 100k
+words, against 1.3 ms here.
 
 Most documents repeat no sentence. Then every key both sides hold occurs
 once on each, each item lies on at most one run of equal items (a maximal
