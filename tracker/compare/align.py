@@ -886,13 +886,8 @@ class _Alignment:
             self.pair_of_b = {j: n for n, pair in enumerate(kept) for j in pair[1]}
         in_place = self._in_place()
         at_b: list[Link | None] = [None] * len(self.b)  # the link that opens at each B sentence
-        for number, (a_side, b_side, score, how) in enumerate(self.pairs):
-            moved = number not in in_place
-            if score >= 1.0 and not moved:
-                how = "anchor"  # identical and in place, whichever pass found it
-            at_b[min(b_side)] = Link(tuple(a_side), tuple(b_side), round(score, 4), moved,
-                                     _how(a_side, b_side, how, moved),
-                                     self._shared(a_side, b_side, score))
+        for number, pair in enumerate(self.pairs):
+            at_b[min(pair[1])] = self._pair_link(pair, number not in in_place)
         removed = self._removed_after(in_place)
         ordered = removed.get(-1, [])
         for j, link in enumerate(at_b):
@@ -903,6 +898,13 @@ class _Alignment:
             if j in removed:
                 ordered.extend(removed[j])
         return ordered
+
+    def _pair_link(self, pair: list, moved: bool) -> Link:
+        a_side, b_side, score, how = pair
+        if score >= 1.0 and not moved:
+            how = "anchor"  # identical and in place, whichever pass found it
+        return Link(tuple(a_side), tuple(b_side), round(score, 4), moved,
+                    _how(a_side, b_side, how, moved), self._shared(a_side, b_side, score))
 
     def _in_place(self) -> set[int]:
         """Numbers of the pairs most of whose sentence links lie on the
