@@ -916,8 +916,13 @@ class _Alignment:
 
     def _pair_link(self, pair: list, moved: bool) -> Link:
         a_side, b_side, score, how = pair
-        if score >= 1.0 and not moved:
-            how = "anchor"  # identical and in place, whichever pass found it
+        if score >= 1.0:
+            # Identical, so one sentence a side (add_pair): anchored when in
+            # place, whichever pass found it, and no shared terms to list.
+            # Most links of a long document; written out, not through _how
+            # and _shared (2 ms on the 100k-word pair).
+            return Link((a_side[0],), (b_side[0],), round(score, 4), moved,
+                        "moved" if moved else "anchor")
         return Link(tuple(a_side), tuple(b_side), round(score, 4), moved,
                     _how(a_side, b_side, how, moved), self._shared(a_side, b_side, score))
 
