@@ -534,9 +534,7 @@ class _Alignment:
         index = _inverted_index({i: self.bag("a", i) for i in pool_a})
         scores = {}
         for j in pool_b:
-            shared = Counter(i for feature in self.bag("b", j) for i in index.get(feature, ()))
-            for i, _count in heapq.nsmallest(CANDIDATES, shared.items(),
-                                             key=lambda item: (-item[1], item[0])):
+            for i in _likeliest(self.bag("b", j), index):
                 if self.pair_of_a.get(i, -1) == self.pair_of_b.get(j, -2):
                     continue  # the pair they already form
                 score = self._pair_score(i, j)
@@ -550,11 +548,7 @@ class _Alignment:
         index = _inverted_index({i: self.bag("a", i) for i in rest_a})
         scored = []
         for j in rest_b:
-            bag_b = self.bag("b", j)
-            shared = Counter(i for feature in bag_b for i in index.get(feature, ()))
-            # Ties by count go to the earlier sentence, not to set order.
-            for i, _count in heapq.nsmallest(CANDIDATES, shared.items(),
-                                             key=lambda item: (-item[1], item[0])):
+            for i in _likeliest(self.bag("b", j), index):
                 score = self._pair_score(i, j)
                 distance = self._distance(i, j)
                 bar = NEAR_THRESHOLD if distance <= NEAR_DISTANCE else PAIR_THRESHOLD
@@ -840,10 +834,8 @@ class _Alignment:
     def _conjunct_source(self, side, other, host, piece, partner_score, indexes) -> int | None:
         """The left-over sentence that answers conjunct ``piece`` of ``host`` clearly best."""
         index, pool = indexes
-        shared = Counter(k for feature in piece for k in pool.get(feature, ()))
         best = None
-        for k, _count in heapq.nsmallest(CANDIDATES, shared.items(),
-                                         key=lambda item: (-item[1], item[0])):
+        for k in _likeliest(piece, pool):
             if k in self._pair_of(side):
                 continue
             score = self.weights.dice(self.bag(side, k), piece)
@@ -868,10 +860,8 @@ class _Alignment:
                         index: dict[str, list[int]]) -> dict[int, float]:
         """Similarity of ``sentence`` to its likeliest partners on the other
         side (by shared rare features, as in pass 4), paired or not."""
-        shared = Counter(k for feature in self.bag(side, sentence) for k in index.get(feature, ()))
         found = {}
-        for k, _count in heapq.nsmallest(CANDIDATES, shared.items(),
-                                         key=lambda item: (-item[1], item[0])):
+        for k in _likeliest(self.bag(side, sentence), index):
             found[k] = (self._pair_score(sentence, k) if side == "a"
                         else self._pair_score(k, sentence))
         return found
@@ -1010,6 +1000,18 @@ def _how(a_side: list[int], b_side: list[int], found_by: str, moved: bool) -> st
     if moved:
         return "moved"
     return "in-place" if found_by == "moved" else found_by
+
+
+def _likeliest(bag: frozenset[str], index: dict[str, list[int]]) -> list[int]:
+    """The :data:`CANDIDATES` sentences of ``index`` sharing most features
+    with ``bag``; ties by count go to the earlier sentence, not to set order.
+
+    The shared features are counted in C (map and chain over the postings),
+    not by a generator: 1 ms over the passes on the 100k-word pair.
+    """
+    shared = Counter(chain.from_iterable(map(index.get, bag, repeat(()))))
+    return [k for k, _count in heapq.nsmallest(CANDIDATES, shared.items(),
+                                                key=lambda item: (-item[1], item[0]))]
 
 
 def _inverted_index(bags: dict[int, frozenset[str]]) -> dict[str, list[int]]:
