@@ -36,17 +36,26 @@ the total, which is what the analyst wants to see.
 ('concern → condemn',)
 """
 
+from __future__ import annotations
+
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-from tracker.compare.datafile import read_bundled_toml, read_toml
+from tracker.compare.datafile import path_attributes, read_bundled_toml, read_toml
 from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
-LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
-GLOSSARY_PATH = LEXICON_PATH.with_name("glossary.toml")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The bundled files, as strings: pathlib (with the urllib.parse it imports)
+# is ~4 ms of a 1k-word diff's start-up, which needs no Path. The public
+# ``LEXICON_PATH`` and ``GLOSSARY_PATH`` are made when asked for.
+_LEXICON_FILE = os.path.join(os.path.dirname(__file__), "lexicon.toml")
+_GLOSSARY_FILE = os.path.join(os.path.dirname(__file__), "glossary.toml")
 
 # A pattern matches only at word edges: never inside a longer word.
 _EDGE = r"(?<!\w)(?:{})(?!\w)"
@@ -58,6 +67,9 @@ _PATTERN_TOKEN = compile_regex(r"\\N\{[^}]*\}|\\.|.", re.DOTALL)
 _FOUND_LIMIT = 4096
 _SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
              "threat_sources")
+
+__getattr__ = path_attributes(
+    __name__, {"LEXICON_PATH": _LEXICON_FILE, "GLOSSARY_PATH": _GLOSSARY_FILE})
 
 
 @dataclass(frozen=True)
@@ -234,6 +246,8 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     """
     if path is None:
         return default_lexicon()
+    from pathlib import Path
+
     return _compile_lexicon(read_toml(Path(path), "lexicon"))
 
 
@@ -251,11 +265,11 @@ def default_lexicon() -> Lexicon:
 
     glossary = sys.modules.get("tracker.compare.glossary")
     if glossary is not None and glossary.user_glossary_files():
-        data = glossary.with_korean_forms(read_bundled_toml(LEXICON_PATH, "lexicon"))
+        data = glossary.with_korean_forms(read_bundled_toml(_LEXICON_FILE, "lexicon"))
     else:
         from tracker.compare.precompiled import read_bundled
 
-        data = read_bundled(LEXICON_PATH, _bundled_with_korean_forms, (GLOSSARY_PATH,))
+        data = read_bundled(_LEXICON_FILE, _bundled_with_korean_forms, (_GLOSSARY_FILE,))
     return _compile_lexicon(data, keep=True)
 
 

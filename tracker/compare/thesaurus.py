@@ -17,18 +17,28 @@ group becomes the group's name, every other word is left alone.
 ('launch', 'ally')
 """
 
+from __future__ import annotations
+
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-from tracker.compare.datafile import read_bundled_toml, read_toml
+from tracker.compare.datafile import path_attributes, read_bundled_toml, read_toml
 from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
-THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The bundled file, as a string: pathlib (with the urllib.parse it imports)
+# is ~4 ms of a 1k-word diff's start-up. ``THESAURUS_PATH`` is made when asked for.
+_THESAURUS_FILE = os.path.join(os.path.dirname(__file__), "thesaurus.toml")
 _WORD = compile_regex(r"[\w'.-]+")
 _SEEN_LIMIT = 200_000
+
+__getattr__ = path_attributes(__name__, {"THESAURUS_PATH": _THESAURUS_FILE})
 
 
 @dataclass(frozen=True)
@@ -74,13 +84,15 @@ def load_thesaurus(path: Path | str | None = None) -> Thesaurus:
     """Read a thesaurus file (the bundled one when ``path`` is None)."""
     if path is None:
         return default_thesaurus()
+    from pathlib import Path
+
     return _compile(_read(Path(path)))
 
 
 @cache
 def default_thesaurus() -> Thesaurus:
     """The bundled thesaurus, read once per process."""
-    return _compile(_read(THESAURUS_PATH, bundled=True), keep=True)
+    return _compile(_read(_THESAURUS_FILE, bundled=True), keep=True)
 
 
 def _read(path: Path, bundled: bool = False) -> dict[str, list[str]]:
