@@ -55,15 +55,16 @@ def test_escape_controls_shows_what_a_terminal_would_act_on():
 def _canonical_by_regex(text: str) -> str:
     """The canonical form by whole-text regex scans only, as it was first
     written: the reference the quicker test for unprintable text must match."""
+    import re
     import unicodedata
 
     from tracker.text import _BLANK_RUN, _INVISIBLE, _SPACES
 
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = re.sub(_INVISIBLE, "", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
-    text = _SPACES.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n")
-    return _BLANK_RUN.sub("\n\n", text).strip(" \n")
+    text = re.sub(_SPACES, " ", text).replace(" \n", "\n").replace("\n ", "\n")
+    return re.sub(_BLANK_RUN, "\n\n", text).strip(" \n")
 
 
 def test_canonical_text_matches_the_regex_scans_on_every_kind_of_character():

@@ -171,7 +171,7 @@ def read_bundled(path: str | os.PathLike, parse,
 
 # Engine modules whose own patterns come from the store (``compile_regex``).
 _PATTERN_MODULES = ("languages", "normalise", "segment", "roles", "similarity", "inline",
-                    "formats", "thesaurus", "commitments")
+                    "formats", "thesaurus", "commitments", "clauses")
 
 
 def main() -> None:
