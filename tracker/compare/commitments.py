@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from tracker.compare.datafile import path_attributes, read_bundled_toml, read_toml
+from tracker.compare.datafile import read_bundled_toml, read_toml
 from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
@@ -68,8 +68,14 @@ _FOUND_LIMIT = 4096
 _SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
              "threat_sources")
 
-__getattr__ = path_attributes(
-    __name__, {"LEXICON_PATH": _LEXICON_FILE, "GLOSSARY_PATH": _GLOSSARY_FILE})
+
+def __getattr__(name: str):
+    """``LEXICON_PATH`` and ``GLOSSARY_PATH``, the bundled files' ``Path``
+    forms, made when asked for (PEP 562; see ``datafile.path_attributes``)."""
+    from tracker.compare.datafile import path_attributes
+
+    files = {"LEXICON_PATH": _LEXICON_FILE, "GLOSSARY_PATH": _GLOSSARY_FILE}
+    return path_attributes(__name__, files)(name)
 
 
 @dataclass(frozen=True)

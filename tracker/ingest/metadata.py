@@ -11,7 +11,11 @@ tags (Open Graph, ``article:published_time``), then its visible markup
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the parser's record of a page's tags lives with the parser
+    from tracker.ingest.extract import HeadFacts
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 DATELINE_LINES = 6  # a dateline stands near the top
@@ -39,31 +43,6 @@ class PageMetadata:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-@dataclass
-class HeadFacts:
-    """What the parser saw in tags the text leaves out (``<head>``, attributes)."""
-
-    lang: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
-    canonical: str | None = None
-    time: str | None = None
-    h1: str | None = None
-
-    def see(self, tag: str, attrib: dict[str, str]) -> None:
-        """Note the facts one start tag carries."""
-        if tag == "html" and self.lang is None:
-            self.lang = attrib.get("lang") or attrib.get("xml:lang")
-        elif tag == "meta":
-            key = (attrib.get("property") or attrib.get("name") or attrib.get("itemprop")
-                   or attrib.get("http-equiv") or "").lower()
-            if key and attrib.get("content") and key not in self.meta:
-                self.meta[key] = attrib["content"].strip()
-        elif tag == "link" and "canonical" in attrib.get("rel", "").lower().split():
-            self.canonical = self.canonical or attrib.get("href")
-        elif tag == "time" and self.time is None:
-            self.time = attrib.get("datetime")
 
 
 def page_metadata(facts: HeadFacts, title: str | None, text: str,
