@@ -224,7 +224,7 @@ class PhraseSet:
         return label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class Lexicon:
     """The compiled vocabulary: phrase sets plus what each strength marker is worth.
 

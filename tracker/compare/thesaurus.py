@@ -41,7 +41,7 @@ _SEEN_LIMIT = 200_000
 __getattr__ = path_attributes(__name__, {"THESAURUS_PATH": _THESAURUS_FILE})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class Thesaurus:
     """Equivalence groups compiled for lookup.
 
