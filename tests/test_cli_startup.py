@@ -190,3 +190,18 @@ def test_the_bundled_files_paths_are_still_paths():
     assert thesaurus.THESAURUS_PATH.is_file()
     with pytest.raises(AttributeError):
         commitments.NO_SUCH_PATH  # noqa: B018
+
+
+def test_a_fast_command_leaves_its_memory_to_the_system_and_still_says_everything(pair):
+    """At exit the objects are frozen out of the cycle collector's final
+    walk; ``atexit`` handlers still run and the output is all there."""
+    code = ("import atexit, gc, sys\n"
+            "from tracker.cli import main\n"
+            "atexit.register(lambda: sys.stderr.write(f'frozen {gc.get_freeze_count() > 0}'))\n"
+            "main(sys.argv[1:])\n")
+    done = subprocess.run([sys.executable, "-c", code, "diff", *pair, "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "frozen True"
+    assert done.stdout == run_tracker("diff", *pair, "--format", "json").stdout.decode()
+    assert done.stdout.rstrip().endswith("}")
