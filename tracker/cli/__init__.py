@@ -50,7 +50,8 @@ def _leave_memory_to_the_system() -> None:
     free the cycles the engine made (it runs with the collector off): 6-10
     ms of CPU of a 1k-word diff (~15%), for memory the system takes back
     anyway. ``gc.freeze`` puts the objects out of its reach; streams are
-    still flushed and closed, and ``atexit`` handlers run, as before."""
+    still flushed and closed, and ``atexit`` handlers run, as before. (A
+    caller that catches the ``SystemExit`` and goes on can ``gc.unfreeze()``.)"""
     import gc
 
     gc.freeze()
