@@ -58,13 +58,13 @@ def _canonical_by_regex(text: str) -> str:
     import re
     import unicodedata
 
-    from tracker.text import _BLANK_RUN, _INVISIBLE, _SPACES
+    from tracker.text import _INVISIBLE, _SPACES
 
     text = re.sub(_INVISIBLE, "", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     text = re.sub(_SPACES, " ", text).replace(" \n", "\n").replace("\n ", "\n")
-    return re.sub(_BLANK_RUN, "\n\n", text).strip(" \n")
+    return re.sub(r"\n{3,}", "\n\n", text).strip(" \n")
 
 
 def test_canonical_text_matches_the_regex_scans_on_every_kind_of_character():

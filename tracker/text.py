@@ -19,9 +19,9 @@ prints the text later, and no statement needs one).
 import re
 import unicodedata
 
-# The patterns but ``_TERMINAL_CONTROLS`` are compiled (and kept by ``re``)
-# on first use: most texts never need them, and compiling them costs ~0.6 ms
-# of a short ``tracker diff``.
+# The patterns but ``_TERMINAL_CONTROLS`` serve unprintable text only, and
+# are compiled (and kept by ``re``) when one comes: compiling them costs
+# ~0.6 ms of a short ``tracker diff``, whose texts most often have none.
 # Characters that render as nothing (or as an optional hyphen) and so must not
 # make two captures of the same page differ. A regex removes them: str.translate
 # with a dict looks up every character in Python and costs a millisecond a page.
@@ -34,7 +34,6 @@ _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\f\v"
 _SPACES = f"[ {_SPACE_CHARS}]+"
 _ODD_SPACE = f"[{_SPACE_CHARS}]"
-_BLANK_RUN = r"\n{3,}"
 
 
 def canonical_text(text: str) -> str:
@@ -51,11 +50,17 @@ def canonical_text(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     # Whole-text passes, not a loop over lines: a 100,000-word text is
     # canonicalised in a few milliseconds instead of tens.
-    if "  " in text or (not plain and re.search(_ODD_SPACE, text)):  # most need no folding
+    if not plain and re.search(_ODD_SPACE, text):
         text = re.sub(_SPACES, " ", text)
+    # Printable text's only space is " " (the others are unprintable): runs
+    # of it, and of line breaks, fold by replacing (each pass halves a run),
+    # without compiling a pattern (0.3 ms of a short diff's start-up) and
+    # faster than one (3 ms against 15 for 100,000 words).
+    while "  " in text:
+        text = text.replace("  ", " ")
     text = text.replace(" \n", "\n").replace("\n ", "\n")
-    if "\n\n\n" in text:
-        text = re.sub(_BLANK_RUN, "\n\n", text)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
     return text.strip(" \n")
 
 
