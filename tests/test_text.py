@@ -86,3 +86,10 @@ def test_long_and_short_texts_hash_alike_with_either_sha256():
 
     for text in ("", "short", "x" * 300_000, "\ud55c\uae00" * 100_000):
         assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("run", [2, 3, 4, 5, 7, 8, 9, 1000, 1025])
+def test_long_runs_of_spaces_and_line_breaks_fold_as_the_regex_folds_them(run):
+    """Folding by replacing halves a run per pass: every length ends as one."""
+    text = f"a{' ' * run}b{chr(10) * run}c {chr(10) * run} d"
+    assert canonical_text(text) == _canonical_by_regex(text) == "a b\n\nc\n\nd"
