@@ -5,8 +5,11 @@ exactly what the full click commands print."""
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import run_tracker, text_files
 from tracker.cli import main as launcher
@@ -18,6 +21,10 @@ from tracker.store.reading import MIGRATIONS
 NEVER = ("click", "sqlite_utils", "tracker.cli.group", "tracker.cli.options",
          "tracker.cli.snapshots", "tracker.store.store", "tracker.settings.tracker_toml",
          "tomllib", "typing", "zipfile", "requests", "bs4", "flask", "apscheduler")
+# What a diff of two files does not need either: paths are strings (pathlib
+# and the urllib.parse and ipaddress it imports cost ~4 ms), and a page's
+# metadata patterns and address resolution are compiled/loaded with a page.
+NOT_FOR_FILES = ("pathlib", "urllib.parse", "ipaddress", "fnmatch")
 OLD = "The two sides met in Seoul.\n\nThey agreed to meet again. The U.S. reaffirmed it."
 NEW = "The two sides met in Washington.\n\nThe U.S. reaffirmed it. They agreed to meet again."
 
@@ -41,6 +48,7 @@ def test_diff_of_two_files_loads_no_heavy_module(pair):
     loaded = loaded_modules("diff", *pair, "--format", "json")
     assert "tracker.compare.align" in loaded  # the measurement saw the work
     assert not loaded & set(NEVER), sorted(loaded & set(NEVER))
+    assert not loaded & set(NOT_FOR_FILES), sorted(loaded & set(NOT_FOR_FILES))
     assert not any(name.startswith("tracker.store") for name in loaded)
 
 
@@ -143,3 +151,57 @@ def test_launcher_is_the_click_group_for_click_tools(cli, pair):
     assert launcher.name == "main"
     assert "diff" in launcher.commands
     assert cli("diff", *pair, "--format", "json").exit_code == 0
+
+
+# Parts a path is made of, odd ones included: empty, ".", "..", doubled slashes.
+PATH_PARTS = st.lists(st.sampled_from(["", "/", "//", ".", "..", "a", "b.txt", ".md", "x.",
+                                       "é", " "]), max_size=8).map("".join)
+
+
+@given(PATH_PARTS)
+def test_file_names_and_suffixes_are_what_pathlib_makes_of_them(name):
+    """The fast path reads files by their names as strings, as ``Path``
+    would write them, and picks their format by ``Path``'s suffix."""
+    from pathlib import Path
+
+    from tracker.ingest.formats import path_suffix
+    from tracker.ingest.intake import file_name
+
+    assert file_name(name) == str(Path(name))
+    assert path_suffix(name) == path_suffix(Path(name)) == Path(name).suffix
+
+
+def test_a_file_named_with_a_trailing_slash_is_read_as_the_full_path_reads_it(cli, pair):
+    """``Path`` drops a trailing slash and a ``.`` part, so the click
+    command reads ``old.txt/``; the fast path takes it too, and prints the same."""
+    odd = (pair[0] + "/", str(Path(pair[1]).parent / "." / Path(pair[1]).name))
+    fast = run_tracker("diff", *odd)
+    full = cli("diff", *odd)
+    assert fast.returncode == full.exit_code
+    assert fast.stdout.decode() == full.output
+
+
+def test_the_bundled_files_paths_are_still_paths():
+    """The engine reads its data files by string paths; the public names
+    are ``Path`` objects, made when first asked for."""
+    from tracker.compare import commitments, thesaurus
+
+    assert commitments.LEXICON_PATH.is_file() and commitments.GLOSSARY_PATH.is_file()
+    assert thesaurus.THESAURUS_PATH.is_file()
+    with pytest.raises(AttributeError):
+        commitments.NO_SUCH_PATH  # noqa: B018
+
+
+def test_a_fast_command_leaves_its_memory_to_the_system_and_still_says_everything(pair):
+    """At exit the objects are frozen out of the cycle collector's final
+    walk; ``atexit`` handlers still run and the output is all there."""
+    code = ("import atexit, gc, sys\n"
+            "from tracker.cli import main\n"
+            "atexit.register(lambda: sys.stderr.write(f'frozen {gc.get_freeze_count() > 0}'))\n"
+            "main(sys.argv[1:])\n")
+    done = subprocess.run([sys.executable, "-c", code, "diff", *pair, "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "frozen True"
+    assert done.stdout == run_tracker("diff", *pair, "--format", "json").stdout.decode()
+    assert done.stdout.rstrip().endswith("}")

@@ -55,15 +55,16 @@ def test_escape_controls_shows_what_a_terminal_would_act_on():
 def _canonical_by_regex(text: str) -> str:
     """The canonical form by whole-text regex scans only, as it was first
     written: the reference the quicker test for unprintable text must match."""
+    import re
     import unicodedata
 
-    from tracker.text import _BLANK_RUN, _INVISIBLE, _SPACES
+    from tracker.text import _INVISIBLE, _SPACES
 
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = re.sub(_INVISIBLE, "", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
-    text = _SPACES.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n")
-    return _BLANK_RUN.sub("\n\n", text).strip(" \n")
+    text = re.sub(_SPACES, " ", text).replace(" \n", "\n").replace("\n ", "\n")
+    return re.sub(r"\n{3,}", "\n\n", text).strip(" \n")
 
 
 def test_canonical_text_matches_the_regex_scans_on_every_kind_of_character():
@@ -85,3 +86,10 @@ def test_long_and_short_texts_hash_alike_with_either_sha256():
 
     for text in ("", "short", "x" * 300_000, "\ud55c\uae00" * 100_000):
         assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("run", [2, 3, 4, 5, 7, 8, 9, 1000, 1025])
+def test_long_runs_of_spaces_and_line_breaks_fold_as_the_regex_folds_them(run):
+    """Folding by replacing halves a run per pass: every length ends as one."""
+    text = f"a{' ' * run}b{chr(10) * run}c {chr(10) * run} d"
+    assert canonical_text(text) == _canonical_by_regex(text) == "a b\n\nc\n\nd"

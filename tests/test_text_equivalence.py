@@ -21,10 +21,10 @@ from tracker.text import _INVISIBLE, _SPACES, _canonical, canonical_text
 
 def reference(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    text = re.sub(_INVISIBLE, "", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
-    text = _SPACES.sub(" ", text)
+    text = re.sub(_SPACES, " ", text)
     text = text.replace(" \n", "\n").replace("\n ", "\n")
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip(" \n")

@@ -19,26 +19,27 @@ prints the text later, and no statement needs one).
 import re
 import unicodedata
 
+# The patterns but ``_TERMINAL_CONTROLS`` are compiled (and kept by ``re``)
+# when a text first needs them: most serve unprintable text or runs of
+# spaces only, and compiling them all costs ~0.6 ms of a short ``tracker diff``.
 # Characters that render as nothing (or as an optional hyphen) and so must not
 # make two captures of the same page differ. A regex removes them: str.translate
 # with a dict looks up every character in Python and costs a millisecond a page.
 # C0 and C1 control characters go the same way, except the ones that mean
 # white space (tab, line feed, vertical tab, form feed, carriage return) and
 # NEL, which canonical_text turns into line breaks.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]"
-)
+_INVISIBLE = "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200c\u200d\u2060\ufeff]"
 # What a terminal would act on: every control character but line feed and tab.
 _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\f\v"
-_SPACES = re.compile(f"[ {_SPACE_CHARS}]+")
-_ODD_SPACE = re.compile(f"[{_SPACE_CHARS}]")
-_BLANK_RUN = re.compile(r"\n{3,}")
+_SPACES = f"[ {_SPACE_CHARS}]+"
+_ODD_SPACE = f"[{_SPACE_CHARS}]"
+_BLANK_RUN = r"\n{3,}"
 # Whether a line break has a space before or after it or starts a run of
 # three: re jumps from line break to line break (it opens the pattern), where
 # str's "in" for the three strings stops at every space (0.25 ms against 1.0
 # in a 100,000-word text).
-_LOOSE_BREAK = re.compile("\n(?:(?<= \n)|(?= |\n\n))")
+_LOOSE_BREAK = "\n(?:(?<= \n)|(?= |\n\n))"
 # Printable ASCII, and the line breaks: deleting them leaves nothing of plain ASCII text.
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
 # Texts that canonical_text returned and proved to be their own canonical
@@ -65,19 +66,19 @@ def _canonical(text: str) -> tuple[str, bool]:
     text = unicodedata.normalize("NFC", text)
     plain = _is_plain(text)
     if not plain:
-        text = _INVISIBLE.sub("", text)
+        text = re.sub(_INVISIBLE, "", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not plain:  # a plain text has none of these separators
         text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     # Whole-text passes, not a loop over lines, each skipped when its search
     # finds nothing to do: most texts need none of them.
-    if "  " in text or (not plain and _ODD_SPACE.search(text)):
-        text = _SPACES.sub(" ", text)
-    if _LOOSE_BREAK.search(text):
+    if "  " in text or (not plain and re.search(_ODD_SPACE, text)):
+        text = re.sub(_SPACES, " ", text)
+    if re.search(_LOOSE_BREAK, text):
         text = text.replace(" \n", "\n").replace("\n ", "\n")
         if "\n\n\n" in text:
-            text = _BLANK_RUN.sub("\n\n", text)
+            text = re.sub(_BLANK_RUN, "\n\n", text)
     text = text.strip(" \n")
     # A plain text's form is its own when it is still NFC: the passes above
     # only fold, drop or turn into line breaks spaces, line breaks and

@@ -27,6 +27,7 @@ class Launcher:
 
         status = run_fast(sys.argv[1:] if args is None else list(args))
         if status is not None:
+            _leave_memory_to_the_system()
             sys.exit(status)
         self.group().main(args)
 
@@ -41,6 +42,19 @@ class Launcher:
 
     def __getattr__(self, name: str):
         return getattr(self.group(), name)
+
+
+def _leave_memory_to_the_system() -> None:
+    """A fast command is done and its process about to exit. On the way
+    out the interpreter's cycle collector would walk every object left and
+    free the cycles the engine made (it runs with the collector off): 6-10
+    ms of CPU of a 1k-word diff (~15%), for memory the system takes back
+    anyway. ``gc.freeze`` puts the objects out of its reach; streams are
+    still flushed and closed, and ``atexit`` handlers run, as before. (A
+    caller that catches the ``SystemExit`` and goes on can ``gc.unfreeze()``.)"""
+    import gc
+
+    gc.freeze()
 
 
 main = Launcher()

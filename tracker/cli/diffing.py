@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class FileText:
     """One side read from a file: what ``compare_statements`` needs of a
     ``Statement``, without the refs and store modules behind one."""

@@ -18,10 +18,12 @@ They renewed their pledge to a fair order.
 
 import re
 
+from tracker.compare.precompiled import compile_regex
+
 # A scene-setting opening: a preposition or participle, then up to the comma
 # before the subject of the main clause ("Amid ..., the United States and
 # Japan renewed ..."; "During the meeting, the Ministers affirmed ...").
-_OPENING = re.compile(
+_OPENING = compile_regex(
     r"^(?:amid|amidst|during|after|following|given|in|on|as|with|against|since|despite"
     r"|decades|building|based|recognizing|recognising|acknowledging|noting|guided"
     r"|reflecting|underscoring)\b[^;:]{8,}?, (?=(?:the|they|we|both|all|our|their|its|these)\b)",
@@ -32,8 +34,8 @@ MIN_WORDS = 5
 # rules-based order". Only "and" before an article joins two points; "free
 # and open", "the United States and Japan" stay whole.
 # The last item of a list ("democracy, and the rule of law") is no second point.
-_JOIN = re.compile(r"(?<!,) and (?=(?:a|an|the)\s)")
-_ARTICLE = re.compile(r"\b(?:a|an|the)\s")
+_JOIN = compile_regex(r"(?<!,) and (?=(?:a|an|the)\s)")
+_ARTICLE = compile_regex(r"\b(?:a|an|the)\s")
 
 
 def main_clause(text: str) -> str | None:

@@ -36,18 +36,27 @@ the total, which is what the analyst wants to see.
 ('concern → condemn',)
 """
 
+from __future__ import annotations
+
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from tracker.compare.datafile import read_bundled_toml, read_toml
 from tracker.compare.phrase_starts import PhraseStarts, WordStarts, may_match, needs_of
 from tracker.compare.precompiled import compile_regex
 from tracker.errors import InputError
 
-LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
-GLOSSARY_PATH = LEXICON_PATH.with_name("glossary.toml")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The bundled files, as strings: pathlib (with the urllib.parse it imports)
+# is ~4 ms of a 1k-word diff's start-up, which needs no Path. The public
+# ``LEXICON_PATH`` and ``GLOSSARY_PATH`` are made when asked for.
+_LEXICON_FILE = os.path.join(os.path.dirname(__file__), "lexicon.toml")
+_GLOSSARY_FILE = os.path.join(os.path.dirname(__file__), "glossary.toml")
 
 # A pattern matches only at word edges: never inside a longer word.
 _EDGE = r"(?<!\w)(?:{})(?!\w)"
@@ -64,6 +73,15 @@ _FOUND_LIMIT = 4096
 _ANALYSE_AFTER = 256
 _SECTIONS = ("actors", "topics", "verbs", "ladders", "intensifiers", "hedges", "terms",
              "threat_sources")
+
+
+def __getattr__(name: str):
+    """``LEXICON_PATH`` and ``GLOSSARY_PATH``, the bundled files' ``Path``
+    forms, made when asked for (PEP 562; see ``datafile.path_attributes``)."""
+    from tracker.compare.datafile import path_attributes
+
+    files = {"LEXICON_PATH": _LEXICON_FILE, "GLOSSARY_PATH": _GLOSSARY_FILE}
+    return path_attributes(__name__, files)(name)
 
 
 @dataclass(frozen=True)
@@ -256,7 +274,7 @@ class PhraseSet:
         return label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class Lexicon:
     """The compiled vocabulary: phrase sets plus what each strength marker is worth.
 
@@ -284,6 +302,8 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     """
     if path is None:
         return default_lexicon()
+    from pathlib import Path
+
     return _compile_lexicon(read_toml(Path(path), "lexicon"))
 
 
@@ -301,11 +321,11 @@ def default_lexicon() -> Lexicon:
 
     glossary = sys.modules.get("tracker.compare.glossary")
     if glossary is not None and glossary.user_glossary_files():
-        data = glossary.with_korean_forms(read_bundled_toml(LEXICON_PATH, "lexicon"))
+        data = glossary.with_korean_forms(read_bundled_toml(_LEXICON_FILE, "lexicon"))
         return _compile_lexicon(data, keep=True)
     from tracker.compare.precompiled import read_bundled
 
-    data = read_bundled(LEXICON_PATH, _bundled_with_korean_forms, (GLOSSARY_PATH,))
+    data = read_bundled(_LEXICON_FILE, _bundled_with_korean_forms, (_GLOSSARY_FILE,))
     lexicon = _compile_lexicon(data, keep=True)
     _use_stored_starts(lexicon)
     return lexicon
@@ -319,8 +339,8 @@ def _use_stored_starts(lexicon: Lexicon) -> None:
     from tracker.compare.precompiled import read_bundled
 
     sets = _phrase_sets(lexicon)
-    stored = read_bundled(LEXICON_PATH, lambda _: [_starts_data(s.read_starts()) for s in sets],
-                          (GLOSSARY_PATH, Path(phrase_starts.__file__)))
+    stored = read_bundled(_LEXICON_FILE, lambda _: [_starts_data(s.read_starts()) for s in sets],
+                          (_GLOSSARY_FILE, phrase_starts.__file__))
     starts = [PhraseStarts(*data) for data in stored]
     words = WordStarts(frozenset().union(*(s.keys for s in starts if s.keys)),
                        frozenset().union(*(s.triggers for s in starts)))

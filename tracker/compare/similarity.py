@@ -76,7 +76,7 @@ def _exact(value: float) -> float:
     return round(value * _QUANTUM) / _QUANTUM
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class Weights:
     """Inverse document frequencies of features, fitted on the sentences in play."""
 

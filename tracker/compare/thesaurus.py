@@ -17,20 +17,28 @@ group becomes the group's name, every other word is left alone.
 ('launch', 'ally')
 """
 
+from __future__ import annotations
+
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from os.path import commonprefix
-from pathlib import Path
 
-from tracker.compare.datafile import read_bundled_toml, read_toml
+from tracker.compare.datafile import path_attributes, read_bundled_toml, read_toml
 from tracker.compare.normalise import STOP_WORDS, normalise_text, stem, strip_suffix
 from tracker.compare.precompiled import compile_regex, read_bundled
 from tracker.errors import InputError
 
-THESAURUS_PATH = Path(__file__).with_name("thesaurus.toml")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# The bundled file, as a string: pathlib (with the urllib.parse it imports)
+# is ~4 ms of a 1k-word diff's start-up. ``THESAURUS_PATH`` is made when asked for.
+_THESAURUS_FILE = os.path.join(os.path.dirname(__file__), "thesaurus.toml")
 # The code that turns the file into words and a pattern (kept while all are unchanged).
-_MADE_BY = (Path(__file__), Path(__file__).with_name("normalise.py"))
+_MADE_BY = (__file__, os.path.join(os.path.dirname(__file__), "normalise.py"))
 _WORD = compile_regex(r"[\w'.-]+")
 _SEEN_LIMIT = 200_000
 _TOKEN = compile_regex(r"\w+")
@@ -41,8 +49,10 @@ _SPACED = {**{ord(c): re.escape(c) for c in map(chr, range(128)) if re.escape(c)
 _ASCII_SPACES = str.maketrans({chr(c): " " for c in range(128)
                                if not (chr(c).isalnum() or c == 0x5F)})
 
+__getattr__ = path_attributes(__name__, {"THESAURUS_PATH": _THESAURUS_FILE})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class Thesaurus:
     """Equivalence groups compiled for lookup.
 
@@ -148,6 +158,8 @@ def load_thesaurus(path: Path | str | None = None) -> Thesaurus:
     """Read a thesaurus file (the bundled one when ``path`` is None)."""
     if path is None:
         return default_thesaurus()
+    from pathlib import Path
+
     return _compile(_read(Path(path)))
 
 
@@ -158,11 +170,11 @@ def default_thesaurus() -> Thesaurus:
     Its words, phrases and merged phrase pattern are kept between runs with
     the compiled patterns (``precompiled``): 0.2 ms, not 0.6, at start-up.
     """
-    words, phrase_group, pattern = read_bundled(THESAURUS_PATH, _bundled_parts, also=_MADE_BY)
+    words, phrase_group, pattern = read_bundled(_THESAURUS_FILE, _bundled_parts, also=_MADE_BY)
     return Thesaurus(words, compile_regex(pattern) if pattern else None, phrase_group)
 
 
-def _bundled_parts(path: Path) -> tuple[dict[str, str], dict[str, str], str | None]:
+def _bundled_parts(path: str) -> tuple[dict[str, str], dict[str, str], str | None]:
     return _parts(_read(path, bundled=True))
 
 

@@ -37,7 +37,7 @@ from soupsieve import SelectorSyntaxError
 
 from tracker.errors import InputError
 from tracker.ingest.decode import decode_html
-from tracker.ingest.metadata import HeadFacts, PageMetadata, page_metadata
+from tracker.ingest.metadata import PageMetadata, page_metadata
 from tracker.ingest.wrappers import drop_wrappers, title_variants
 from tracker.text import canonical_text
 
@@ -98,6 +98,34 @@ TITLE_LEVELS = 3        # how far up from the content an <h1> is looked for
 GROUP_DECAY = 0.5       # see _contribution
 SIBLING_LOSS = 0.05     # widening to gather sections may dip the score this much
 WIDEN_LOSS = 0.15       # an enclosing <article>/<main> may cost this share of the score
+
+
+@dataclass
+class HeadFacts:
+    """What the parser saw in tags the text leaves out (``<head>``, attributes).
+
+    Kept with the parser, not in ``metadata``: every ``tracker diff`` loads
+    that module for an empty ``PageMetadata``, and need not make this class."""
+
+    lang: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    time: str | None = None
+    h1: str | None = None
+
+    def see(self, tag: str, attrib: dict[str, str]) -> None:
+        """Note the facts one start tag carries."""
+        if tag == "html" and self.lang is None:
+            self.lang = attrib.get("lang") or attrib.get("xml:lang")
+        elif tag == "meta":
+            key = (attrib.get("property") or attrib.get("name") or attrib.get("itemprop")
+                   or attrib.get("http-equiv") or "").lower()
+            if key and attrib.get("content") and key not in self.meta:
+                self.meta[key] = attrib["content"].strip()
+        elif tag == "link" and "canonical" in attrib.get("rel", "").lower().split():
+            self.canonical = self.canonical or attrib.get("href")
+        elif tag == "time" and self.time is None:
+            self.time = attrib.get("datetime")
 
 
 @dataclass(eq=False, slots=True)

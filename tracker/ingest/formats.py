@@ -12,7 +12,7 @@ HWP and HWPX (the Korean government's word processor) are recognised so
 that the refusal can name them: no maintained Python library reads them.
 """
 
-from pathlib import Path
+import os
 
 from tracker.errors import InputError
 from tracker.ingest.sniff import Kind, sniff
@@ -61,12 +61,22 @@ def format_for_content_type(content_type: str, name: str) -> str:
     return MEDIA_FORMATS[media]
 
 
-def format_for_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
+def format_for_suffix(path: str | os.PathLike) -> str:
+    suffix = path_suffix(path).lower()
     if suffix not in SUFFIX_FORMATS:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'!r} "
                          "(use .txt, .md, .html, .htm, .pdf or .docx, or give --format)")
     return SUFFIX_FORMATS[suffix]
+
+
+def path_suffix(path: str | os.PathLike) -> str:
+    """``Path(path).suffix`` without pathlib (~4 ms to import on a
+    ``tracker diff``): the last dot of the name and what follows it, ""
+    when the dot opens or ends the name."""
+    parts = [part for part in os.fspath(path).split("/") if part not in ("", ".")]
+    name = parts[-1] if parts else ""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def resolve_format(fmt: str, data: bytes) -> str:

@@ -35,7 +35,7 @@ def _no_metadata() -> PageMetadata:
     return PageMetadata()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # never compared: no __eq__/__hash__ to make at start-up
 class Intake:
     """What an input gave: the canonical text, the bytes it came from, how
     they were read (``html``, ``text``, ``pdf`` or ``docx``), the final URL

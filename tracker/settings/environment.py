@@ -8,7 +8,10 @@ functions once, in ``create_app``.
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib (and urllib.parse, which it imports) cost ~4 ms to load:
+    from pathlib import Path  # only the commands that use a path here pay for it
 
 DEFAULT_DB_NAME = "tracker.db"
 DB_ENV = "TRACKER_DB"
@@ -21,22 +24,27 @@ DEFAULT_LOGIN_RATE_LIMIT = (10, 60.0)
 DEFAULT_SEARCH_RATE_LIMIT = (30, 60.0)
 DEFAULT_SESSION_HOURS = 12.0
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # tracker/
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # tracker/
 
 
-def database_path(option: str | os.PathLike | None = None) -> Path:
+def database_path(option: str | os.PathLike | None = None) -> "Path":
     """``--db`` wins, then ``$TRACKER_DB``, then ``tracker.db`` here."""
+    from pathlib import Path
+
     chosen = option or os.environ.get(DB_ENV) or DEFAULT_DB_NAME
     return Path(chosen)
 
 
-def bundled_dir(name: str) -> Path:
+def bundled_dir(name: str) -> "Path":
     """Find a top-level folder (``snapshots``, ``templates``, ``jobs``).
 
     A wheel carries them inside the package (``tracker/_bundled``); an
     editable install or a source checkout has them beside the package.
     """
-    for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):
+    from pathlib import Path
+
+    package = Path(_PACKAGE)
+    for candidate in (package / "_bundled" / name, package.parent / name):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"bundled folder {name!r} is missing from this installation")
