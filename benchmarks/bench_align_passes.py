@@ -28,8 +28,9 @@ sys.path.insert(0, str(HERE))
 from bench_compare import statement_pair  # noqa: E402
 from gen_docs import generate_pair  # noqa: E402
 
-PASSES = ("__init__", "match_anchors", "fit_weights", "match_in_order", "match_moved_identical", "match_similar",
-          "match_mutual_best", "match_unique_slots", "grow_splits_and_merges",
+PASSES = ("__init__", "match_anchors", "fit_weights", "match_in_order",
+          "match_moved_identical", "match_similar", "match_mutual_best", "match_unique_slots",
+          "grow_splits_and_merges",
           "attach_distant_pieces", "attach_clear_pieces", "attach_conjunct_pieces", "links")
 
 # One run: segment both texts, then align with every pass timed (CPU).

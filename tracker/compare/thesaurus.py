@@ -67,7 +67,7 @@ class Thesaurus:
     # Word (unstemmed) -> concept, filled as words are seen: every sentence
     # comes through here, and a document repeats its vocabulary.
     seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    content: "_ContentConcepts" = field(init=False, compare=False, repr=False)
+    content: _ContentConcepts = field(init=False, compare=False, repr=False)
     # Each phrase's longest word: a text without any of them holds no
     # phrase. None when some phrase has no word at all.
     clues: frozenset[str] | None = field(init=False, compare=False, repr=False)
