@@ -167,9 +167,10 @@ def test_words_of_match_the_word_pattern():
 
 def test_weights_match_the_plain_fit():
     bags = [features(s) for s in every_sentence()]
-    assert Weights.fit(bags) == plain_fit(bags)
-    assert Weights.fit(iter(bags[:3])) == plain_fit(bags[:3])
-    assert Weights.fit([]) == plain_fit([])
+    # Weights are never compared in the engine (no __eq__ is made): compare their fields.
+    assert vars(Weights.fit(bags)) == vars(plain_fit(bags))
+    assert vars(Weights.fit(iter(bags[:3]))) == vars(plain_fit(bags[:3]))
+    assert vars(Weights.fit([])) == vars(plain_fit([]))
 
 
 keys = st.lists(st.sampled_from("abcdefghij"), max_size=30)
