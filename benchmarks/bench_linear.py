@@ -126,7 +126,7 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     if options.quick:
         segmentation([50_000, 200_000], 3)
-        refusal(2)
+        refusal(10)  # past the 60,000-sentence cap (about 8.4 MB of this text), as 19 MB is
         layout_of_reordered(30_000, 3)
         return
     segmentation([200_000, 800_000], options.runs)
