@@ -284,3 +284,9 @@ def test_every_bundled_sentence_has_the_word_cues_the_scan_finds() -> None:
         for sentence in segment(path.read_text(encoding="utf-8")):
             lowered = sentence.text.strip().lower()
             assert _cue_roles_by_runs(lowered) == _cue_roles_by_scan(lowered)
+
+
+def test_no_word_cue_is_shorter_than_the_starts_that_gate_it() -> None:
+    from tracker.compare.roles import _ROLE_OF_CUE
+
+    assert min(map(len, _ROLE_OF_CUE)) >= 3
