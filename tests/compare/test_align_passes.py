@@ -276,3 +276,27 @@ def test_the_piece_passes_and_links_pair_as_their_first_forms():
     if SHARED_STATEMENTS:
         assert joined["attach_clear_pieces"] and joined["attach_conjunct_pieces"], joined
     assert links > 500
+
+
+def old_likeliest(bag, index):
+    """_likeliest as first written: a generator counted, sorted by (-count, sentence)."""
+    shared = Counter(k for feature in bag for k in index.get(feature, ()))
+    return [k for k, _count in sorted(shared.items(),
+                                      key=lambda item: (-item[1], item[0]))[:align.CANDIDATES]]
+
+
+@given(st.dictionaries(st.text("abcdef", min_size=1, max_size=2),
+                       st.lists(st.integers(0, 30), max_size=12, unique=True), max_size=30),
+       st.frozensets(st.text("abcdefg", min_size=1, max_size=2), max_size=20))
+def test_likeliest_is_its_first_form(index, bag):
+    assert align._likeliest(bag, index) == old_likeliest(bag, index)
+
+
+def test_likeliest_is_its_first_form_on_every_statement_pair():
+    for a, b in text_pairs():
+        state = align._Alignment(a, b)
+        state.match_anchors()
+        index = align._inverted_index({i: state.bag("a", i) for i in state.unmatched("a")})
+        for j in state.unmatched("b"):
+            bag = state.bag("b", j)
+            assert align._likeliest(bag, index) == old_likeliest(bag, index)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tracker.compare.align import _Alignment
 from tracker.compare.blocks import matching_blocks
+from tracker.compare.clauses import main_clause
 from tracker.compare.normalise import (
     _CONTROL,
     _TABLE,
@@ -208,9 +209,14 @@ def test_matching_blocks_of_bundled_statements_are_difflibs():
         assert matching_blocks(a, a[::2] + a[1::2]) == difflib_blocks(a, a[::2] + a[1::2])
 
 
+def plain_main_bag(text: str) -> frozenset[str] | None:
+    main = main_clause(text)
+    return features(main) if main else None
+
+
 def plain_clause_dice(state: _Alignment, i: int, j: int) -> float:
     best = state._whole_dice((i,), (j,))
-    main_a, main_b = state.main_bag("a", i), state.main_bag("b", j)
+    main_a, main_b = plain_main_bag(state.a[i]), plain_main_bag(state.b[j])
     if main_a is None and main_b is None:
         return best
     for bag_a in (state.bag("a", i), main_a):

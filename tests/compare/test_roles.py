@@ -249,3 +249,44 @@ def test_every_bundled_sentence_has_the_words_the_word_pattern_finds() -> None:
         for sentence in segment(path.read_text(encoding="utf-8")):
             lowered = sentence.text.strip().lower()
             assert _words(lowered) == _WORD_SPLIT.findall(lowered)
+
+
+def _cue_roles_by_scan(lowered: str) -> set[str]:
+    """The word cues' roles as the whole-sentence scan finds them (the old form)."""
+    from tracker.compare.roles import _ROLE_OF_CUE, _WORD_SCAN
+
+    return set(map(_ROLE_OF_CUE.__getitem__, _WORD_SCAN.findall(lowered)))
+
+
+def _cue_roles_by_runs(lowered: str) -> set[str]:
+    from tracker.compare.roles import _CUE_ROLES, _spaced
+
+    runs = _spaced(lowered).replace("-", " ").split()
+    return set(filter(None, map(_CUE_ROLES.__getitem__, runs)))
+
+
+@given(st.lists(st.sampled_from(list("ab-Z -.,'\u00e9\n1_\u2019\u2014한\ud800\u0130")
+                                + ["commit", "committee", "tee", "will", "willing", "stood",
+                                   "condemn", "re", "affirm", "co-", "pledg"]),
+                max_size=24).map("".join))
+def test_word_cues_read_by_runs_are_the_cues_the_scan_finds(text: str) -> None:
+    for form in (text, text.lower()):
+        assert _cue_roles_by_runs(form) == _cue_roles_by_scan(form)
+
+
+def test_every_bundled_sentence_has_the_word_cues_the_scan_finds() -> None:
+    from pathlib import Path
+
+    from tracker.compare.segment import segment
+
+    root = Path(__file__).resolve().parents[2] / "snapshots"
+    for path in sorted(root.rglob("*.txt")):
+        for sentence in segment(path.read_text(encoding="utf-8")):
+            lowered = sentence.text.strip().lower()
+            assert _cue_roles_by_runs(lowered) == _cue_roles_by_scan(lowered)
+
+
+def test_no_word_cue_is_shorter_than_the_starts_that_gate_it() -> None:
+    from tracker.compare.roles import _ROLE_OF_CUE
+
+    assert min(map(len, _ROLE_OF_CUE)) >= 3
