@@ -168,6 +168,13 @@ class Comparison:
         return sentences[first - 1] if first > 0 else None
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self.head_dict(), "units": [unit.to_dict() for unit in self.units],
+                "topics": self.topics_list()}
+
+    def head_dict(self) -> dict[str, Any]:
+        """The keys of :meth:`to_dict` before ``units``: the JSON writer
+        (``formats.format_json``) writes the units itself, between these
+        and :meth:`topics_list`."""
         return {
             "engine": self.engine,
             "a": {"label": self.a.label, "sha256": self.a.sha256},
@@ -175,9 +182,11 @@ class Comparison:
             "summary": dict(self.summary),
             "sentences": {"a": list(self.a.sentences), "b": list(self.b.sentences)},
             "lists": {"a": group_list(self.a.sentences), "b": group_list(self.b.sentences)},
-            "units": [unit.to_dict() for unit in self.units],
-            "topics": [verdict.to_dict() for verdict in self.topics],
         }
+
+    def topics_list(self) -> list[dict[str, Any]]:
+        """``topics`` of :meth:`to_dict`: the per-topic verdicts as plain data."""
+        return [verdict.to_dict() for verdict in self.topics]
 
 
 def summarise(units: tuple[Unit, ...]) -> dict[str, int]:
