@@ -232,7 +232,9 @@ class PhraseSet:
         return found
 
     def _scan_text(self, text: str, lowered: str) -> tuple[str, ...]:
-        found = {self._trace(lowered, m) for m in self._plain_matches(lowered)}
+        matches = self._plain_matches(lowered)
+        # Most scans match nothing: no set made for them.
+        found = {self._trace(lowered, m) for m in matches} if matches else set()
         if self._cased is not None and may_match(text, self._cased_needs):
             found.update(
                 self._cased_labels[int(m.lastgroup[1:])] for m in self._cased.finditer(text)
