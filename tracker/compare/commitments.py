@@ -232,9 +232,12 @@ class PhraseSet:
         return found
 
     def _scan_text(self, text: str, lowered: str) -> tuple[str, ...]:
-        matches = self._plain_matches(lowered)
-        # Most scans match nothing: no set made for them.
-        found = {self._trace(lowered, m) for m in matches} if matches else set()
+        starts = self._starts  # known (the usual): straight to its matches, one call less
+        matches = (starts.matches(self._scan, lowered, self._words) if starts is not None
+                   else self._plain_matches(lowered))
+        if not matches and self._cased is None:  # most scans: no label, nothing to gather
+            return ()
+        found = {self._trace(lowered, m) for m in matches}
         if self._cased is not None and may_match(text, self._cased_needs):
             found.update(
                 self._cased_labels[int(m.lastgroup[1:])] for m in self._cased.finditer(text)
