@@ -243,3 +243,27 @@ def test_any_small_phrase_set_scans_as_the_plain_scan(patterns: list[str],
     for text in texts:
         fast = [m.span() for m in found.matches(scan, text, words)]
         assert fast == [m.span() for m in scan.finditer(text)], (patterns, text)
+
+
+def _listed_word_by_word(words: WordStarts, lowered: str) -> list[tuple[int, str]]:
+    """The old, simple listing: every word start, kept when its key is a key."""
+    return [(match.start(), match.group()) for match in phrase_starts._WORD_START.finditer(lowered)
+            if match.group() in words.keys]
+
+
+def test_the_keyed_scan_lists_what_the_word_scan_lists_on_every_bundled_sentence() -> None:
+    words = _sets()[0]._words
+    for text in _texts(ROOT / "snapshots"):
+        lowered = text.lower()
+        assert words.of(lowered)[0] == _listed_word_by_word(words, lowered), text
+
+
+_KEY_TEXT = st.text(alphabet="abcte_1 -.'’é\n", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.frozensets(st.text(alphabet="abct_1é", min_size=1, max_size=3), max_size=12), _KEY_TEXT)
+def test_the_keyed_scan_lists_what_the_word_scan_lists(keys, text) -> None:
+    """Keys of every length (a short key is a whole word), ASCII or not."""
+    words = WordStarts(keys)
+    assert words.of(text)[0] == _listed_word_by_word(words, text)

@@ -118,33 +118,96 @@ class WordStarts:
     with a curly quote (not ASCII) is looked through for triggers once, not
     by every set (4 µs each). The last texts' are remembered, bounded:
     started afresh when full.
+
+    An ASCII text (most) is listed by one regex of the ASCII keys
+    (:func:`keyed_word_pattern`), which skips the other words in C: 4.5 µs
+    instead of 7.6 for a 200-character sentence (each word found by a
+    general word-start scan cost a match object and a key lookup).
     """
 
-    __slots__ = ("keys", "triggers", "_ascii_triggers", "_known")
+    __slots__ = ("keys", "triggers", "_ascii_triggers", "_known", "_pattern", "_keyed")
     limit = 64
 
-    def __init__(self, keys: frozenset[str], triggers: frozenset[str] = frozenset()) -> None:
+    def __init__(self, keys: frozenset[str], triggers: frozenset[str] = frozenset(),
+                 pattern: str | None = None) -> None:
         self.keys, self.triggers = keys, triggers
         self._ascii_triggers = any(char.isascii() for char in triggers)
         self._known: dict[str, tuple[list[tuple[int, str]], bool]] = {}
+        # keyed_word_pattern(keys), when the caller has it (the store keeps it).
+        self._pattern = pattern
+        self._keyed: re.Pattern[str] | None = None
 
     def of(self, lowered: str) -> tuple[list[tuple[int, str]], bool]:
         """(start, key) of each word of ``lowered`` with a key among ``keys``,
         and whether ``lowered`` holds one of ``triggers``."""
         known = self._known.get(lowered)
         if known is None:
-            keys = self.keys
-            known = ([(match.start(), key) for match in _WORD_START.finditer(lowered)
-                      if (key := match.group()) in keys],
-                     _holds(self.triggers, self._ascii_triggers, lowered))
+            if lowered.isascii():
+                # " " + text: a word start is then a non-word character and a key.
+                found = [(match.start(), match.group(1))
+                         for match in self._keyed_scan().finditer(" " + lowered)]
+            else:
+                keys = self.keys
+                found = [(match.start(), key) for match in _WORD_START.finditer(lowered)
+                         if (key := match.group()) in keys]
+            known = found, _holds(self.triggers, self._ascii_triggers, lowered)
             if len(self._known) >= self.limit:
                 self._known.clear()
             self._known[lowered] = known
         return known
 
+    def compile_all(self) -> None:
+        """Compile now what is otherwise compiled on first use."""
+        self._keyed_scan()
+
+    def _keyed_scan(self) -> re.Pattern[str]:
+        """The ASCII keys' scan, compiled on first use (kept between runs)."""
+        if self._keyed is None:
+            if self._pattern is None:
+                self._pattern = keyed_word_pattern(self.keys)
+            self._keyed = compile_regex(self._pattern)
+        return self._keyed
+
     def serves(self, starts: PhraseStarts) -> bool:
         """Whether these keys and triggers hold those of ``starts``."""
         return (starts.keys or frozenset()) <= self.keys and starts.triggers <= self.triggers
+
+
+def keyed_word_pattern(keys: frozenset[str]) -> str:
+    r"""A regex that finds, in ``" " + text`` for an ASCII ``text``, a
+    non-word character and the start of a word whose key (its first
+    :data:`KEY_LENGTH` characters, all of a shorter word) is one of the ASCII
+    ``keys`` (group 1): the keys as a tree (a shared first letter tried
+    once), a shorter key followed by the word's end. The non-word character
+    is spelled as an ASCII class, a table lookup (``\W`` asks Unicode
+    categories: 0.7 µs more a sentence).
+
+    >>> keyed_word_pattern(frozenset({"the", "to", "tim"}))
+    '[^0-9A-Z_a-z](t(?:h[e]|i[m]|o(?!\\w)))'
+    """
+    tree: dict = {}
+    for key in keys:
+        if key.isascii():
+            node = tree
+            for char in key:
+                node = node.setdefault(char, {})
+            node[""] = {}
+    return f"[^0-9A-Z_a-z]({_branches(tree, 0)})" if tree else r"(?!x)(x)"
+
+
+def _branches(node: dict, depth: int) -> str:
+    """The regex of one node of the key tree (see keyed_word_pattern)."""
+    ends, rest = [], []
+    for char, child in sorted(node.items()):
+        if not char:
+            rest.append(r"(?!\w)")  # a key shorter than KEY_LENGTH: the whole word
+        elif depth + 1 == KEY_LENGTH:
+            ends.append(re.escape(char))
+        else:
+            rest.append(re.escape(char) + _branches(child, depth + 1))
+    if ends:
+        rest.insert(0, f"[{''.join(ends)}]")
+    return rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})"
 
 
 def _holds(triggers: frozenset[str], ascii_triggers: bool, lowered: str) -> bool:
