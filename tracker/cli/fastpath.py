@@ -127,15 +127,13 @@ def _valid(line: CommandLine) -> bool:
     return all(os.path.isfile(file_name(word)) for word in line.words)
 
 
-# The last comparison a fast command made, held until the process ends, in
-# a list that holds itself, so that not even module teardown frees it (the
-# launcher then puts it out of the cycle collector's reach, see
-# ``tracker.cli._leave_memory_to_the_system``): freeing the comparison of
-# 100,000 words object by object costs ~4 ms of CPU, for memory the system
-# takes back at exit anyway. One at a time: a caller that runs many
-# commands in one process holds only the last one's.
+# The last comparison a fast command made, held until the process ends:
+# freeing the comparison of 100,000 words object by object costs ~4 ms of
+# CPU, for memory the system takes back at exit anyway. The launcher's
+# ``gc.freeze`` (``tracker.cli._leave_memory_to_the_system``) then keeps
+# module teardown from freeing it too. One at a time: a caller that runs
+# many commands in one process holds only the last one's.
 _LEFT_FOR_EXIT: list = [None]
-_LEFT_FOR_EXIT.append(_LEFT_FOR_EXIT)
 
 
 def _limits():
