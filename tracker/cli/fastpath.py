@@ -127,13 +127,20 @@ def _valid(line: CommandLine) -> bool:
     return all(os.path.isfile(file_name(word)) for word in line.words)
 
 
-# The last comparison a fast command made, held until the process ends:
-# freeing the comparison of 100,000 words object by object costs ~4 ms of
-# CPU, for memory the system takes back at exit anyway. The launcher's
-# ``gc.freeze`` (``tracker.cli._leave_memory_to_the_system``) then keeps
-# module teardown from freeing it too. One at a time: a caller that runs
-# many commands in one process holds only the last one's.
-_LEFT_FOR_EXIT: list = [None]
+# The last comparison a fast command made, held until the process ends,
+# once the launcher (whose process ends with the command) asked for it
+# (:func:`keep_until_exit`): freeing the comparison of 100,000 words object
+# by object costs ~4 ms of CPU, for memory the system takes back at exit
+# anyway. The launcher's ``gc.freeze`` (``tracker.cli``) then keeps module
+# teardown from freeing it too. One at a time: a caller that runs many
+# commands in one process holds only the last one's.
+_LEFT_FOR_EXIT: list | None = None
+
+
+def keep_until_exit() -> None:
+    """Leave the comparisons of later commands to the process's exit."""
+    global _LEFT_FOR_EXIT
+    _LEFT_FOR_EXIT = [None]
 
 
 def _limits():
@@ -152,7 +159,8 @@ def _diff(line: CommandLine) -> int:
     color = True if "--color" in line.flags else False if "--no-color" in line.flags else None
     width = line.values.get("--width")
     comparison = compare_statements(first, second, limits.max_sentences)
-    _LEFT_FOR_EXIT[0] = comparison
+    if _LEFT_FOR_EXIT is not None:
+        _LEFT_FOR_EXIT[0] = comparison
     return print_diff(comparison, line.values.get("--format", "text"),
                       "--side-by-side" in line.flags, int(width) if width else None, color,
                       "--exit-code" in line.flags, markers="--no-markers" not in line.flags)
