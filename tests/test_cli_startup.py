@@ -205,26 +205,3 @@ def test_a_fast_command_leaves_its_memory_to_the_system_and_still_says_everythin
     assert done.stderr == "frozen True"
     assert done.stdout == run_tracker("diff", *pair, "--format", "json").stdout.decode()
     assert done.stdout.rstrip().endswith("}")
-
-
-def test_a_fast_diff_leaves_only_its_last_comparison_for_the_exit(pair, tmp_path, capsys,
-                                                                  monkeypatch):
-    """Asked to (by the launcher), the comparison is held for the process's
-    exit rather than freed object by object; a caller running many diffs
-    holds only the last. Not asked, nothing is held."""
-    from tracker.cli import fastpath
-    from tracker.compare.model import Comparison
-
-    monkeypatch.setattr(fastpath, "_LEFT_FOR_EXIT", None)
-    fastpath.run_fast(["diff", "--no-color", *pair])
-    assert fastpath._LEFT_FOR_EXIT is None
-    fastpath.keep_until_exit()
-    (tmp_path / "other").mkdir()
-    other = text_files(tmp_path / "other", {"a.txt": "One. Two.", "b.txt": "One. Three."})
-    fastpath.run_fast(["diff", "--no-color", *pair])
-    first = fastpath._LEFT_FOR_EXIT[0]
-    fastpath.run_fast(["diff", "--no-color", *other])
-    last = fastpath._LEFT_FOR_EXIT
-    assert isinstance(first, Comparison) and "Seoul" in " ".join(first.a.sentences)
-    assert len(last) == 1 and last[0] is not first and last[0].b.sentences == ("One.", "Three.")
-    assert "Three" in capsys.readouterr().out

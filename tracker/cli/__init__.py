@@ -24,11 +24,9 @@ class Launcher:
 
     def __call__(self, args: list[str] | None = None) -> None:
         from tracker.cli.codecache import install
-        from tracker.cli.fastpath import keep_until_exit, run_fast
+        from tracker.cli.fastpath import run_fast
 
         install()  # before any module defines a dataclass: ~6 ms less start-up
-        keep_until_exit()
-
         status = run_fast(sys.argv[1:] if args is None else list(args))
         if status is not None:
             _leave_memory_to_the_system()

@@ -127,22 +127,6 @@ def _valid(line: CommandLine) -> bool:
     return all(os.path.isfile(file_name(word)) for word in line.words)
 
 
-# The last comparison a fast command made, held until the process ends,
-# once the launcher (whose process ends with the command) asked for it
-# (:func:`keep_until_exit`): freeing the comparison of 100,000 words object
-# by object costs ~4 ms of CPU, for memory the system takes back at exit
-# anyway. The launcher's ``gc.freeze`` (``tracker.cli``) then keeps module
-# teardown from freeing it too. One at a time: a caller that runs many
-# commands in one process holds only the last one's.
-_LEFT_FOR_EXIT: list | None = None
-
-
-def keep_until_exit() -> None:
-    """Leave the comparisons of later commands to the process's exit."""
-    global _LEFT_FOR_EXIT
-    _LEFT_FOR_EXIT = [None]
-
-
 def _limits():
     from tracker.settings.environment import Limits
 
@@ -158,12 +142,10 @@ def _diff(line: CommandLine) -> int:
                      for name in line.words)
     color = True if "--color" in line.flags else False if "--no-color" in line.flags else None
     width = line.values.get("--width")
-    comparison = compare_statements(first, second, limits.max_sentences)
-    if _LEFT_FOR_EXIT is not None:
-        _LEFT_FOR_EXIT[0] = comparison
-    return print_diff(comparison, line.values.get("--format", "text"),
-                      "--side-by-side" in line.flags, int(width) if width else None, color,
-                      "--exit-code" in line.flags, markers="--no-markers" not in line.flags)
+    return print_diff(compare_statements(first, second, limits.max_sentences),
+                      line.values.get("--format", "text"), "--side-by-side" in line.flags,
+                      int(width) if width else None, color, "--exit-code" in line.flags,
+                      markers="--no-markers" not in line.flags)
 
 
 def _list(line: CommandLine) -> int | None:
