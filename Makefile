@@ -11,10 +11,12 @@ $(PYTHON):
 	$(PYTHON) -m pip install --quiet --upgrade pip
 
 # Installs tracker (a plain, non-editable install) and serves the bundled corpus.
-# pip compiles the bytecode; the lexicon's compiled patterns are stored too.
+# pip compiles the bytecode; the lexicon's compiled patterns and the dataclasses'
+# compiled methods are stored too.
 serve: $(PYTHON)
 	$(PYTHON) -m pip install --quiet .
 	cd / && $(abspath $(PYTHON)) -m tracker.compare.precompiled >/dev/null
+	cd / && $(abspath $(PYTHON)) -m tracker.cli.codecache >/dev/null
 	$(VENV)/bin/tracker serve --port $(PORT)
 
 # Installs what the tests need (Python packages; Debian's chromium and
@@ -25,6 +27,7 @@ install: $(PYTHON)
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 	$(PYTHON) -m compileall -q tracker >/dev/null
 	$(PYTHON) -m tracker.compare.precompiled >/dev/null
+	$(PYTHON) -m tracker.cli.codecache >/dev/null
 	command -v npm >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	test -f node_modules/axe-core/axe.min.js || \

@@ -19,6 +19,7 @@ from tracker.compare.segment import (
     Sentence,
     _is_abbreviation,
     segment,
+    sentence_columns,
     split_paragraphs,
     split_sentences,
 )
@@ -60,11 +61,20 @@ def reference_segment(text: str) -> list[Sentence]:
     return sentences
 
 
+def _as_columns(sentences: list[Sentence]) -> tuple[list, list, list]:
+    return ([s.text for s in sentences], [s.paragraph for s in sentences],
+            [s.start for s in sentences])
+
+
 def _agrees(text: str) -> None:
     expected = reference_segment(text)
     assert segment(text) == expected
     for limit in (0, 1, len(expected) // 2, len(expected)):
         assert segment(text, limit) == expected[: limit + 1]
+        columns = sentence_columns(text, limit)
+        assert (columns.texts, columns.paragraphs, columns.starts) == _as_columns(
+            expected[: limit + 1])
+        assert len(columns) == len(expected[: limit + 1])
     for start, end in split_paragraphs(text)[:50]:
         paragraph = text[start:end]
         assert split_sentences(paragraph) == _reference_spans(
@@ -154,3 +164,15 @@ def test_generated_text(text):
 @given(st.lists(_PIECES, max_size=40).map(" ".join))
 def test_generated_words(text):
     _agrees(text)
+
+
+def test_a_document_is_the_same_from_sentences_or_columns():
+    from tracker.compare import _document
+    from tracker.compare.model import Document
+
+    text = (ROOT / "snapshots").rglob("*.txt").__next__().read_text(encoding="utf-8")
+    from_columns = _document("a", text, sentence_columns(text), Document)
+    from_sentences = _document("a", text, segment(text), Document)
+    assert from_columns.sentences and from_columns.paragraphs
+    assert (from_columns.sha256, from_columns.sentences, from_columns.paragraphs) == (
+        from_sentences.sha256, from_sentences.sentences, from_sentences.paragraphs)

@@ -23,8 +23,10 @@ class Launcher:
     name = "main"
 
     def __call__(self, args: list[str] | None = None) -> None:
+        from tracker.cli.codecache import install
         from tracker.cli.fastpath import run_fast
 
+        install()  # before any module defines a dataclass: ~6 ms less start-up
         status = run_fast(sys.argv[1:] if args is None else list(args))
         if status is not None:
             _leave_memory_to_the_system()

@@ -44,11 +44,12 @@ def _segment_within_cap(a_text: str, b_text: str, a_label: str, b_label: str,
     """Both sides' sentences, or an ``InputError`` past the cap (both sides
     together). Each side is segmented no further than the cap, so refusing
     an oversized input costs what the cap does, not what the input does.
-    ``splitters`` segment A and B (``split(text, limit)``), by default as
-    English; translations pass each language's own."""
-    from tracker.compare.segment import segment
+    ``splitters`` segment A and B (``split(text, limit)``, a list of
+    sentences or :class:`~tracker.compare.segment.SentenceColumns`), by
+    default as English, in columns; translations pass each language's own."""
+    from tracker.compare.segment import sentence_columns
 
-    split_a, split_b = splitters or (segment, segment)
+    split_a, split_b = splitters or (sentence_columns, sentence_columns)
     a_sentences = split_a(a_text, cap)
     b_sentences = split_b(b_text, cap) if cap is None or len(a_sentences) <= cap else []
     if cap is not None and len(a_sentences) + len(b_sentences) > cap:
@@ -111,12 +112,18 @@ def _translated(a_text, b_text, labels, languages, mode, max_sentences):
 
 
 def _document(label, text, sentences, document_class):
-    """A result Document: label, hash of the canonical text, sentences."""
+    """A result Document: label, hash of the canonical text, sentences
+    (a list of ``Sentence`` or ``SentenceColumns``)."""
     from tracker.text import canonical_text, text_sha256
 
-    return document_class(label, text_sha256(canonical_text(text)),
-                          tuple(sentence.text for sentence in sentences),
-                          tuple(sentence.paragraph for sentence in sentences))
+    texts = getattr(sentences, "texts", None)
+    if texts is None:
+        texts = [sentence.text for sentence in sentences]
+        paragraphs = [sentence.paragraph for sentence in sentences]
+    else:
+        paragraphs = sentences.paragraphs
+    return document_class(label, text_sha256(canonical_text(text)), tuple(texts),
+                          tuple(paragraphs))
 
 
 def _commitment_reader():
