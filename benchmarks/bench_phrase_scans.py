@@ -14,7 +14,6 @@ several runs, side by side, and the labels found, which must be the same.
 """
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_linear import median_seconds  # noqa: E402
 from gen_docs import generate_pair  # noqa: E402
 
 from tracker.compare.commitments import default_lexicon  # noqa: E402
@@ -51,12 +51,8 @@ def read_all(sentences: list[str], sets, indexed: bool) -> list[tuple[str, ...]]
 
 
 def median_ms(call, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        call()
-        times.append(time.process_time() - start)
-    return statistics.median(times) * 1000
+    """Median CPU milliseconds of ``call()`` over ``runs`` runs."""
+    return median_seconds(call, runs, time.process_time) * 1000
 
 
 def main() -> None:

@@ -19,7 +19,6 @@ process, beside a peer doing the same job on the same input:
 """
 
 import argparse
-import statistics
 import sys
 import textwrap
 import time
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_compare import statement_pair  # noqa: E402
+from bench_linear import median_seconds  # noqa: E402
 from gen_docs import generate_pair  # noqa: E402
 
 from tracker.compare import compare_texts, formats  # noqa: E402
@@ -38,13 +38,8 @@ from tracker.compare.model import REWORDED  # noqa: E402
 
 
 def cpu_ms(call, runs: int) -> float:
-    """Median CPU milliseconds of ``call()``."""
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        call()
-        times.append(time.process_time() - start)
-    return statistics.median(times) * 1000
+    """Median CPU milliseconds of ``call()`` over ``runs`` runs."""
+    return median_seconds(call, runs, time.process_time) * 1000
 
 
 def unit_lines(comparison) -> list[str]:
