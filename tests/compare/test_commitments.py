@@ -550,3 +550,26 @@ def test_every_bundled_sentence_added_or_dropped_reads_as_the_full_reader_reads_
         expected = _full_one_sided_reading(sentence)
         assert commitment_change(None, sentence) == expected == commitment_change(sentence, None)
     assert commitment_change(None, "") is None and commitment_change(None, None) is None
+
+
+def test_split_patterns_puts_the_longest_first_and_flagged_ones_apart():
+    from tracker.compare.commitments import split_patterns
+
+    plain, cased = split_patterns({"US": ("(?-i:US)", "United States"), "ally": ("Ally",)})
+    assert plain == [("US", "united states"), ("ally", "ally")]
+    assert cased == [("US", "(?-i:US)")]
+
+
+def test_the_bundled_lexicon_from_kept_parts_is_the_lexicon_made_afresh():
+    # default_lexicon takes each phrase set's split patterns from the
+    # per-install store; made from the files, they must come out the same.
+    from tracker.compare import commitments
+
+    data = commitments._bundled_with_korean_forms(commitments._LEXICON_FILE)
+    fresh = commitments._compile_lexicon(data)
+    kept = commitments.default_lexicon()
+    for mine, theirs in zip(commitments._phrase_sets(kept), commitments._phrase_sets(fresh),
+                            strict=True):
+        assert mine._plain == theirs._plain
+        assert mine._cased_labels == theirs._cased_labels
+        assert mine._scan.pattern == theirs._scan.pattern
