@@ -2,8 +2,10 @@
 there, loaded when first used instead.
 
 ``dataclasses`` imports ``inspect`` (and with it ``ast``, ``dis`` and
-``tokenize``: about 4 ms of a 45-ms ``tracker diff``) for one call, made
-only for a class without a docstring, and every class of tracker has one.
+``tokenize``) for one call, made only for a class without a docstring, and
+every class of tracker has one; and ``copy`` for ``asdict``, which no fast
+command calls. The two are about 7 ms of a 40-ms ``tracker diff``
+(``benchmarks/bench_startup.py --steps``).
 So the launcher puts a placeholder in ``sys.modules``: an ``import
 inspect`` binds it at no cost, and the first attribute read from it
 imports the real module, which takes its place in ``sys.modules`` and
