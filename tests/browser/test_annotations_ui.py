@@ -69,6 +69,9 @@ def test_annotate_a_commitment_thread(admin_server, page):
     thread.locator("details.annotate summary").click()
     thread.get_by_label("Tags").fill("returned")
     thread.get_by_role("button", name="Save annotation").click()
+    # the form posts and is redirected back; reloading before that lands
+    # races the navigation (chromium: "Not attached to an active page")
+    page.wait_for_url(f"**/commitments/edscg#{thread_id}")
     page.reload()
     expect(page.locator(f"#{thread_id} li.annotation")).to_contain_text("#returned")
     lineage = _json(page, f"{admin_server}/api/annotations?series=edscg")
