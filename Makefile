@@ -17,6 +17,7 @@ serve: $(PYTHON)
 	$(PYTHON) -m pip install --quiet .
 	cd / && $(abspath $(PYTHON)) -m tracker.compare.precompiled >/dev/null
 	cd / && $(abspath $(PYTHON)) -m tracker.cli.codecache >/dev/null
+	cd / && $(abspath $(PYTHON)) -m tracker.cli.modulestore >/dev/null
 	$(VENV)/bin/tracker serve --port $(PORT)
 
 # Installs what the tests need (Python packages; Debian's chromium and
@@ -28,6 +29,7 @@ install: $(PYTHON)
 	$(PYTHON) -m compileall -q tracker >/dev/null
 	$(PYTHON) -m tracker.compare.precompiled >/dev/null
 	$(PYTHON) -m tracker.cli.codecache >/dev/null
+	$(PYTHON) -m tracker.cli.modulestore >/dev/null
 	command -v npm >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	test -f node_modules/axe-core/axe.min.js || \

@@ -85,10 +85,13 @@ def step_commands(folder: Path) -> dict[str, list[str]]:
     """Processes that each add one part of a 1k-word ``tracker diff`` to the
     one before: where its start-up goes, against the ratio the issue asks for.
     The dataclasses step is shown both ways: as Python imports it, and as the
-    launcher does (``tracker.cli.deferred``); the later steps build on the latter."""
+    launcher does (modules from ``tracker.cli.modulestore``, ``inspect`` and
+    ``copy`` deferred by ``tracker.cli.deferred``); the later steps build on
+    the latter."""
     small = write_pair(folder, "statements", *statement_pair())
     stdlib = "import re, enum, difflib, unicodedata, functools, collections"
-    deferred = f"from tracker.cli.deferred import defer_all; defer_all(); {stdlib}, dataclasses"
+    deferred = ("from tracker.cli import modulestore; modulestore.install(); "
+                f"from tracker.cli.deferred import defer_all; defer_all(); {stdlib}, dataclasses")
     modules = "; ".join(f"import {name}" for name in modules_of_a_diff(small))
     engine = f"{deferred}; import tracker.cli.codecache as store; store.install(); {modules}"
     data = ("; from tracker.compare.commitments import default_lexicon; default_lexicon()"
@@ -100,7 +103,7 @@ def step_commands(folder: Path) -> dict[str, list[str]]:
         "python -c pass": [*python, "pass"],
         "+ re, enum, difflib, unicodedata, ...": [*python, stdlib],
         "+ dataclasses (inspect, ast, dis, ...)": [*python, f"{stdlib}, dataclasses"],
-        "+ dataclasses, inspect and copy deferred": [*python, deferred],
+        "+ dataclasses as the launcher imports it": [*python, deferred],
         "+ the tracker modules a diff loads": [*python, engine],
         "+ lexicon and thesaurus (stored)": [*python, engine + data],
         "tracker diff (1k words)": [*tracker_command(), "diff", *small],
