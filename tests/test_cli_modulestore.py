@@ -2,7 +2,6 @@
 plain import makes; an edited, missing or untrusted one is imported as usual."""
 
 import importlib
-import marshal
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import traceback
 import pytest
 
 from tests.conftest import text_files
+from tracker import indexedfile
 from tracker.cli import modulestore
 from tracker.cli.modulestore import ModuleStore, StoredLoader
 
@@ -89,9 +89,9 @@ def test_an_unreadable_store_is_an_empty_one(tmp_path, content):
 
 
 def test_a_store_of_another_interpreter_is_not_used(tmp_path):
-    header = marshal.dumps((1, b"\x00\x00\r\n", {"os": ("/x.py", False, 0, 0, 0, 0)}))
     path = tmp_path / "modules.marshal"
-    path.write_bytes(len(header).to_bytes(8, "little") + header)
+    indexedfile.write(path, (modulestore._FORMAT, b"\x00\x00\r\n",
+                             {"os": (os.__file__, False, 0, 0)}), {"os": compile("", "", "exec")})
     assert ModuleStore.read(str(path)).modules == {}
 
 

@@ -1,4 +1,5 @@
-"""The engine stays pure and light: standard library and tracker.text/errors only."""
+"""The engine stays pure and light: standard library and tracker.text, errors
+and indexedfile only."""
 
 import ast
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 import tracker.compare
 
 PACKAGE = Path(tracker.compare.__file__).resolve().parent
-ALLOWED_TRACKER = {"tracker.text", "tracker.errors"}
+ALLOWED_TRACKER = {"tracker.text", "tracker.errors", "tracker.indexedfile"}
 HEAVY = ["sqlite_utils", "flask", "click", "requests", "bs4", "lxml", "apscheduler"]
 
 

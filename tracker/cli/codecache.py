@@ -17,9 +17,10 @@ Makefile runs it). Whatever cannot be read, written or trusted is simply
 compiled again: the store changes speed, never a result.
 """
 
-import marshal
 import os
 import sys
+
+from tracker import indexedfile
 
 _FOLDER = os.path.join(os.path.dirname(os.path.realpath(__file__)), "__pycache__")
 _PATH = os.path.join(_FOLDER, f"dataclass-code.{sys.implementation.cache_tag}.marshal")
@@ -30,19 +31,17 @@ _MOST = 2_000
 
 
 class CodeStore:
-    """Compiled code by source text, read from and written to ``path``."""
+    """Compiled code by source text, read from and written to ``path`` (a
+    :mod:`tracker.indexedfile`: a command reads the code of the classes it
+    defines, not of all 250)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.codes: dict[str, object] = {}
+        self.codes = indexedfile.Values()
         self.changed = False
-        try:  # try, not contextlib.suppress: that import alone is 0.4 ms of start-up
-            with open(path, "rb") as file:
-                magic, codes = marshal.loads(file.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            return
-        if magic == _MAGIC and magic is not None and isinstance(codes, dict):
-            self.codes = codes if len(codes) <= _MOST else {}
+        stored = indexedfile.read(path)
+        if stored is not None and stored[0] == _MAGIC and _MAGIC is not None:
+            self.codes = stored[1] if len(stored[1].places) <= _MOST else self.codes
 
     def exec(self, source, globals=None, locals=None) -> None:  # noqa: A002 (exec's own names)
         """``exec(source, globals, locals)``, with a source text's code from the store."""
@@ -59,16 +58,11 @@ class CodeStore:
         """Write the store atomically (a reader sees the old file or the new)."""
         if not self.changed or _MAGIC is None:
             return
-        temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
-            os.makedirs(os.path.dirname(temporary), exist_ok=True)
-            with open(temporary, "wb") as file:
-                file.write(marshal.dumps((_MAGIC, self.codes)))
-            os.replace(temporary, self.path)
+            indexedfile.write(self.path, _MAGIC, self.codes.everything())
             self.changed = False
         except (OSError, ValueError):
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            pass
 
 
 def install(path: str = _PATH) -> CodeStore:

@@ -8,7 +8,7 @@ after start-up (tracker's own and the standard library's ``re``,
 it Python's start-up or tracker's work. This store keeps those modules'
 compiled code in one file in ``__pycache__`` beside this one (named for the
 interpreter, checked against its bytecode magic number), open once, each
-module's code read when it is imported.
+module's code read when it is imported (``tracker.indexedfile``).
 
 A module is taken from the store only while its source file has the
 modification time and size it had when stored (the check bytecode files
@@ -19,7 +19,6 @@ launcher); a library user's process is left alone. Whatever cannot be read
 or trusted is imported as usual: the store changes speed, never a result.
 """
 
-import marshal
 import os
 import sys
 
@@ -28,13 +27,12 @@ import sys
 from _frozen_importlib import ModuleSpec
 from _frozen_importlib_external import SourceFileLoader
 
+from tracker import indexedfile
+
 _FOLDER = os.path.join(os.path.dirname(os.path.realpath(__file__)), "__pycache__")
 _PATH = os.path.join(_FOLDER, f"modules.{sys.implementation.cache_tag}.marshal")
 _MAGIC = getattr(sys.modules.get("_frozen_importlib_external"), "MAGIC_NUMBER", None)
-_FORMAT = 1
-# The file: this many bytes giving the index's length, the index (marshal),
-# then each module's code (marshal), where the index says from there on.
-_HEAD = 8
+_FORMAT = 2
 # The fast path's commands (``diff``, ``list``) import these; the store holds
 # them, every module they import, and the whole engine (``ENTRY_PACKAGE``),
 # much of which a comparison imports only when it needs it.
@@ -48,73 +46,52 @@ class StoredLoader(SourceFileLoader):
     """A source module whose code comes from the store; everything else
     (its source for tracebacks, ``is_package``) as for any source file."""
 
-    def __init__(self, name: str, path: str, store: "ModuleStore", place: tuple) -> None:
+    def __init__(self, name: str, path: str, codes: indexedfile.Values) -> None:
         super().__init__(name, path)
-        self.store = store
-        self.place = place
+        self.codes = codes
 
     def get_code(self, fullname: str):
         import _imp
 
-        code = marshal.loads(self.store.code(*self.place))
+        code = self.codes.get(fullname)
+        if code is None:  # the file went bad since it was opened: the usual way
+            return super().get_code(fullname)
         _imp._fix_co_filename(code, self.path)  # as importlib does for a bytecode file
         return code
 
 
 class ModuleStore:
-    """A meta path finder over the stored modules.
+    """A meta path finder over the stored modules: ``modules`` maps a
+    module's name to (its source file, is it a package, the source's mtime
+    in ns, its size); ``codes`` holds their code, read when imported."""
 
-    ``modules`` maps a module's name to (its source file, is it a package,
-    the source's mtime in ns, its size, where its code is: offset from
-    ``base`` and length, in the file open as ``descriptor``)."""
-
-    def __init__(self, modules: dict, descriptor: int | None = None, base: int = 0) -> None:
+    def __init__(self, modules: dict, codes: indexedfile.Values | None = None) -> None:
         self.modules = modules
-        self.descriptor = descriptor
-        self.base = base
+        self.codes = indexedfile.Values() if codes is None else codes
 
     @classmethod
     def read(cls, path: str = _PATH) -> "ModuleStore":
-        """The store at ``path``, empty if it cannot be read or trusted. The
-        file stays open for the modules' code: a store written meanwhile
-        replaces the file, not the one this reads."""
-        try:
-            descriptor = os.open(path, os.O_RDONLY)
-        except OSError:
-            return cls({})
-        try:
-            start = os.read(descriptor, 16_384)
-            length = int.from_bytes(start[:_HEAD], "little")
-            if _HEAD + length > os.fstat(descriptor).st_size:
-                raise ValueError("not a store: its index runs past its end")
-            index = start[_HEAD:_HEAD + length]
-            if len(index) < length:
-                index += os.pread(descriptor, length - len(index), _HEAD + len(index))
-            form, magic, modules = marshal.loads(index)
-        except (OSError, EOFError, ValueError, TypeError):
-            form = magic = modules = None
-        if form == _FORMAT and magic == _MAGIC and magic is not None and isinstance(modules, dict):
-            return cls(modules, descriptor, _HEAD + length)
-        os.close(descriptor)
+        """The store at ``path``, empty if it cannot be read or trusted."""
+        stored = indexedfile.read(path)
+        head = stored[0] if stored else None
+        if (isinstance(head, tuple) and len(head) == 3 and head[:2] == (_FORMAT, _MAGIC)
+                and _MAGIC is not None and isinstance(head[2], dict)):
+            return cls(head[2], stored[1])
         return cls({})
-
-    def code(self, offset: int, length: int) -> bytes:
-        """A module's marshalled code."""
-        return os.pread(self.descriptor, length, self.base + offset)
 
     def find_spec(self, name: str, path=None, target=None) -> ModuleSpec | None:
         entry = self.modules.get(name)
         if entry is None:
             return None
-        origin, package, mtime_ns, size, offset, length = entry
+        origin, package, mtime_ns, size = entry
         try:
             status = os.stat(origin)
         except OSError:
             return None
         if status.st_mtime_ns != mtime_ns or status.st_size != size:
             return None  # edited since it was stored: the usual import
-        loader = StoredLoader(name, origin, self, (offset, length))
-        spec = ModuleSpec(name, loader, origin=origin, is_package=package)
+        spec = ModuleSpec(name, StoredLoader(name, origin, self.codes), origin=origin,
+                          is_package=package)
         spec.has_location = True  # sets __file__ and __cached__ as a file's import does
         if package:
             spec.submodule_search_locations = [os.path.dirname(origin)]
@@ -145,34 +122,18 @@ def storable(name: str, module) -> bool:
 def save(names, path: str = _PATH) -> int:
     """Store the named modules (imported already; any not :func:`storable`
     left out), atomically; how many were stored."""
-    index, codes, offset = {}, [], 0
+    modules, codes = {}, {}
     for name in names:
         module = sys.modules[name]
         if not storable(name, module):
             continue
         origin = os.path.realpath(module.__spec__.origin)
         status = os.stat(origin)
-        code = marshal.dumps(module.__spec__.loader.get_code(name))
         package = module.__spec__.submodule_search_locations is not None
-        index[name] = (origin, package, status.st_mtime_ns, status.st_size, offset, len(code))
-        codes.append(code)
-        offset += len(code)
-    header = marshal.dumps((_FORMAT, _MAGIC, index))
-    write_atomically(path, [len(header).to_bytes(_HEAD, "little"), header, *codes])
-    return len(index)
-
-
-def write_atomically(path: str, parts: list[bytes]) -> None:
-    """A reader sees the old file or the new, never half of one."""
-    temporary = f"{path}.{os.getpid()}.tmp"
-    os.makedirs(os.path.dirname(temporary), exist_ok=True)
-    try:
-        with open(temporary, "wb") as file:
-            file.writelines(parts)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        modules[name] = (origin, package, status.st_mtime_ns, status.st_size)
+        codes[name] = module.__spec__.loader.get_code(name)
+    indexedfile.write(path, (_FORMAT, _MAGIC, modules), codes)
+    return len(modules)
 
 
 def fast_path_modules() -> list[str]:

@@ -1,7 +1,8 @@
 """The comparison engine: two texts in, a :class:`Comparison` out.
 
-Pure and light: standard library plus ``tracker.text`` and
-``tracker.errors``; the steps are imported when first used, so importing
+Pure and light: standard library plus ``tracker.text``,
+``tracker.errors`` and ``tracker.indexedfile`` (the per-install pattern
+store's file); the steps are imported when first used, so importing
 this package (for ``ENGINE_VERSION``, say) costs next to nothing.
 
 The pipeline, one module per step, with plain data between them:

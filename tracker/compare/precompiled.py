@@ -25,6 +25,8 @@ import os
 import re
 import sys
 
+import tracker.indexedfile as indexedfile
+
 try:
     import _sre
     from re import _compiler, _parser
@@ -37,52 +39,47 @@ if memoryview(bytes(8)).cast("I").itemsize != 4:  # the regex engine's code word
 # imports) is ~4 ms of a 1k-word diff's start-up, which needs no Path.
 _FOLDER = os.path.join(os.path.dirname(os.path.realpath(__file__)), "__pycache__")
 _NAME = f"precompiled.{sys.implementation.cache_tag}.{getattr(_sre, 'MAGIC', 0)}.marshal"
-_FORMAT = 2
+_FORMAT = 3
 
 
 class Store:
-    """Compiled regexes by (pattern, flags) and parsed data files by path."""
+    """Compiled regexes by (pattern, flags) and parsed data files by path,
+    in one :mod:`tracker.indexedfile`: a command reads the ones it uses."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = path
-        self.regexes: dict = {}
-        self.data: dict = {}
+        self.values = indexedfile.Values()  # (pattern, flags) tuples and path strings
         self.changed = False
-        self._load()
+        stored = indexedfile.read(path)
+        if stored is not None and stored[0] == _FORMAT:
+            self.values = stored[1]
 
-    def _load(self) -> None:
-        try:
-            with open(self.path, "rb") as file:
-                stored = marshal.loads(file.read())
-            if stored[0] == _FORMAT:
-                self.regexes, self.data = stored[1], stored[2]
-        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
-            pass
+    @property
+    def regexes(self) -> list:
+        """The (pattern, flags) of the stored and newly compiled patterns."""
+        return [key for key in self.values if isinstance(key, tuple)]
+
+    @property
+    def data(self) -> list:
+        """The keys of the stored and newly parsed data files."""
+        return [key for key in self.values if isinstance(key, str)]
 
     def save(self) -> None:
         """Write the store atomically (a reader sees the old file or the new)."""
         if not self.changed:
             return
-        from contextlib import suppress  # here, not at start-up: 0.4 ms of a short diff
-
-        temporary = f"{os.fspath(self.path)}.{os.getpid()}.tmp"
         try:
-            with suppress(FileExistsError):
-                os.mkdir(os.path.dirname(temporary) or ".")
-            with open(temporary, "wb") as file:
-                file.write(marshal.dumps((_FORMAT, self.regexes, self.data)))
-            os.replace(temporary, self.path)
+            indexedfile.write(self.path, _FORMAT, self.values.everything())
             self.changed = False
         except (OSError, ValueError):
-            with suppress(FileNotFoundError):
-                os.unlink(temporary)
+            pass
 
     def compile(self, pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, from the store when it is there;
         ``keep`` adds it when it is not (the bundled files' patterns only:
         a user's trial lexicon must not fill the store)."""
         flags = int(flags)
-        entry = self.regexes.get((pattern, flags))
+        entry = self.values.get((pattern, flags))
         if entry is not None:
             try:
                 final_flags, code, *groups = entry
@@ -94,7 +91,7 @@ class Store:
         compiled = re.compile(pattern, flags)
         entry = _entry(pattern, flags, compiled) if keep else None
         if entry is not None:
-            self.regexes[(pattern, flags)] = entry
+            self.values[(pattern, flags)] = entry
             self.changed = True
         return compiled
 
@@ -109,7 +106,7 @@ class Store:
             stamp = stamp[0] if not also else stamp
         except OSError:
             return parse(path)
-        stored = self.data.get(key)
+        stored = self.values.get(key)
         if stored is not None and stored[0] == stamp:
             return stored[1]
         value = parse(path)
@@ -117,7 +114,7 @@ class Store:
             marshal.dumps(value)
         except ValueError:
             return value  # a value marshal cannot keep (a TOML date): not stored
-        self.data[key] = (stamp, value)
+        self.values[key] = (stamp, value)
         self.changed = True
         return value
 
