@@ -16,7 +16,10 @@ left alone.
 """
 
 import sys
-from importlib.machinery import ModuleSpec
+
+# ModuleSpec from where importlib.machinery takes it, always loaded:
+# importing importlib (with warnings) for the name costs 0.4 ms.
+from _frozen_importlib import ModuleSpec
 from types import ModuleType
 
 # What a fast command's own modules import and (almost) never use.
