@@ -88,11 +88,16 @@ def test_an_unreadable_store_is_an_empty_one(tmp_path, content):
     assert modulestore.install(str(path)) is None
 
 
-def test_a_store_of_another_interpreter_is_not_used(tmp_path):
+def test_a_store_of_another_interpreter_or_optimisation_is_not_used(tmp_path):
     path = tmp_path / "modules.marshal"
-    indexedfile.write(path, (modulestore._FORMAT, b"\x00\x00\r\n",
-                             {"os": (os.__file__, False, 0, 0)}), {"os": compile("", "", "exec")})
-    assert ModuleStore.read(str(path)).modules == {}
+    stat = os.stat(os.__file__)
+    modules = {"os": (os.__file__, False, stat.st_mtime_ns, stat.st_size)}
+    code = {"os": compile("", "", "exec")}
+    indexedfile.write(path, (*modulestore._stamp(), modules), code)
+    assert ModuleStore.read(str(path)).modules == modules  # the control: this one is read
+    for other in ((b"\x00\x00\r\n", sys.flags.optimize), (modulestore._MAGIC, 2)):
+        indexedfile.write(path, (modulestore._FORMAT, other, modules), code)
+        assert ModuleStore.read(str(path)).modules == {}, other
 
 
 def test_a_store_leaves_out_what_it_cannot_rebuild():

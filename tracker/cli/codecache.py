@@ -33,7 +33,7 @@ _MOST = 2_000
 class CodeStore:
     """Compiled code by source text, read from and written to ``path`` (a
     :mod:`tracker.indexedfile`: a command reads the code of the classes it
-    defines, not of all 250)."""
+    defines, not of every class stored)."""
 
     def __init__(self, path: str) -> None:
         self.path = path

@@ -32,7 +32,7 @@ from tracker import indexedfile
 _FOLDER = os.path.join(os.path.dirname(os.path.realpath(__file__)), "__pycache__")
 _PATH = os.path.join(_FOLDER, f"modules.{sys.implementation.cache_tag}.marshal")
 _MAGIC = getattr(sys.modules.get("_frozen_importlib_external"), "MAGIC_NUMBER", None)
-_FORMAT = 2
+_FORMAT = 3
 # The fast path's commands (``diff``, ``list``) import these; the store holds
 # them, every module they import, and the whole engine (``ENTRY_PACKAGE``),
 # much of which a comparison imports only when it needs it.
@@ -74,7 +74,7 @@ class ModuleStore:
         """The store at ``path``, empty if it cannot be read or trusted."""
         stored = indexedfile.read(path)
         head = stored[0] if stored else None
-        if (isinstance(head, tuple) and len(head) == 3 and head[:2] == (_FORMAT, _MAGIC)
+        if (isinstance(head, tuple) and len(head) == 3 and head[:2] == _stamp()
                 and _MAGIC is not None and isinstance(head[2], dict)):
             return cls(head[2], stored[1])
         return cls({})
@@ -96,6 +96,12 @@ class ModuleStore:
         if package:
             spec.submodule_search_locations = [os.path.dirname(origin)]
         return spec
+
+
+def _stamp() -> tuple:
+    """What stored code must have been compiled for: this store's format,
+    this interpreter's bytecode and its ``-O`` level (asserts, docstrings)."""
+    return _FORMAT, (_MAGIC, sys.flags.optimize)
 
 
 def install(path: str = _PATH) -> ModuleStore | None:
@@ -132,7 +138,7 @@ def save(names, path: str = _PATH) -> int:
         package = module.__spec__.submodule_search_locations is not None
         modules[name] = (origin, package, status.st_mtime_ns, status.st_size)
         codes[name] = module.__spec__.loader.get_code(name)
-    indexedfile.write(path, (_FORMAT, _MAGIC, modules), codes)
+    indexedfile.write(path, (*_stamp(), modules), codes)
     return len(modules)
 
 
