@@ -63,3 +63,19 @@ def test_a_value_marshal_cannot_keep_is_refused_and_nothing_written(tmp_path):
     with pytest.raises(ValueError):
         indexedfile.write(path, None, {"a": object()})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_that_cannot_be_written_is_left_as_it_was(tmp_path):
+    """Saving at exit: False, and nothing written, for a folder that cannot
+    be made or a value marshal cannot keep; True and the file otherwise."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    values = indexedfile.Values()
+    values["a"] = 1
+    assert not indexedfile.write_if_possible(blocker / "store.marshal", None, values)
+    values["b"] = object()
+    assert not indexedfile.write_if_possible(tmp_path / "store.marshal", None, values)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a-file"]
+    del values.loaded["b"]
+    assert indexedfile.write_if_possible(tmp_path / "store.marshal", None, values)
+    assert indexedfile.read(tmp_path / "store.marshal")[1].everything() == {"a": 1}

@@ -110,3 +110,14 @@ def write(path: str | os.PathLike, head: object, values: dict) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def write_if_possible(path: str | os.PathLike, head: object, values: Values) -> bool:
+    """:func:`write` every value of ``values`` (the file's and those added),
+    or return False with nothing written: for a store saved at exit, where
+    a folder that cannot be written may only cost the next run some speed."""
+    try:
+        write(path, head, values.everything())
+    except (OSError, ValueError):
+        return False
+    return True

@@ -56,13 +56,8 @@ class CodeStore:
 
     def save(self) -> None:
         """Write the store atomically (a reader sees the old file or the new)."""
-        if not self.changed or _MAGIC is None:
-            return
-        try:
-            indexedfile.write(self.path, _MAGIC, self.codes.everything())
-            self.changed = False
-        except (OSError, ValueError):
-            pass
+        if self.changed and _MAGIC is not None:
+            self.changed = not indexedfile.write_if_possible(self.path, _MAGIC, self.codes)
 
 
 def install(path: str = _PATH) -> CodeStore:

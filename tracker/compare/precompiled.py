@@ -66,13 +66,8 @@ class Store:
 
     def save(self) -> None:
         """Write the store atomically (a reader sees the old file or the new)."""
-        if not self.changed:
-            return
-        try:
-            indexedfile.write(self.path, _FORMAT, self.values.everything())
-            self.changed = False
-        except (OSError, ValueError):
-            pass
+        if self.changed:
+            self.changed = not indexedfile.write_if_possible(self.path, _FORMAT, self.values)
 
     def compile(self, pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, from the store when it is there;
